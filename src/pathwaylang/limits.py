@@ -1,0 +1,6 @@
+"""Documented caps (docs/limits.md), set far above any real pathway, so hostile input ends quickly."""
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_INCLUDE_DEPTH = 16
+MAX_STAGES = 50_000
+MAX_TEXT_CHARS = 100_000

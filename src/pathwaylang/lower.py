@@ -1,0 +1,364 @@
+"""Parse tree to model: one `lower_<rule>` method per grammar rule, spans copied from lark's meta.
+
+Findings made here are about single statements: bad escapes, unknown `status` or `domain`
+words, and a header field or single-valued stage statement given twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+from typing import Any
+
+from lark import Token, Tree
+
+from pathwaylang import model as m
+from pathwaylang.diagnostics import Diagnostic, Label, Severity
+from pathwaylang.limits import MAX_TEXT_CHARS
+from pathwaylang.span import Span
+
+_ESCAPE = re.compile(r"\\(.)", re.S)
+_ESCAPES = {'"': '"', "\\": "\\", "n": "\n"}
+STATUSES = [s.value for s in m.Status]
+DOMAINS = [d.value for d in m.Domain]
+
+
+class Lowerer:
+    """Builds a `PathwayFile` from the tree of one file, collecting findings as it goes."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.diagnostics: list[Diagnostic] = []
+
+    # ---- helpers ---------------------------------------------------------------
+    def span(self, item: Tree | Token) -> Span:
+        if isinstance(item, Token):
+            return Span(file=self.file, line=item.line, column=item.column,
+                        end_line=item.end_line, end_column=item.end_column)
+        meta = item.meta
+        return Span(file=self.file, line=meta.line, column=meta.column,
+                    end_line=meta.end_line, end_column=meta.end_column)
+
+    def error(self, rule: str, message: str, span: Span, hint: str | None = None,
+              labels: tuple[Label, ...] = ()) -> None:
+        self.diagnostics.append(Diagnostic(rule, Severity.ERROR, message, span, labels, hint))
+
+    def name(self, token: Token) -> m.Name:
+        return m.Name(span=self.span(token), value=str(token))
+
+    def text(self, token: Token) -> m.Text:
+        return m.Text(span=self.span(token), value=self.string_value(token))
+
+    def string_value(self, token: Token) -> str:
+        raw = str(token)
+        if raw.startswith('"""'):
+            body = _dedent_block(raw[3:-3])
+        else:
+            body = raw[1:-1]
+        if len(body) > MAX_TEXT_CHARS:
+            self.error("syntax", f"this text is {len(body):,} characters; the limit is "
+                       f"{MAX_TEXT_CHARS:,}", self.span(token),
+                       hint="a pathway's text should be short; move long guidance to a document "
+                            "and name it with `guidance`")
+        return _ESCAPE.sub(lambda match: self._unescape(match, token), body) if "\\" in body else body
+
+    def _unescape(self, match: re.Match, token: Token) -> str:
+        char = match.group(1)
+        if char in _ESCAPES:
+            return _ESCAPES[char]
+        shown = "\\" + (char if char.isprintable() else repr(char)[1:-1])
+        self.error("syntax", f"unknown escape `{shown}` in a string", self.span(token),
+                   hint='the escapes are \\" (a quote), \\\\ (a backslash) and \\n (a new line)')
+        return match.group(0)
+
+    def once(self, owner: dict[str, Any], key: str, value: Any, span: Span, what: str) -> None:
+        """Store a single-valued statement; a second one is a `duplicate-definition`."""
+        if owner.get(key) is not None:
+            first = owner[key].span
+            self.error("duplicate-definition", f"{what} is given twice", span,
+                       hint="keep one of them", labels=(Label(first, "first given here"),))
+            return
+        owner[key] = value
+
+    # ---- files -------------------------------------------------------------------
+    def lower_start(self, tree: Tree) -> m.PathwayFile:
+        return getattr(self, "lower_" + tree.children[0].data)(tree.children[0])
+
+    def lower_pathway(self, tree: Tree) -> m.PathwayFile:
+        return self._file("pathway", tree)
+
+    def lower_library(self, tree: Tree) -> m.PathwayFile:
+        return self._file("library", tree)
+
+    def _file(self, kind: str, tree: Tree) -> m.PathwayFile:
+        children = tree.children
+        fields: dict[str, Any] = {
+            "kind": kind, "span": self.span(tree), "id": self.name(children[0]),
+            "uses": [], "languages": [], "agencies": [], "roles": [], "evidence": [],
+            "entries": [], "stages": [], "outcomes": [], "subpathways": [], "algorithms": [],
+            "indicators": [],
+        }
+        items = children[1:]
+        if items and isinstance(items[0], Token):
+            fields["title"] = self.text(items[0])
+            items = items[1:]
+        for item in items:
+            self.file_item(fields, item)
+        return m.PathwayFile(**fields)
+
+    _LISTS = {"agency": "agencies", "role": "roles", "evidence": "evidence", "entry_decl": "entries",
+              "stage": "stages", "outcome": "outcomes", "subpathway": "subpathways",
+              "algorithm": "algorithms", "indicator": "indicators", "use": "uses"}
+    _HEADER_TEXT = {"authority", "version", "owner"}
+
+    def file_item(self, fields: dict[str, Any], item: Tree) -> None:
+        kind = item.data
+        span = self.span(item)
+        if kind in self._LISTS:
+            fields[self._LISTS[kind]].append(getattr(self, "lower_" + kind)(item))
+        elif kind in self._HEADER_TEXT:
+            self.once(fields, kind, self.text(item.children[0]), span, f"`{kind}`")
+        elif kind in ("developed", "review"):
+            self.once(fields, kind, self.date(item.children[0]), span, f"`{kind}`")
+        elif kind == "status":
+            self.once(fields, kind, self.status(item.children[0]), span, "`status`")
+        elif kind == "ages":
+            self.once(fields, kind, self.age_range(item.children[0]), span, "`ages`")
+        elif kind == "languages":
+            if fields["languages"]:
+                self.once({"languages": fields["languages"][0]}, "languages", True, span,
+                          "`languages`")
+            else:
+                fields["languages"] = self.name_list(item.children[0])
+        elif kind in ("levels", "variance"):
+            self.once(fields, kind, getattr(self, "lower_" + kind)(item), span, f"a `{kind}` block")
+        else:
+            raise AssertionError(f"lowering does not know the file item {kind!r}")
+
+    # ---- values ------------------------------------------------------------------
+    def date(self, token: Token) -> m.DateValue:
+        text = str(token)
+        try:
+            value = dt.date.fromisoformat(text)
+        except ValueError:
+            value = None  # reported by the invalid-date rule
+        return m.DateValue(span=self.span(token), text=text, value=value)
+
+    def status(self, token: Token) -> m.Name:
+        self.closed_word(token, STATUSES, "status")
+        return self.name(token)
+
+    def closed_word(self, token: Token, allowed: list[str], what: str) -> None:
+        import difflib
+
+        if str(token) in allowed:
+            return
+        close = difflib.get_close_matches(str(token), allowed, n=1)
+        hint = f"did you mean `{close[0]}`?" if close else None
+        self.error("syntax", f"unknown {what} `{token}`; expected one of {', '.join(allowed)}",
+                   self.span(token), hint=hint)
+
+    def age_range(self, tree: Tree) -> m.AgeRange:
+        low, high = (int(t) for t in tree.children)
+        if low > high:
+            self.error("syntax", f"the age range `{low} to {high}` runs backwards",
+                       self.span(tree), hint=f"write `ages {high} to {low}`")
+        return m.AgeRange(span=self.span(tree), low=low, high=high)
+
+    def name_list(self, tree: Tree) -> list[m.Name]:
+        return [self.name(t) for t in tree.children]
+
+    def duration(self, tree: Tree) -> m.Duration:
+        amount, unit_tree = tree.children
+        words = [str(t) for t in unit_tree.children]
+        unit = " ".join(words).rstrip("s")
+        return m.Duration(span=self.span(tree), amount=int(amount), unit=m.DurationUnit(unit))
+
+    # ---- shared definitions --------------------------------------------------------
+    def lower_levels(self, tree: Tree) -> m.Levels:
+        levels = []
+        for rank, level in enumerate(tree.children):
+            ident, label, domain = level.children
+            self.closed_word(domain, DOMAINS, "domain")
+            levels.append(m.Level(span=self.span(level), id=self.name(ident),
+                                  label=self.text(label), domain=self.name(domain), rank=rank))
+        return m.Levels(span=self.span(tree), levels=levels)
+
+    def lower_agency(self, tree: Tree) -> m.Agency:
+        ident, name = tree.children
+        return m.Agency(span=self.span(tree), id=self.name(ident), name=self.text(name))
+
+    def lower_role(self, tree: Tree) -> m.Role:
+        ident, name, *agency = tree.children
+        return m.Role(span=self.span(tree), id=self.name(ident), name=self.text(name),
+                      agency=self.name(agency[0]) if agency else None)
+
+    def lower_evidence(self, tree: Tree) -> m.Evidence:
+        ident, name, *items = tree.children
+        fields: dict[str, Any] = {}
+        for item in items:
+            key = item.data.removeprefix("evidence_")
+            value = (self.age_range(item.children[0]) if key == "ages"
+                     else self.text(item.children[0]))
+            self.once(fields, key, value, self.span(item), f"`{key}`")
+        return m.Evidence(span=self.span(tree), id=self.name(ident), name=self.text(name),
+                          **fields)
+
+    def lower_variance(self, tree: Tree) -> m.Variance:
+        codes = [m.VarianceCode(span=self.span(c), code=self.name(c.children[0]),
+                                meaning=self.text(c.children[1])) for c in tree.children]
+        return m.Variance(span=self.span(tree), codes=codes)
+
+    def lower_algorithm(self, tree: Tree) -> m.Algorithm:
+        ident, title, *questions = tree.children
+        return m.Algorithm(span=self.span(tree), id=self.name(ident), title=self.text(title),
+                           questions=[self.lower_question(q) for q in questions])
+
+    def lower_question(self, tree: Tree) -> m.Question:
+        ident, text, *answers = tree.children
+        return m.Question(span=self.span(tree), id=self.name(ident), text=self.text(text),
+                          answers=[self.lower_answer(a) for a in answers])
+
+    def lower_answer(self, tree: Tree) -> m.Answer:
+        answer, step = tree.children
+        kind = step.data.removeprefix("step_")
+        value = step.children[0]
+        step_model = (m.Step(span=self.span(step), kind=kind, action=self.text(value))
+                      if kind == "do"
+                      else m.Step(span=self.span(step), kind=kind, target=self.name(value)))
+        return m.Answer(span=self.span(tree), answer=self.name(answer), step=step_model)
+
+    # ---- the pathway -----------------------------------------------------------------
+    def lower_use(self, tree: Tree) -> m.Use:
+        return m.Use(span=self.span(tree), path=self.text(tree.children[0]))
+
+    def lower_entry_decl(self, tree: Tree) -> m.Entry:
+        ident, description, target = tree.children
+        return m.Entry(span=self.span(tree), id=self.name(ident),
+                       description=self.text(description), target=self.name(target))
+
+    _STAGE_LISTS = {"stage_with": "with_roles", "stage_uses": "uses",
+                    "stage_evidence": "evidence"}
+    _STAGE_TEXTS = {"stage_entry_when": "entry_criteria", "stage_exclude_when": "exclusions",
+                    "stage_consent": "consent", "stage_guidance": "guidance"}
+
+    def lower_stage(self, tree: Tree) -> m.Stage:
+        ident, title, *items = tree.children
+        fields: dict[str, Any] = {key: [] for key in (
+            "with_roles", "entry_criteria", "exclusions", "consent", "actions", "uses",
+            "evidence", "guidance", "transitions", "family")}
+        for item in items:
+            self.stage_item(fields, item)
+        return m.Stage(span=self.span(tree), id=self.name(ident), title=self.text(title),
+                       **fields)
+
+    def stage_item(self, fields: dict[str, Any], item: Tree) -> None:
+        kind = item.data
+        span = self.span(item)
+        if kind in self._STAGE_LISTS:
+            fields[self._STAGE_LISTS[kind]].extend(self.name_list(item.children[0]))
+        elif kind in self._STAGE_TEXTS:
+            fields[self._STAGE_TEXTS[kind]].append(self.text(item.children[0]))
+        elif kind in ("stage_level", "stage_lead"):
+            key = kind.removeprefix("stage_")
+            self.once(fields, key, self.name(item.children[0]), span, f"`{key}`")
+        elif kind == "stage_timescale":
+            self.once(fields, "timescale", self.duration(item.children[0]), span, "`timescale`")
+        elif kind == "stage_ages":
+            self.once(fields, "ages", self.age_range(item.children[0]), span, "`ages`")
+        elif kind == "stage_action":
+            fields["actions"].append(self.lower_action(item))
+        elif kind == "transition":
+            fields["transitions"].append(self.lower_transition(item))
+        elif kind == "family_block":
+            fields["family"].append(self.lower_family_block(item))
+        else:
+            raise AssertionError(f"lowering does not know the stage statement {kind!r}")
+
+    def lower_action(self, tree: Tree) -> m.Action:
+        text, *rest = tree.children
+        fields: dict[str, Any] = {}
+        for part in rest:
+            if part.data == "action_by":
+                fields["by"] = self.name(part.children[0])
+            else:
+                fields["within"] = self.duration(part.children[0])
+        return m.Action(span=self.span(tree), text=self.text(text), **fields)
+
+    def lower_transition(self, tree: Tree) -> m.Transition:
+        kind_tree, target, *when = tree.children
+        kind = " ".join(str(t) for t in kind_tree.children)
+        return m.Transition(span=self.span(tree), kind=kind, target=self.name(target),
+                            when=self.text(when[0]) if when else None)
+
+    def lower_family_block(self, tree: Tree) -> m.FamilyText:
+        children = tree.children
+        fields: dict[str, Any] = {}
+        if children and isinstance(children[0], Token):
+            fields["language"] = self.name(children[0])
+            children = children[1:]
+        for item in children:
+            key = item.data.removeprefix("family_")
+            value = (self.name(item.children[0]) if key == "icon"
+                     else self.text(item.children[0]))
+            self.once(fields, key, value, self.span(item), f"`{key}`")
+        return m.FamilyText(span=self.span(tree), **fields)
+
+    def lower_outcome(self, tree: Tree) -> m.Outcome:
+        ident, title, *items = tree.children
+        fields: dict[str, Any] = {"family": []}
+        for item in items:
+            if item.data == "outcome_level":
+                self.once(fields, "level", self.name(item.children[0]), self.span(item),
+                          "`level`")
+            else:
+                fields["family"].append(self.lower_family_block(item))
+        return m.Outcome(span=self.span(tree), id=self.name(ident), title=self.text(title),
+                         **fields)
+
+    def lower_subpathway(self, tree: Tree) -> m.Subpathway:
+        ident, title, *items = tree.children
+        fields: dict[str, Any] = {}
+        for item in items:
+            key = item.data.removeprefix("subpathway_")
+            value = self.text(item.children[0]) if key == "file" else self.name(item.children[0])
+            self.once(fields, key, value, self.span(item), f"`{key}`")
+        return m.Subpathway(span=self.span(tree), id=self.name(ident), title=self.text(title),
+                            **fields)
+
+    def lower_indicator(self, tree: Tree) -> m.Indicator:
+        ident, name, *items = tree.children
+        fields: dict[str, Any] = {}
+        for item in items:
+            key = item.data.removeprefix("indicator_")
+            token = item.children[0]
+            if key == "measure":
+                value = self.text(token)
+            elif key == "target":
+                value = self.percent(token)
+            else:
+                value = self.name(token)
+            self.once(fields, key, value, self.span(item), f"`{key}`")
+        return m.Indicator(span=self.span(tree), id=self.name(ident), name=self.text(name),
+                           **fields)
+
+    def percent(self, token: Token) -> m.Percent:
+        value = float(str(token)[:-1])
+        if value > 100:
+            self.error("syntax", f"a target of `{token}` is more than 100%", self.span(token),
+                       hint="targets are percentages from 0% to 100%")
+        return m.Percent(span=self.span(token), text=str(token), value=value)
+
+
+def _dedent_block(body: str) -> str:
+    """Text-block rules: drop a line break right after `\"\"\"`, trailing whitespace, common indent."""
+    if body.startswith("\n"):
+        body = body[1:]
+    return textwrap.dedent(body.rstrip())
+
+
+def lower(tree: Tree, file: str) -> tuple[m.PathwayFile, list[Diagnostic]]:
+    """Lower one file's parse tree; findings about single statements come back with it."""
+    lowerer = Lowerer(file)
+    return lowerer.lower_start(tree), lowerer.diagnostics
