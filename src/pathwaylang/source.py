@@ -80,5 +80,5 @@ def decode_source(data: bytes, path: Path, shown: str) -> SourceFile | Diagnosti
 
 def _fatal(shown: str, message: str, hint: str | None = None) -> Diagnostic:
     # No excerpt can be shown for a file that could not be read; the span names the file only.
-    return Diagnostic(rule="io", severity=Severity.ERROR, message=message,
+    return Diagnostic(rule="unreadable-file", severity=Severity.ERROR, message=message,
                       span=Span.point(shown, 1, 1, 0), hint=hint, fatal=True)

@@ -1,0 +1,126 @@
+"""The checker: load a file and its libraries, run every rule, apply configuration.
+
+source -> parse -> lower -> program (loader) -> rules -> configured, sorted findings.
+A stage that fails returns its findings and the next stage does not run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pathwaylang import model as m
+from pathwaylang.diagnostics import Diagnostic, Severity, sort_diagnostics
+from pathwaylang.loader import LoadResult, inside_root, load
+from pathwaylang.rules import RuleContext, RuleOptions, all_rules
+from pathwaylang.source import SourceFile, display_path
+
+# Findings that mean the program is incomplete: later rules would only repeat them.
+_BLOCKING_RULES = {"syntax", "bad-include", "unreadable-file"}
+
+
+@dataclass
+class CheckOptions:
+    root: Path = field(default_factory=Path.cwd)
+    strict: bool = False
+    """Warnings count as errors."""
+    severities: dict[str, str] = field(default_factory=dict)
+    """Rule name -> `off`, `info`, `warning` or `error`."""
+    rules: RuleOptions = field(default_factory=RuleOptions)
+
+
+@dataclass
+class FileReport:
+    """The outcome of checking one file: findings, and the program when it could be loaded."""
+
+    path: str
+    diagnostics: list[Diagnostic]
+    program: m.Program | None = None
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+
+    @property
+    def fatal(self) -> bool:
+        return any(d.fatal for d in self.diagnostics)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+class Checker:
+    """Checks files with one set of options; remembers subpathways being checked (no loops)."""
+
+    def __init__(self, options: CheckOptions | None = None):
+        self.options = options or CheckOptions()
+        self._in_progress: set[Path] = set()
+        self.sources: dict[str, SourceFile] = {}
+
+    def check_file(self, path: Path, display: str | None = None,
+                   is_subpathway: bool = False) -> FileReport:
+        key = path.resolve()
+        self._in_progress.add(key)
+        try:
+            loaded = load(path, self.options.root, display)
+            self.sources.update(loaded.sources)
+            findings = list(loaded.diagnostics)
+            if loaded.program is not None and not _blocked(findings):
+                findings += self._run_rules(loaded, is_subpathway)
+        finally:
+            self._in_progress.discard(key)
+        shown = display or display_path(path)
+        findings = self._configure(findings, loaded)
+        return FileReport(shown, sort_diagnostics(findings), loaded.program, loaded.sources)
+
+    def _run_rules(self, loaded: LoadResult, is_subpathway: bool) -> list[Diagnostic]:
+        ctx = RuleContext(program=loaded.program, options=self.options.rules,
+                          is_subpathway=is_subpathway, check_subpathway=self.check_subpathway)
+        findings: list[Diagnostic] = []
+        for rule in all_rules():
+            if self.options.severities.get(rule.name) == "off":
+                continue
+            try:
+                findings.extend(rule.check(ctx))
+            except Exception as err:  # a rule crashing is our bug; say so, never a traceback
+                findings.append(Diagnostic(
+                    "internal-error", Severity.ERROR,
+                    f"rule `{rule.name}` failed: {type(err).__name__}: {err}",
+                    loaded.program.root.id.span,
+                    hint="this is a bug in pathwaylang; please report it with the file"))
+        return findings
+
+    def check_subpathway(self, sub: m.Subpathway) -> list[Diagnostic] | None:
+        """Check a subpathway's file; None when it cannot be found, is outside the root or
+        is already being checked (a subpathway of itself)."""
+        if sub.file is None:
+            return None
+        source = self.sources.get(sub.span.file)
+        base = source.path.parent if source else Path(sub.span.file).parent
+        target = base / sub.file.value
+        if not target.is_file() or not inside_root(target, self.options.root):
+            return None
+        if target.resolve() in self._in_progress:
+            return []
+        return self.check_file(target, is_subpathway=True).diagnostics
+
+    def _configure(self, findings: list[Diagnostic], loaded: LoadResult) -> list[Diagnostic]:
+        """Apply per-rule severities and `--strict`."""
+        configured = []
+        for finding in findings:
+            level = self.options.severities.get(finding.rule)
+            if level == "off":
+                continue
+            if level is not None and not finding.fatal:
+                finding = finding.with_severity(Severity(level))
+            if self.options.strict and finding.severity is Severity.WARNING:
+                finding = finding.with_severity(Severity.ERROR)
+            configured.append(finding)
+        return configured
+
+
+def _blocked(findings: list[Diagnostic]) -> bool:
+    return any(f.rule in _BLOCKING_RULES and f.severity is Severity.ERROR for f in findings)
+
+
+def check_file(path: Path, options: CheckOptions | None = None) -> FileReport:
+    """Check one file with its libraries (and subpathways, through the rules)."""
+    return Checker(options).check_file(path)

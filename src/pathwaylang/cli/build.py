@@ -1,0 +1,58 @@
+"""`pwy build`: check pathway files, then write their artefacts under DIR/<pathway-id>/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from pathwaylang.cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, cli
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out"), show_default=True, help="Folder to build into.")
+@click.option("--lanes", type=click.Choice(["level", "agency"]), default="level",
+              show_default=True, help="Process map bands: by level of need, or by agency.")
+@click.option("--bilingual", type=click.Choice(["columns", "blocks", "separate"]),
+              default="columns", show_default=True, help="Bilingual leaflet layout.")
+@click.option("--paper", type=click.Choice(["A4", "A5"]), default="A4", show_default=True,
+              help="Leaflet paper (A5: an A4 sheet folded as a booklet).")
+@click.option("--strict", is_flag=True, help="Refuse to build when there are warnings too.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Fix today's date (YYYY-MM-DD) for the checks.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder that `use` and `file` paths may not leave [default: current folder].")
+def build(files, out_dir, lanes, bilingual, paper, strict, today, root) -> None:
+    """Check FILES and build each one's process map, checklist and leaflets into OUT."""
+    from pathwaylang.build import BuildContext, BuildOptions, make_artefacts, write_atomically
+    from pathwaylang.checker import Checker, CheckOptions
+    from pathwaylang.report.text import render_text
+    from pathwaylang.rules import RuleOptions
+
+    rule_options = RuleOptions(today=today.date() if today else dt.date.today())
+    checker = Checker(CheckOptions(root=root or Path.cwd(), strict=strict, rules=rule_options))
+    options = BuildOptions(lanes=lanes, bilingual=bilingual, paper=paper)
+    status = EXIT_OK
+    for path in files:
+        report = checker.check_file(path)
+        if report.diagnostics:
+            click.echo(render_text(report.diagnostics, checker.sources, sys.stderr.isatty()),
+                       err=True)
+        if report.fatal:
+            sys.exit(EXIT_CANNOT_RUN)
+        if report.has_errors or report.program is None:
+            click.echo(f"{report.path}: not built: fix the errors above first", err=True)
+            status = EXIT_FINDINGS
+            continue
+        ctx = BuildContext(program=report.program, source_dir=path.parent, options=options)
+        artefacts = make_artefacts(ctx)
+        final = write_atomically(out_dir, report.program.root.id.value, artefacts)
+        for notice in ctx.notices:
+            click.echo(f"note: {notice}", err=True)
+        count = len(artefacts)
+        click.echo(f"{report.path}: built {count} file{'' if count == 1 else 's'} in {final}")
+    sys.exit(status)

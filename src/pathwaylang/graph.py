@@ -1,0 +1,49 @@
+"""The pathway as a networkx graph: entries, stages, outcomes and subpathways, and their routes.
+
+Nodes are keyed by id and carry `kind` ("entry", "stage", "outcome", "subpathway") and
+`node` (the model object). Edges carry `kind` ("entry", "exit", "step up", "step down",
+"refer", "rejoin"), `when` (the criterion text or None), `span` and `transition` (the
+model `Transition`, None for entry and rejoin edges). Only edges whose target is a
+graph node are added; references to nothing are `undefined-reference`'s business.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from pathwaylang import model as m
+
+NODE_KINDS = ("entry", "stage", "outcome", "subpathway")
+
+
+def build_graph(program: m.Program) -> nx.MultiDiGraph:
+    """Build the graph of a program's root pathway (libraries hold no graph nodes)."""
+    pathway = program.root
+    graph = nx.MultiDiGraph()
+    for kind, items in (("entry", pathway.entries), ("stage", pathway.stages),
+                        ("outcome", pathway.outcomes), ("subpathway", pathway.subpathways)):
+        for item in items:
+            if item.id.value not in graph:  # a duplicate id is duplicate-definition's finding
+                graph.add_node(item.id.value, kind=kind, node=item)
+    for entry in pathway.entries:
+        _add_edge(graph, entry.id.value, entry.target.value, kind="entry", when=None,
+                  span=entry.span, transition=None)
+    for stage in pathway.stages:
+        for transition in stage.transitions:
+            _add_edge(graph, stage.id.value, transition.target.value, kind=transition.kind,
+                      when=transition.when.value if transition.when else None,
+                      span=transition.span, transition=transition)
+    for sub in pathway.subpathways:
+        if sub.rejoin is not None and graph.nodes.get(sub.rejoin.value, {}).get("kind") == "stage":
+            _add_edge(graph, sub.id.value, sub.rejoin.value, kind="rejoin", when=None,
+                      span=sub.rejoin.span, transition=None)
+    return graph
+
+
+def _add_edge(graph: nx.MultiDiGraph, source: str, target: str, **attributes) -> None:
+    if target in graph and graph.nodes[target]["kind"] != "entry":
+        graph.add_edge(source, target, **attributes)
+
+
+def nodes_of_kind(graph: nx.MultiDiGraph, *kinds: str) -> list[str]:
+    return [n for n, data in graph.nodes(data=True) if data["kind"] in kinds]

@@ -1,0 +1,124 @@
+"""Loading a file and the libraries it `use`s into one `Program` (the `bad-include` rule's home)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pathwaylang import model as m
+from pathwaylang.diagnostics import Diagnostic, Severity
+from pathwaylang.limits import MAX_INCLUDE_DEPTH
+from pathwaylang.lower import lower
+from pathwaylang.parser import Comment, parse
+from pathwaylang.source import SourceFile, display_path, read_source
+
+
+@dataclass
+class LoadedFile:
+    source: SourceFile
+    file: m.PathwayFile | None
+    comments: list[Comment]
+
+
+@dataclass
+class LoadResult:
+    """A program (None when the checked file itself could not be read or parsed)."""
+
+    program: m.Program | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+    comments: dict[str, list[Comment]] = field(default_factory=dict)
+
+
+def inside_root(path: Path, root: Path) -> bool:
+    """True when `path`, with symlinks followed, is inside `root`."""
+    return path.resolve().is_relative_to(root.resolve())
+
+
+class Loader:
+    """Reads, parses and lowers files, each once, following `use` from file to file."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.loaded: dict[Path, LoadedFile] = {}
+        self.diagnostics: list[Diagnostic] = []
+
+    def load_file(self, path: Path, display: str | None = None) -> LoadedFile | None:
+        key = path.resolve()
+        if key in self.loaded:
+            return self.loaded[key]
+        source = read_source(path, display)
+        if isinstance(source, Diagnostic):
+            self.diagnostics.append(source)
+            return None
+        result = parse(source)
+        self.diagnostics.extend(result.diagnostics)
+        pathway_file = None
+        if result.tree is not None:
+            pathway_file, findings = lower(result.tree, source.display)
+            self.diagnostics.extend(findings)
+        loaded = LoadedFile(source, pathway_file, result.comments)
+        self.loaded[key] = loaded
+        return loaded
+
+    def load_program(self, path: Path, display: str | None = None) -> m.Program | None:
+        top = self.load_file(path, display)
+        if top is None or top.file is None:
+            return None
+        libraries: list[m.PathwayFile] = []
+        self._follow_uses(top, [path.resolve()], libraries)
+        return m.Program(root=top.file, libraries=libraries)
+
+    def _follow_uses(self, loaded: LoadedFile, chain: list[Path], out: list[m.PathwayFile]) -> None:
+        for use in loaded.file.uses:
+            target = (loaded.source.path.parent / use.path.value)
+            library = self._resolve_use(use, target, chain)
+            if library is None or library.file is None:
+                continue
+            if any(lib is library.file for lib in out):
+                continue  # a library used twice (a diamond) is merged once
+            out.append(library.file)
+            self._follow_uses(library, chain + [target.resolve()], out)
+
+    def _resolve_use(self, use: m.Use, target: Path, chain: list[Path]) -> LoadedFile | None:
+        shown = use.path.value
+        if not inside_root(target, self.root):
+            return self._bad(use, f"`{shown}` is outside the root folder `{display_path(self.root)}`",
+                             "a pathway may only use files inside the folder it is checked from; "
+                             "use `--root DIR` to widen it")
+        if target.resolve() in chain:
+            return self._bad(use, f"`{shown}` is already being used higher up: the `use` chain "
+                             "goes round in a circle",
+                             "remove one of the `use` lines; libraries cannot use each other in a "
+                             "circle")
+        if len(chain) > MAX_INCLUDE_DEPTH:
+            return self._bad(use, f"`use` is nested more than {MAX_INCLUDE_DEPTH} files deep",
+                             "flatten the libraries")
+        if not target.is_file():
+            return self._bad(use, f"cannot find `{shown}`",
+                             f"the path is relative to this file; it looked for "
+                             f"`{display_path(target)}`")
+        loaded = self.load_file(target)
+        if loaded is not None and loaded.file is not None and loaded.file.kind != "library":
+            return self._bad(use, f"`{shown}` is a pathway, not a library",
+                             "`use` brings in a `library` file; a separate pathway run by "
+                             "another service is a `subpathway`")
+        return loaded
+
+    def _bad(self, use: m.Use, message: str, hint: str) -> None:
+        self.diagnostics.append(Diagnostic("bad-include", Severity.ERROR, message, use.path.span,
+                                           (), hint))
+        return None
+
+
+def load(path: Path, root: Path, display: str | None = None) -> LoadResult:
+    """Load the file at `path` and every library it uses, with findings and source texts."""
+    loader = Loader(root)
+    program = loader.load_program(path, display)
+    return LoadResult(
+        program=program,
+        diagnostics=loader.diagnostics,
+        sources={f.source.display: f.source for f in loader.loaded.values()},
+        comments={f.source.display: f.comments for f in loader.loaded.values()},
+    )
+

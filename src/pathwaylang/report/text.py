@@ -1,0 +1,71 @@
+"""Findings as text in the rustc/ruff shape: header, `-->` location, source excerpt, help."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import click
+
+from pathwaylang.diagnostics import Diagnostic, Severity
+from pathwaylang.source import SourceFile
+from pathwaylang.span import Span
+
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_NAMES = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def render_diagnostic(d: Diagnostic, sources: Mapping[str, SourceFile], colour: bool = False) -> str:
+    def style(text: str, **kw) -> str:
+        return click.style(text, **kw) if colour else text
+
+    head = style(f"{_NAMES[d.severity]}[{d.rule}]", fg=_COLOURS[d.severity], bold=True)
+    lines = [f"{head}{style(': ' + d.message, bold=True)}"]
+    gutter = _gutter_width(d)
+    pad = " " * (gutter - 1)
+    if d.span is not None:
+        lines.append(f"{pad}{style('-->', fg='blue')} {_where(d.span)}")
+        lines += _excerpt(d.span, "", sources, gutter, style, "^", _COLOURS[d.severity])
+    for label in d.labels:
+        lines.append(f"{pad}{style(':::', fg='blue')} {_where(label.span)}")
+        lines += _excerpt(label.span, label.message, sources, gutter, style, "-", "blue")
+    if d.hint:
+        if len(lines) > 2:
+            lines.append(f"{' ' * gutter}{style('|', fg='blue')}")
+        lines.append(f"{' ' * gutter}{style('=', fg='blue')} {style('help', bold=True)}: {d.hint}")
+    return "\n".join(lines)
+
+
+def _where(span: Span) -> str:
+    return f"{span.file}:{span.line}:{span.column}" if span.line else span.file
+
+
+def _gutter_width(d: Diagnostic) -> int:
+    spans = [d.span] if d.span else []
+    spans += [label.span for label in d.labels]
+    return max([len(str(s.line)) for s in spans] + [1]) + 1
+
+
+def _excerpt(span: Span, message: str, sources: Mapping[str, SourceFile], gutter: int, style,
+             mark: str, colour: str) -> list[str]:
+    source = sources.get(span.file)
+    if source is None or span.end_column <= span.column and span.end_line == span.line:
+        return []
+    text = source.line(span.line)
+    bar = style("|", fg="blue")
+    number = style(str(span.line).rjust(gutter - 1), fg="blue")
+    end = span.end_column if span.end_line == span.line else len(text) + 1
+    # Keep tabs in the lead-in so the carets line up however the terminal shows tabs.
+    lead = "".join(c if c == "\t" else " " for c in text[: span.column - 1])
+    carets = mark * max(1, end - span.column)
+    underline = style(carets + (" " + message if message else ""), fg=colour, bold=True)
+    shown = text if len(text) <= 300 else text[:300] + " ..."
+    return [f"{' ' * gutter}{bar}", f"{number} {bar} {shown}",
+            f"{' ' * gutter}{bar} {lead}{underline}".rstrip()]
+
+
+def render_text(diagnostics: list[Diagnostic], sources: Mapping[str, SourceFile],
+                colour: bool = False) -> str:
+    return "\n\n".join(render_diagnostic(d, sources, colour) for d in diagnostics)
+
+
+

@@ -1,0 +1,97 @@
+"""duplicate-definition: a name defined twice, in the file or its libraries."""
+
+from pathwaylang import model as m
+from pathwaylang.diagnostics import Label
+from pathwaylang.rules.base import Rule, RuleContext
+from pathwaylang.symbols import KIND_WORDS, Definition
+
+
+class DuplicateDefinition(Rule):
+    """
+    ## What it does
+    Reports a name defined twice: two stages with one id, a stage and a role sharing a name
+    (levels, agencies, roles, evidence, entries, stages, outcomes, subpathways, algorithms
+    and indicators share one namespace), a definition that a used library already makes,
+    a second `levels` block, two questions with one id in an algorithm, a variance code
+    given twice, a built-in role (`lead`, `family`) defined again, and a header field or a
+    single-valued statement (`level`, `lead`, `timescale`, ...) given twice.
+
+    ## Why it matters
+    A second definition would silently win or lose; a pathway must say one thing. A clash
+    with a library is never a quiet override: rename yours, or drop it and use the library's.
+
+    ## Example
+    ```pwy
+    pathway example "Example" {
+      role health_visitor "Health visitor"
+      role health_visitor "Health visitor (0-5 team)"
+    }
+    ```
+
+    ## Use instead
+    ```pwy
+    pathway example "Example" {
+      role health_visitor "Health visitor"
+      role early_years_health_visitor "Health visitor (0-5 team)"
+    }
+    ```
+    """
+
+    name = "duplicate-definition"
+
+    def check(self, ctx: RuleContext):
+        for name, definitions in ctx.symbols.by_name.items():
+            if len(definitions) > 1:
+                yield from self._clashes(name, definitions)
+        yield from self._built_in_roles(ctx)
+        yield from self._levels_blocks(ctx)
+        for file in ctx.program.files():
+            for algorithm in file.algorithms:
+                yield from self._repeated([q.id for q in algorithm.questions],
+                                          f"question in algorithm `{algorithm.id.value}`")
+            if file.variance is not None:
+                yield from self._repeated([c.code for c in file.variance.codes], "variance code")
+
+    def _clashes(self, name: str, definitions: list[Definition]):
+        own = [d for d in definitions if not d.from_library]
+        library = [d for d in definitions if d.from_library]
+        for later in own[1:]:
+            yield self._clash(name, later, own[0], "")
+        if own and library:
+            yield self._clash(name, own[0], library[0], " in a used library")
+        elif not own:
+            for later in library[1:]:
+                yield self._clash(name, later, library[0], " in another library")
+
+    def _clash(self, name: str, duplicate: Definition, first: Definition, where: str):
+        what = KIND_WORDS[first.kind]
+        return self.finding(
+            f"`{name}` is already defined{where} (as {what})", duplicate.name.span,
+            hint="give each definition its own name" if not where.startswith(" in a used")
+            else "remove this definition and use the library's, or give this one another name",
+            labels=[Label(first.name.span, "first defined here")])
+
+    def _built_in_roles(self, ctx: RuleContext):
+        for role in ctx.pathway.roles:
+            if role.id.value in m.BUILT_IN_ROLES:
+                yield self.finding(f"`{role.id.value}` is a built-in role and cannot be defined "
+                                   "again", role.id.span,
+                                   hint="choose another name, such as `lead_professional`")
+
+    def _levels_blocks(self, ctx: RuleContext):
+        blocks = [f.levels for f in ctx.program.files() if f.levels is not None]
+        for extra in blocks[1:]:
+            yield self.finding("a second `levels` block: a pathway and its libraries may have "
+                               "only one", extra.span,
+                               hint="keep the levels in one place",
+                               labels=[Label(blocks[0].span, "the first `levels` block")])
+
+    def _repeated(self, names: list[m.Name], what: str):
+        seen: dict[str, m.Name] = {}
+        for name in names:
+            if name.value in seen:
+                yield self.finding(f"{what} `{name.value}` is given twice", name.span,
+                                   hint="each must be given once",
+                                   labels=[Label(seen[name.value].span, "first given here")])
+            else:
+                seen[name.value] = name

@@ -1,0 +1,106 @@
+"""undefined-reference: a name used but not defined."""
+
+from pathwaylang import model as m
+from pathwaylang.rules.base import Rule, RuleContext
+from pathwaylang.symbols import KIND_WORDS, Reference, program_references
+
+import difflib
+
+
+class UndefinedReference(Rule):
+    """
+    ## What it does
+    Reports a name that is used but not defined, or defined as the wrong kind of thing:
+    a stage's `level`, `lead`, `with`, `uses` or `evidence`, an action's `by`, a
+    transition's target, an entry's stage, a role's agency, an indicator's `at`, a
+    subpathway's `rejoin`, an algorithm's `ask` and `goto` targets, and a `family LANG`
+    block in a language the pathway does not declare. It suggests the closest name.
+
+    ## Why it matters
+    A route to a stage that does not exist is a dead end a family would fall into.
+
+    ## Example
+    ```pwy
+    pathway example "Example" {
+      levels { universal "Universal services" domain prevention }
+      role health_visitor "Health visitor"
+      stage first_contact "First contact" {
+        level universal
+        lead health_visitr
+      }
+    }
+    ```
+
+    ## Use instead
+    ```pwy
+    pathway example "Example" {
+      levels { universal "Universal services" domain prevention }
+      role health_visitor "Health visitor"
+      stage first_contact "First contact" {
+        level universal
+        lead health_visitor
+      }
+    }
+    ```
+    """
+
+    name = "undefined-reference"
+
+    def check(self, ctx: RuleContext):
+        for reference in program_references(ctx.program):
+            finding = self._check_reference(ctx, reference)
+            if finding is not None:
+                yield finding
+        for file in ctx.program.files():
+            for algorithm in file.algorithms:
+                yield from self._questions(algorithm)
+        yield from self._languages(ctx)
+
+    def _check_reference(self, ctx: RuleContext, ref: Reference):
+        name = ref.name.value
+        definition = ctx.symbols.lookup(name)
+        if definition is None:
+            if name in ref.built_ins:
+                return None
+            suggestion = ctx.symbols.suggest(name, ref.kinds, ref.built_ins)
+            hint = f"did you mean `{suggestion}`?" if suggestion else \
+                f"define it, or use {_kinds(ref.kinds)} that exists"
+            return self.finding(f"`{name}` is not defined ({ref.what})", ref.name.span, hint)
+        if ref.check_kind and definition.kind not in ref.kinds:
+            suggestion = ctx.symbols.suggest(name, ref.kinds, ref.built_ins)
+            hint = f"did you mean `{suggestion}`?" if suggestion else None
+            if definition.kind == "stage" and ref.kinds == ("subpathway",):
+                hint = f"`refer to` hands a family over to a subpathway; write `exit to {name}`"
+            return self.finding(
+                f"`{name}` is {KIND_WORDS[definition.kind]}, but {ref.what} must be "
+                f"{_kinds(ref.kinds)}", ref.name.span, hint)
+        return None
+
+    def _questions(self, algorithm: m.Algorithm):
+        ids = [q.id.value for q in algorithm.questions]
+        for question in algorithm.questions:
+            for answer in question.answers:
+                step = answer.step
+                if step.kind == "ask" and step.target.value not in ids:
+                    close = difflib.get_close_matches(step.target.value, ids, n=1)
+                    yield self.finding(
+                        f"no question `{step.target.value}` in algorithm `{algorithm.id.value}`",
+                        step.target.span,
+                        hint=f"did you mean `{close[0]}`?" if close else
+                        "add `ask ID \"Question?\" { ... }` to the algorithm")
+
+    def _languages(self, ctx: RuleContext):
+        declared = ctx.pathway.language_codes()
+        for item in [*ctx.pathway.stages, *ctx.pathway.outcomes]:
+            for block in item.family:
+                if block.language is not None and block.language.value not in declared:
+                    yield self.finding(
+                        f"language `{block.language.value}` is not declared in `languages`",
+                        block.language.span,
+                        hint=f"the pathway's languages are {', '.join(declared)}; add it to "
+                             "`languages` or fix the code")
+
+
+def _kinds(kinds: tuple[str, ...]) -> str:
+    words = [KIND_WORDS[k] for k in kinds]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]

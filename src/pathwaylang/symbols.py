@@ -1,0 +1,131 @@
+"""The namespace of a program (a pathway and its libraries) and every reference into it."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterator
+
+from pathwaylang import model as m
+
+KIND_WORDS = {
+    "level": "a level", "agency": "an agency", "role": "a role", "evidence": "evidence",
+    "entry": "an entry point", "stage": "a stage", "outcome": "an outcome",
+    "subpathway": "a subpathway", "algorithm": "an algorithm", "indicator": "an indicator",
+}
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One named thing: its kind, its node, and whether it came from a used library."""
+
+    kind: str
+    node: m.Node
+    from_library: bool
+
+    @property
+    def name(self) -> m.Name:
+        return self.node.id  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A name used somewhere, and the kinds of definition that may stand there."""
+
+    name: m.Name
+    kinds: tuple[str, ...]
+    what: str
+    """What the name is for, in words: "the stage's lead", "a `goto` target"."""
+    built_ins: tuple[str, ...] = ()
+    check_kind: bool = True
+    """False where a wrong kind is another rule's finding (`rejoin`, `goto`)."""
+
+
+def definitions_in(file: m.PathwayFile, from_library: bool) -> Iterator[Definition]:
+    if file.levels is not None:
+        for level in file.levels.levels:
+            yield Definition("level", level, from_library)
+    for kind, items in (("agency", file.agencies), ("role", file.roles),
+                        ("evidence", file.evidence), ("entry", file.entries),
+                        ("stage", file.stages), ("outcome", file.outcomes),
+                        ("subpathway", file.subpathways), ("algorithm", file.algorithms),
+                        ("indicator", file.indicators)):
+        for item in items:
+            yield Definition(kind, item, from_library)
+
+
+class SymbolTable:
+    """Every definition of a program by name; a name defined twice keeps both (in file order)."""
+
+    def __init__(self, program: m.Program):
+        self.by_name: dict[str, list[Definition]] = {}
+        for file in program.files():
+            for definition in definitions_in(file, from_library=file is not program.root):
+                self.by_name.setdefault(definition.name.value, []).append(definition)
+
+    def lookup(self, name: str) -> Definition | None:
+        found = self.by_name.get(name)
+        return found[0] if found else None
+
+    def names_of(self, kinds: tuple[str, ...]) -> list[str]:
+        return sorted(name for name, defs in self.by_name.items() if defs[0].kind in kinds)
+
+    def suggest(self, name: str, kinds: tuple[str, ...], extra: tuple[str, ...] = ()) -> str | None:
+        """The closest defined name of the right kind, for "did you mean"."""
+        candidates = self.names_of(kinds) + list(extra)
+        close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+        return close[0] if close else None
+
+
+TARGET_KINDS = ("stage", "outcome", "subpathway")
+
+
+def references_in(file: m.PathwayFile, resolve_gotos: bool = True) -> Iterator[Reference]:
+    """Every name a file refers to, with what may stand there."""
+    role_built_ins = tuple(m.BUILT_IN_ROLES)
+    for role in file.roles:
+        if role.agency is not None:
+            yield Reference(role.agency, ("agency",), "the role's agency")
+    for entry in file.entries:
+        yield Reference(entry.target, ("stage",), "the entry point's first stage")
+    for stage in file.stages:
+        if stage.level is not None:
+            yield Reference(stage.level, ("level",), "the stage's level")
+        if stage.lead is not None:
+            yield Reference(stage.lead, ("role",), "the stage's lead")
+        for role in stage.with_roles:
+            yield Reference(role, ("role",), "a role working on the stage", role_built_ins)
+        for action in stage.actions:
+            if action.by is not None:
+                yield Reference(action.by, ("role",), "who does the action", role_built_ins)
+        for algorithm in stage.uses:
+            yield Reference(algorithm, ("algorithm",), "an algorithm the stage uses")
+        for evidence in stage.evidence:
+            yield Reference(evidence, ("evidence",), "evidence for the stage")
+        for transition in stage.transitions:
+            kinds = ("subpathway",) if transition.kind == "refer" else TARGET_KINDS
+            yield Reference(transition.target, kinds, f"the `{transition.kind}` target")
+    for outcome in file.outcomes:
+        if outcome.level is not None:
+            yield Reference(outcome.level, ("level",), "the outcome's level")
+    for sub in file.subpathways:
+        if sub.rejoin is not None:
+            yield Reference(sub.rejoin, ("stage",), "the stage the subpathway rejoins",
+                            check_kind=False)
+    for indicator in file.indicators:
+        if indicator.at is not None:
+            yield Reference(indicator.at, ("stage", "outcome"), "where the indicator is measured")
+    if resolve_gotos:
+        for algorithm in file.algorithms:
+            for question in algorithm.questions:
+                for answer in question.answers:
+                    if answer.step.kind == "goto":
+                        yield Reference(answer.step.target, ("stage", "outcome"),
+                                        "a `goto` target", check_kind=False)
+
+
+def program_references(program: m.Program) -> Iterator[Reference]:
+    """References of the file and its libraries; library `goto`s resolve in the using pathway."""
+    pathway = program.root.kind == "pathway"
+    for file in program.files():
+        yield from references_in(file, resolve_gotos=pathway)
