@@ -1,0 +1,44 @@
+"""Shared test helpers: check a file or a text the way `pwy check` does, with today fixed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from pathwaylang.checker import Checker, CheckOptions, FileReport
+from pathwaylang.rules import RuleOptions
+
+REPO = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 11, 26)
+UPDATE_GOLDEN = os.environ.get("PWY_UPDATE_GOLDEN") == "1"
+
+
+def check_path(path: Path, **options) -> FileReport:
+    """Check `path` from its own folder (so findings name it by its file name)."""
+    here = Path.cwd()
+    os.chdir(path.parent)
+    try:
+        checker = Checker(CheckOptions(root=path.parent, rules=RuleOptions(today=TODAY), **options))
+        report = checker.check_file(Path(path.name))
+        report.sources = checker.sources
+        return report
+    finally:
+        os.chdir(here)
+
+
+@pytest.fixture
+def check_text(tmp_path):
+    """Write `text` to a file in a temporary folder and check it."""
+
+    def run(text: str, name: str = "example.pwy", **options) -> FileReport:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return check_path(path, **options)
+
+    return run
+
+
+from browser import browser, browser_page  # noqa: E402,F401  (fixtures for browser tests)
