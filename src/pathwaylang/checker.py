@@ -14,6 +14,7 @@ from pathwaylang.diagnostics import Diagnostic, Severity, sort_diagnostics
 from pathwaylang.loader import LoadResult, inside_root, load
 from pathwaylang.rules import RuleContext, RuleOptions, all_rules
 from pathwaylang.source import SourceFile, display_path
+from pathwaylang.suppress import apply_suppressions
 
 # Findings that mean the program is incomplete: later rules would only repeat them.
 _BLOCKING_RULES = {"syntax", "bad-include", "unreadable-file"}
@@ -68,7 +69,8 @@ class Checker:
         finally:
             self._in_progress.discard(key)
         shown = display or display_path(path)
-        findings = self._configure(findings, loaded)
+        ran = loaded.program is not None and not _blocked(findings) and not is_subpathway
+        findings = self._configure(findings, loaded, report_unused=ran)
         return FileReport(shown, sort_diagnostics(findings), loaded.program, loaded.sources)
 
     def _run_rules(self, loaded: LoadResult, is_subpathway: bool) -> list[Diagnostic]:
@@ -102,8 +104,10 @@ class Checker:
             return []
         return self.check_file(target, is_subpathway=True).diagnostics
 
-    def _configure(self, findings: list[Diagnostic], loaded: LoadResult) -> list[Diagnostic]:
-        """Apply per-rule severities and `--strict`."""
+    def _configure(self, findings: list[Diagnostic], loaded: LoadResult,
+                   report_unused: bool = False) -> list[Diagnostic]:
+        """Apply inline suppressions (suppress.py), per-rule severities and `--strict`."""
+        findings = apply_suppressions(findings, loaded, self.options.severities, report_unused)
         configured = []
         for finding in findings:
             level = self.options.severities.get(finding.rule)
