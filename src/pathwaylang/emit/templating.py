@@ -13,15 +13,30 @@ import jinja2
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    from pathwaylang.emit.markdown import escape_markdown
+
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("pathwaylang", "templates"),
         undefined=jinja2.StrictUndefined,
         # HTML and SVG templates are escaped; Markdown templates escape with the `md` filter.
-        autoescape=jinja2.select_autoescape(["html", "htm", "svg", "xml"]),
+        autoescape=_autoescape,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["md"] = escape_markdown
+    return env
+
+
+_ESCAPED_EXTENSIONS = {"html", "htm", "svg", "xml"}
+
+
+def _autoescape(name: str | None) -> bool:
+    """Escape `x.html` and `x.html.j2` (jinja2.select_autoescape misses the `.j2` names)."""
+    if name is None:
+        return True
+    stem = name.removesuffix(".j2")
+    return "." in stem and stem.rsplit(".", 1)[1].lower() in _ESCAPED_EXTENSIONS
 
 
 def render(template: str, **context) -> str:
