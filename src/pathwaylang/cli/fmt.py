@@ -1,0 +1,79 @@
+"""`pwy fmt`: rewrite pathway files in the canonical layout (or, with --check, say which would change)."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from pathwaylang.cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, cli
+from pathwaylang.cli.check import expand_paths
+
+
+@cli.command("fmt")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--check", "check_only", is_flag=True,
+              help="Change nothing; exit 1 if any file would change.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Change nothing; print a unified diff of what would change.")
+def fmt(files, check_only: bool, show_diff: bool) -> None:
+    """Format pathway FILES (files, directories or globs) in place."""
+    from pathwaylang.diagnostics import Diagnostic
+    from pathwaylang.fmt import format_source
+    from pathwaylang.report.text import render_text
+    from pathwaylang.source import read_source
+
+    paths, missing = expand_paths(files)
+    if missing:
+        click.echo(f"error: nothing matches {', '.join(missing)}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    changed, failed = [], False
+    for path in paths:
+        source = read_source(path)
+        if isinstance(source, Diagnostic):
+            click.echo(render_text([source], {}), err=True)
+            failed = True
+            continue
+        result = format_source(source)
+        if result.text is None:
+            click.echo(render_text(result.diagnostics, {source.display: source}), err=True)
+            failed = True
+            continue
+        original = path.read_bytes().decode("utf-8", errors="replace")
+        if result.text == original:
+            continue
+        changed.append(source.display)
+        if show_diff:
+            click.echo("".join(difflib.unified_diff(
+                original.splitlines(keepends=True), result.text.splitlines(keepends=True),
+                fromfile=source.display, tofile=source.display)), nl=False)
+        elif not check_only:
+            _write_atomically(path, result.text)
+    _summarise(changed, check_only or show_diff, len(paths))
+    if failed:
+        sys.exit(EXIT_CANNOT_RUN)
+    sys.exit(EXIT_FINDINGS if changed and (check_only or show_diff) else EXIT_OK)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.chmod(temporary, path.stat().st_mode & 0o777)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _summarise(changed: list[str], dry_run: bool, total: int) -> None:
+    for name in changed:
+        click.echo(f"{'would reformat' if dry_run else 'reformatted'} {name}", err=True)
+    count = f"{len(changed)} file{'s' if len(changed) != 1 else ''}"
+    verb = "would be reformatted" if dry_run else "reformatted"
+    click.echo(f"{count} {verb}, {total - len(changed)} already formatted", err=True)
