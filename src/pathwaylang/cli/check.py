@@ -11,17 +11,20 @@ import click
 
 from pathwaylang.cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, cli
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github")
+PROGRESS_FROM = 6
+"""Show a progress bar (on a terminal) when checking at least this many files."""
 
 
 def expand_paths(arguments: tuple[str, ...]) -> tuple[list[Path], list[str]]:
-    """Files from arguments: files as given, `*.pwy` under directories, and globs."""
+    """Files from arguments: files as given, `*.pwy` under directories (hidden folders
+    skipped), and globs; each file once, in the order first named."""
     files: list[Path] = []
     missing: list[str] = []
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*.pwy") if p.is_file())
+            files += _pathway_files(path)
         elif any(ch in argument for ch in "*?[") and not path.exists():
             matches = sorted(glob.glob(argument, recursive=True))
             files += [Path(p) for p in matches if Path(p).is_file()]
@@ -29,7 +32,25 @@ def expand_paths(arguments: tuple[str, ...]) -> tuple[list[Path], list[str]]:
                 missing.append(argument)
         else:
             files.append(path)
-    return files, missing
+    return _once(files), missing
+
+
+def _pathway_files(folder: Path) -> list[Path]:
+    found = (p for p in folder.rglob("*.pwy")
+             if p.is_file() and not any(part.startswith(".")
+                                        for part in p.relative_to(folder).parts))
+    return sorted(found)
+
+
+def _once(files: list[Path]) -> list[Path]:
+    seen: set[Path] = set()
+    unique = []
+    for path in files:
+        key = path.resolve() if path.exists() else path
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
 
 
 @cli.command()
@@ -41,38 +62,76 @@ def expand_paths(arguments: tuple[str, ...]) -> tuple[list[Path], list[str]]:
               help="Fix today's date (YYYY-MM-DD) for reproducible checks.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder that `use` and `file` paths may not leave [default: current folder].")
-def check(files, output_format, strict, today, root) -> None:
-    """Check pathway FILES (files, directories or globs) and report findings."""
-    from pathwaylang.checker import CheckOptions, Checker
-    from pathwaylang.rules import RuleOptions
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Configuration file to use instead of looking for "
+                                 "pathwaylang.toml or pyproject.toml.")
+def check(files, output_format, strict, today, root, config_file) -> None:
+    """Check pathway FILES (files, directories or globs) and report findings.
+
+    Settings come from pathwaylang.toml or [tool.pathwaylang] in pyproject.toml
+    (docs/configuration.md); options given here win."""
+    from pathwaylang.batch import Overrides, check_paths
 
     paths, missing = expand_paths(files)
     if missing:
         click.echo(f"error: nothing matches {', '.join(missing)}", err=True)
         sys.exit(EXIT_CANNOT_RUN)
-    rule_options = RuleOptions(today=today.date() if today else dt.date.today())
-    options = CheckOptions(root=root or Path.cwd(), strict=strict, rules=rule_options)
-    checker = Checker(options)
-    reports = [checker.check_file(path) for path in paths]
-    diagnostics = [d for report in reports for d in report.diagnostics]
-    _print(diagnostics, checker.sources, len(reports), output_format)
-    if any(report.fatal for report in reports):
+    overrides = Overrides(today=today.date() if today else dt.date.today(), strict=strict,
+                          root=root, config=config_file)
+    with _progress(len(paths)) as advance:
+        result = check_paths(paths, overrides, advance)
+    _print(result, output_format)
+    if result.fatal:
         sys.exit(EXIT_CANNOT_RUN)
-    sys.exit(EXIT_FINDINGS if any(r.has_errors for r in reports) else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if result.has_errors else EXIT_OK)
 
 
-def _print(diagnostics, sources, files: int, output_format: str) -> None:
+class _progress:
+    """A transient rich progress bar on stderr, only on a terminal and for many files."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if self.total < PROGRESS_FROM or not sys.stderr.isatty():
+            return None
+        from rich.console import Console
+        from rich.markup import escape
+        from rich.progress import Progress
+
+        self.bar = Progress(console=Console(stderr=True), transient=True)
+        self.bar.start()
+        task = self.bar.add_task("checking", total=self.total)
+        return lambda path: self.bar.update(task, advance=1, description=f"checking {escape(str(path))}")
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _print(result, output_format: str) -> None:
     from pathwaylang.report import Summary
 
+    diagnostics = result.diagnostics
     if output_format == "json":
         from pathwaylang.report.json import render_json
 
-        click.echo(render_json(diagnostics, files))
-        return
-    from pathwaylang.report.text import render_text
+        click.echo(render_json(diagnostics, result.files))
+    elif output_format == "sarif":
+        from pathwaylang.report.sarif import render_sarif
 
-    colour = sys.stdout.isatty()
-    if diagnostics:
-        click.echo(render_text(diagnostics, sources, colour=colour))
-        click.echo()
-    click.echo(Summary.of(diagnostics, files).sentence())
+        click.echo(render_sarif(diagnostics))
+    elif output_format == "github":
+        from pathwaylang.report.github import render_github
+
+        if diagnostics:
+            click.echo(render_github(diagnostics))
+        click.echo(Summary.of(diagnostics, result.files).sentence())
+    else:
+        from pathwaylang.report.text import render_text
+
+        if diagnostics:
+            click.echo(render_text(diagnostics, result.sources, colour=sys.stdout.isatty()))
+            click.echo()
+        click.echo(Summary.of(diagnostics, result.files).sentence())

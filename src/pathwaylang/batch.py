@@ -1,0 +1,79 @@
+"""Checking many files in one run, each with the configuration that applies to it.
+
+`pwy check` calls `check_paths` once: files are checked in the order given, findings from
+all of them come back sorted by file, line and column (a finding from a library shared by
+two checked pathways is reported once).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from pathwaylang.checker import Checker, CheckOptions, FileReport
+from pathwaylang.config import Config, ConfigFinder
+from pathwaylang.diagnostics import Diagnostic, Severity, sort_diagnostics
+from pathwaylang.rules import RuleOptions
+from pathwaylang.source import SourceFile
+
+
+@dataclass
+class Overrides:
+    """What the command line says; each beats the configuration file."""
+
+    today: dt.date
+    strict: bool = False
+    root: Path | None = None
+    config: Path | None = None
+    """`--config FILE`: used for every file instead of looking for one."""
+
+
+@dataclass
+class BatchResult:
+    files: int
+    diagnostics: list[Diagnostic]
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+
+    @property
+    def fatal(self) -> bool:
+        return any(d.fatal for d in self.diagnostics)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+def options_for(config: Config, overrides: Overrides) -> CheckOptions:
+    rules = RuleOptions(today=overrides.today, readability=dict(config.readability))
+    root = overrides.root or config.root or Path.cwd()
+    return CheckOptions(root=root, strict=overrides.strict or config.strict,
+                        severities=dict(config.severities), rules=rules)
+
+
+def check_paths(paths: list[Path], overrides: Overrides,
+                on_file: Callable[[Path], None] | None = None) -> BatchResult:
+    """Check every path; a bad configuration is reported once and its files are skipped."""
+    finder = ConfigFinder(overrides.config)
+    checkers: dict[Path | None, Checker] = {}
+    reports: list[FileReport] = []
+    findings: list[Diagnostic] = []
+    sources: dict[str, SourceFile] = {}
+    for path in paths:
+        found = finder.for_file(path)
+        if found.config is None:
+            findings.append(found.diagnostic)
+            if found.source is not None:
+                sources[found.source.display] = found.source
+        else:
+            key = found.config.path
+            if key not in checkers:
+                checkers[key] = Checker(options_for(found.config, overrides))
+            checker = checkers[key]
+            reports.append(checker.check_file(path))
+            sources.update(checker.sources)
+        if on_file is not None:
+            on_file(path)
+    findings += [d for report in reports for d in report.diagnostics]
+    return BatchResult(len(paths), sort_diagnostics(findings), sources)
