@@ -15,9 +15,9 @@ import re
 # table cells, strikethrough, Liquid tags. One pass, so added backslashes are not escaped.
 _INLINE_RE = re.compile(r"[\\`*_\[\]<>|&~{}]|!(?=\[)")
 # Block markers that count only at the start of a line: headings, quotes, bullets,
-# setext underlines and thematic breaks; then ordered-list numbers (`1.`, `1)`).
+# setext underlines and thematic breaks; then ordered-list numbers (`1. `, `1)`, not `1.2`).
 _BLOCK_MARKER_RE = re.compile(r"^[#>+\-=]")
-_ORDERED_RE = re.compile(r"^(\d+)([.)])")
+_ORDERED_RE = re.compile(r"^(\d+)([.)])(?=\s|$)")
 _SPACE_RE = re.compile(r"\s+")
 
 
