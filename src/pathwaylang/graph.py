@@ -47,3 +47,13 @@ def _add_edge(graph: nx.MultiDiGraph, source: str, target: str, **attributes) ->
 
 def nodes_of_kind(graph: nx.MultiDiGraph, *kinds: str) -> list[str]:
     return [n for n, data in graph.nodes(data=True) if data["kind"] in kinds]
+
+
+def reachable_from(graph: nx.MultiDiGraph, sources) -> set[str]:
+    """Every node some source leads to, the sources included (one breadth-first pass)."""
+    return {node for layer in nx.bfs_layers(graph, list(sources)) for node in layer}
+
+
+def reaching(graph: nx.MultiDiGraph, targets) -> set[str]:
+    """Every node that leads to some target, the targets included (one pass, edges reversed)."""
+    return reachable_from(graph.reverse(copy=False), targets)
