@@ -21,6 +21,6 @@ def cli() -> None:
 
 
 def main() -> None:
-    from pathwaylang.cli import build, check, diff, explain, fmt  # noqa: F401  (registers the subcommands)
+    from pathwaylang.cli import build, check, diff, explain, fmt, new  # noqa: F401  (subcommands)
 
     cli(prog_name="pwy")
