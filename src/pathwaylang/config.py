@@ -29,7 +29,6 @@ PROJECT_FILE = "pyproject.toml"
 OWN_FILE = "pathwaylang.toml"
 _TOP_KEYS = ("root", "strict", "rules", "readability")
 _UNCONFIGURABLE = FIXED_RULES | {RULE_NAME}
-_FALLBACK_READABILITY_KEYS = ("max_grade", "max_sentence_words", "min_reading_ease")
 
 
 @dataclass
@@ -185,8 +184,8 @@ class _Validator:
 
     def unknown(self, key: str, known, hint: str | None = None, where: str = "") -> None:
         close = difflib.get_close_matches(key, list(known), n=1)
-        tip = hint or (f"did you mean `{close[0]}`?" if close else
-                       "the keys are " + ", ".join(f"`{k}`" for k in known))
+        listed = ", ".join(f"`{k}`" for k in known) or "none"
+        tip = hint or (f"did you mean `{close[0]}`?" if close else f"the settings are {listed}")
         self.fail(where + key, f"unknown setting `{self.prefix}{where}{key}`", tip)
 
     def root(self, value: object, path: Path) -> Path | None:
@@ -254,14 +253,11 @@ def _shown(value: object) -> str:
 
 
 def readability_keys() -> tuple[str, ...]:
-    """The settings the `readability` rule reads (from the rule itself when it says)."""
+    """The settings the `readability` rule reads: the keys of its `options` mapping."""
     from pathwaylang.rules import rule_named
 
-    rule = rule_named("readability")
-    declared = getattr(rule, "options", None)
-    if isinstance(declared, dict) and declared:
-        return tuple(sorted(declared))
-    return _FALLBACK_READABILITY_KEYS
+    declared = getattr(rule_named("readability"), "options", None)
+    return tuple(sorted(declared)) if isinstance(declared, dict) else ()
 
 
 # ---- per file ----------------------------------------------------------------------

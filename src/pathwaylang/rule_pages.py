@@ -77,3 +77,10 @@ def index_markdown(rules: tuple[Rule, ...]) -> str:
         lines.append(f"| [`{rule.name}`]({rule.name}.md) | {default_severity(rule)} | {text} |")
     lines.append("")
     return "\n".join(lines)
+
+
+def docs_files(rules: tuple[Rule, ...]) -> dict[str, str]:
+    """File name under docs/rules/ -> its text: one page per rule and the index."""
+    files = {f"{rule.name}.md": markdown(rule) for rule in rules}
+    files["README.md"] = index_markdown(rules)
+    return files

@@ -1,9 +1,8 @@
-"""`pwy explain RULE`: print a rule's page."""
+"""`pwy explain RULE`: print a rule's page, or list every rule with a one-line summary."""
 
 from __future__ import annotations
 
 import difflib
-import inspect
 import sys
 
 import click
@@ -13,13 +12,17 @@ from pathwaylang.cli import EXIT_CANNOT_RUN, cli
 
 @cli.command()
 @click.argument("rule", required=False)
-def explain(rule: str | None) -> None:
-    """Explain RULE (or list every rule)."""
+@click.option("--plain", is_flag=True,
+              help="Print the page as Markdown text even on a terminal.")
+def explain(rule: str | None, plain: bool) -> None:
+    """Explain RULE: what it checks, why, and a failing and a passing example.
+
+    Without RULE, list every rule with its default severity."""
+    from pathwaylang import rule_pages
     from pathwaylang.rules import all_rules, rule_named
 
     if rule is None:
-        for item in all_rules():
-            click.echo(f"{item.name:28} {item.default_severity.value}")
+        click.echo(_listing(all_rules(), rule_pages))
         return
     found = rule_named(rule)
     if found is None:
@@ -27,5 +30,19 @@ def explain(rule: str | None) -> None:
         tip = f"; did you mean `{close[0]}`?" if close else "; `pwy explain` lists them"
         click.echo(f"error: no rule named `{rule}`{tip}", err=True)
         sys.exit(EXIT_CANNOT_RUN)
-    click.echo(f"# {found.name} ({found.default_severity.value})\n")
-    click.echo(inspect.cleandoc(type(found).__doc__ or ""))
+    page = rule_pages.markdown(found)
+    if plain or not sys.stdout.isatty():
+        click.echo(page, nl=False)
+        return
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    Console().print(Markdown(page, code_theme="ansi_dark"))
+
+
+def _listing(rules, rule_pages) -> str:
+    width = max(len(r.name) for r in rules)
+    lines = [f"{r.name:{width}}  {r.default_severity.value:7}  {rule_pages.summary(r)}"
+             for r in rules]
+    lines += ["", "`pwy explain RULE` shows a rule's page."]
+    return "\n".join(lines)
