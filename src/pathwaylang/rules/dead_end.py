@@ -19,15 +19,15 @@ class DeadEnd(Rule):
 
     - a stage with no transitions at all;
     - a loop of stages (or one stage leading back to itself) with no route out to an
-      outcome. The loop is reported once, at the member written first, naming all of its
-      members.
+      outcome. The loop is reported once, at the member written first, naming its
+      members (six of them, and how many more).
 
     Outcomes are the ends of a pathway. A subpathway continues at its `rejoin` stage.
     A stage that cannot reach an outcome only because every route from it runs into a
     reported dead end is not reported again: put the dead end right and it is fixed too.
     Nor is a dead end whose cause is another rule's finding: a transition to a name that
-    is not defined (`undefined-reference`) or a subpathway without a `rejoin`
-    (`subpathway-unconnected`).
+    is not defined, or is not a stage, outcome or subpathway (`undefined-reference`), or a
+    subpathway without a `rejoin` (`subpathway-unconnected`).
 
     ## Why it matters
     A family who reaches a dead end is stuck: nobody has agreed what happens next, so
