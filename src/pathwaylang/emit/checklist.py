@@ -149,26 +149,35 @@ class ChecklistView:
 
 
 def stage_order(ctx: BuildContext) -> list[str]:
-    """Stage ids in pathway order: by distance from the entry points, then level, then file order.
+    """Stage ids in pathway order: entry points first, then by level of need, then by flow.
 
-    Breadth-first layers from every entry point put the stages families arrive at first and
-    each stage after some stage that leads to it; within a layer, lower need comes first.
+    The stages families arrive at come first (lowest level first, then file order); every
+    other stage follows by level, lowest need first, and within a level by how many moves
+    it is from an entry point along the forward routes. A `step down` is a route back, so
+    it counts only for stages no forward route reaches.
     """
     graph = ctx.graph()
     entries = [e.id.value for e in ctx.pathway.entries if e.id.value in graph]
-    distance: dict[str, int] = {}
-    if entries:
-        for depth, layer in enumerate(nx.bfs_layers(graph, entries)):
-            for node in layer:
-                distance.setdefault(node, depth)
+    forward = nx.subgraph_view(graph, filter_edge=lambda u, v, k: graph[u][v][k]["kind"] != "step down")
+    distance = _distances(graph, entries)
+    distance.update(_distances(forward, entries))
+    first = {e.target.value for e in ctx.pathway.entries}
     stages = _stages_by_id(ctx.pathway)
     declared = {stage_id: index for index, stage_id in enumerate(stages)}
 
     def key(stage_id: str) -> tuple:
         rank = _level_rank(ctx.program, stages[stage_id].level)
-        return (distance.get(stage_id, math.inf), rank, declared[stage_id])
+        return (stage_id not in first, rank, distance.get(stage_id, math.inf), declared[stage_id])
 
     return sorted(stages, key=key)
+
+
+def _distances(graph, sources: list[str]) -> dict[str, int]:
+    """Moves from the nearest source to every node the sources reach."""
+    if not sources:
+        return {}
+    return {node: depth for depth, layer in enumerate(nx.bfs_layers(graph, sources))
+            for node in layer}
 
 
 def _stages_by_id(pathway: m.PathwayFile) -> dict[str, m.Stage]:
@@ -232,7 +241,7 @@ def _header_facts(pathway: m.PathwayFile) -> list[Fact]:
         Fact("Date developed", _date(pathway.developed)),
         Fact("Review date", _date(pathway.review)),
         Fact("Owner", _text(pathway.owner)),
-        Fact("Ages", f"{pathway.ages} years" if pathway.ages else "all ages"),
+        Fact("Ages", f"{pathway.ages} years" if pathway.ages else _NOT_GIVEN),
     ]
 
 

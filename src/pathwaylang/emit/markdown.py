@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 # Inline markup anywhere in a line: emphasis, code, links, images, raw HTML and entities,
-# table cells, strikethrough, Liquid tags. One pass, so added backslashes are not escaped.
-_INLINE_RE = re.compile(r"[\\`*_\[\]<>|&~{}]|!(?=\[)")
+# table cells, strikethrough, Liquid tags (`{{`, `{%`, `%}`: a backslash between the two
+# characters breaks them). One pass, so the backslashes it adds are not escaped again.
+_INLINE_RE = re.compile(r"[\\`*_\[\]<>|&~{}]|!(?=\[)|(?<=\{)%|%(?=\})")
 # Block markers that count only at the start of a line: headings, quotes, bullets,
 # setext underlines and thematic breaks; then ordered-list numbers (`1. `, `1)`, not `1.2`).
 _BLOCK_MARKER_RE = re.compile(r"^[#>+\-=]")

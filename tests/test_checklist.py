@@ -1,0 +1,467 @@
+"""The practitioner checklist (emit/checklist.py): content, order, escaping, golden files, PDF.
+
+Golden files live in `tests/golden/<example>/checklist.{html,md}`; `PWY_UPDATE_GOLDEN=1
+pytest tests/test_checklist.py` rewrites them (read the diff). They are built without the
+map (`render=False`), so they do not depend on the installed Graphviz.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from conftest import REPO, UPDATE_GOLDEN, check_path
+from pathwaylang import build as build_module
+from pathwaylang import model as m
+from pathwaylang.build import BuildContext, BuildOptions, make_artefacts
+from pathwaylang.emit import checklist
+from pathwaylang.emit.markdown import escape_markdown
+
+FIXTURE = REPO / "tests" / "fixtures" / "valid-spec-complete.pwy"
+EXAMPLES = sorted((REPO / "examples").glob("*.pwy"))
+PATHWAYS = [FIXTURE, *EXAMPLES]
+GOLDEN = REPO / "tests" / "golden"
+
+
+# ---- helpers ------------------------------------------------------------------------------
+
+
+def _context(path: Path, render: bool = False) -> BuildContext:
+    report = check_path(path)
+    assert not report.has_errors, [d.message for d in report.diagnostics]
+    return BuildContext(program=report.program, source_dir=path.parent,
+                        options=BuildOptions(render=render))
+
+
+def _text_outputs(ctx: BuildContext) -> tuple[str, str]:
+    view = checklist.checklist_view(ctx)
+    return checklist.checklist_html(view), checklist.checklist_markdown(view)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class _Page(HTMLParser):
+    """Text and elements of an HTML page, as a browser's parser sees them."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.chunks: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag in ("style", "title", "script"):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "title", "script"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.chunks.append(data)
+
+    @property
+    def text(self) -> str:
+        return _squash(" ".join(self.chunks))
+
+
+def _page(html: str) -> _Page:
+    page = _Page()
+    page.feed(html)
+    page.close()
+    return page
+
+
+def _markdown_tokens(md: str):
+    tokens = MarkdownIt("commonmark").enable("table").parse(md)
+    for token in tokens:
+        yield token
+        yield from token.children or ()
+
+
+def _markdown_text(md: str) -> str:
+    """The words a reader sees in the rendered Markdown."""
+    parts = [t.content for t in _markdown_tokens(md) if t.type in ("text", "code_inline")]
+    return _squash(" ".join(parts))
+
+
+def _program_texts(program: m.Program) -> list[str]:
+    """Every action, criterion, role, variance code and indicator a checklist must show."""
+    pathway = program.root
+    texts = [r.name.value for r in program.roles]
+    for code, meaning in program.variance_codes:
+        texts += [code, meaning]
+    texts += [e.description.value for e in pathway.entries]
+    for stage in pathway.stages:
+        texts.append(stage.title.value)
+        texts += [t.value for t in stage.entry_criteria + stage.exclusions + stage.consent]
+        texts += [a.text.value for a in stage.actions]
+        texts += [t.when.value for t in stage.transitions if t.when is not None]
+        texts += [g.value for g in stage.guidance]
+        if stage.timescale is not None:
+            texts.append(str(stage.timescale))
+    algorithms = {a.id.value: a for a in program.algorithms}
+    for stage in pathway.stages:
+        for name in stage.uses:
+            for question in algorithms[name.value].questions:
+                texts.append(question.text.value)
+                texts += [a.step.action.value for a in question.answers if a.step.action]
+    for indicator in pathway.indicators:
+        texts.append(indicator.name.value)
+        if indicator.measure is not None:
+            texts.append(indicator.measure.value)
+        if indicator.target is not None:
+            texts.append(indicator.target.text)
+    texts += [o.title.value for o in pathway.outcomes]
+    return [_squash(t) for t in texts]
+
+
+# ---- golden files ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", PATHWAYS, ids=lambda p: p.stem)
+def test_golden_html_and_markdown(path):
+    html, md = _text_outputs(_context(path))
+    folder = GOLDEN / path.stem
+    for name, text in (("checklist.html", html), ("checklist.md", md)):
+        golden = folder / name
+        if UPDATE_GOLDEN:
+            folder.mkdir(parents=True, exist_ok=True)
+            golden.write_text(text, encoding="utf-8")
+        assert golden.exists(), f"no golden file {golden}: run PWY_UPDATE_GOLDEN=1 pytest"
+        assert text == golden.read_text(encoding="utf-8"), f"{golden} differs"
+
+
+def test_output_is_deterministic():
+    first = _text_outputs(_context(FIXTURE))
+    second = _text_outputs(_context(FIXTURE))
+    assert first == second
+
+
+# ---- content -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", PATHWAYS, ids=lambda p: p.stem)
+def test_everything_in_the_source_appears(path):
+    ctx = _context(path)
+    html, md = _text_outputs(ctx)
+    html_text, md_text = _page(html).text, _markdown_text(md)
+    expected = _program_texts(ctx.program)
+    assert len(expected) > 20
+    missing_html = [t for t in expected if t not in html_text]
+    missing_md = [t for t in expected if t not in md_text]
+    assert not missing_html, missing_html
+    assert not missing_md, missing_md
+
+
+@pytest.mark.parametrize("path", PATHWAYS, ids=lambda p: p.stem)
+def test_stages_follow_the_pathway(path):
+    """Entry stages first; then by level, lowest first; each after a stage leading to it."""
+    ctx = _context(path)
+    order = checklist.stage_order(ctx)
+    assert sorted(order) == sorted(s.id.value for s in ctx.pathway.stages)
+    first = {e.target.value for e in ctx.pathway.entries}
+    assert set(order[:len(first)]) == first
+    stages = {s.id.value: s for s in ctx.pathway.stages}
+    ranks = [ctx.program.level_rank(stages[s].level.value) for s in order[len(first):]]
+    assert ranks == sorted(ranks)
+    graph = ctx.graph()
+    position = {stage: i for i, stage in enumerate(order)}
+    for stage in order[len(first):]:
+        before = [p for p in graph.predecessors(stage) if position.get(p, 1e9) < position[stage]]
+        assert before, f"stage {stage} comes before every stage that leads to it"
+
+
+def test_fixture_stage_order_and_numbers():
+    ctx = _context(FIXTURE)
+    assert checklist.stage_order(ctx) == [
+        "identify", "universal_support", "team_around_family", "child_protection"]
+    view = checklist.checklist_view(ctx)
+    assert [s.number for s in view.stages] == [1, 2, 3, 4]
+    assert view.stages[3].anchor == "stage-child_protection"
+
+
+def test_actions_say_who_and_by_when():
+    view = checklist.checklist_view(_context(FIXTURE))
+    rows = view.stages[0].actions
+    assert [(r.who, r.by_when) for r in rows] == [
+        ("Lead professional (stage lead)", "\u2014"),
+        ("Lead professional (stage lead)", "within 20 working days"),
+        ("The family", "\u2014"),
+    ]
+    team = view.stages[2]
+    assert ("Also involved", "Health visitor (Health Board); "
+            "Social worker (Children's Social Services)") in [(f.label, f.value) for f in team.facts]
+
+
+def test_exits_are_marked_and_lead_somewhere():
+    view = checklist.checklist_view(_context(FIXTURE))
+    exits = {(e.marker, e.leads_to.text) for s in view.stages for e in s.exits}
+    assert ("STEP UP \u25b2", "stage 4: Child protection enquiries") in exits
+    assert ("STEP DOWN \u25bc", "stage 3: Team Around the Family") in exits
+    assert ("EXIT", "end: Child becomes looked after") in exits
+
+
+def test_algorithm_is_numbered_decision_steps():
+    view = checklist.checklist_view(_context(FIXTURE))
+    (algorithm,) = view.stages[0].algorithms
+    assert [s.label for s in algorithm.steps] == ["Q1", "Q2"]
+    assert [(a.answer, a.then) for a in algorithm.steps[0].answers] == [
+        ("yes", "go to Q2"),
+        ("no", "do this: Carry on supporting the family in your own service"),
+    ]
+    assert [(a.answer, a.then) for a in algorithm.steps[1].answers] == [
+        ("yes", "go to stage 4: Child protection enquiries"),
+        ("no", "go to stage 1: Identify additional needs"),
+    ]
+
+
+def test_library_definitions_resolve():
+    """Roles, evidence, algorithms and variance codes from a `use`d library are printed."""
+    with_library = [p for p in EXAMPLES if "use " in p.read_text(encoding="utf-8")]
+    if not with_library:
+        pytest.skip("no example uses a library")
+    ctx = _context(with_library[0])
+    assert ctx.program.libraries
+    html = _page(_text_outputs(ctx)[0]).text
+    library = ctx.program.libraries[0]
+    for role in library.roles:
+        assert role.name.value in html
+    if library.variance is not None:
+        for code in library.variance.codes:
+            assert code.meaning.value in html
+    used = {n.value for s in ctx.pathway.stages for n in s.uses + s.evidence}
+    for algorithm in library.algorithms:
+        if algorithm.id.value in used:
+            assert _squash(algorithm.questions[0].text.value) in html
+    for evidence in library.evidence:
+        if evidence.id.value in used:
+            assert evidence.name.value in html
+
+
+def test_cover_carries_the_record_fields():
+    html, md = _text_outputs(_context(FIXTURE))
+    text = _page(html).text
+    for words in ("Dylanshire County Council", "1.2.0", "approved", "2011-09-01", "2030-09-01",
+                  "Families First Pathway Project Team", "How to use this record",
+                  "Variance codes", "Service user name", "Identifier"):
+        assert words in text
+        assert words in _markdown_text(md)
+    assert "page \" counter(page) \" of \" counter(pages)" in html
+    assert "size: A4 portrait" in html
+
+
+def test_registered_as_a_producer():
+    assert "pathwaylang.emit.checklist" in build_module.PRODUCERS
+    made = make_artefacts(_context(FIXTURE))
+    assert {"checklist.html", "checklist.md"} <= set(made)
+    assert "checklist.pdf" not in made  # render=False writes text artefacts only
+
+
+def test_map_is_inlined_when_the_process_map_renders():
+    process_map = pytest.importorskip("pathwaylang.emit.process_map")
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz is not installed")
+    ctx = _context(FIXTURE, render=True)
+    svg = process_map.map_svg(ctx)
+    assert svg
+    view = checklist.checklist_view(ctx, svg)
+    html = checklist.checklist_html(view)
+    page = _page(html)
+    assert [t for t, _ in page.tags].count("svg") == 1
+    assert "<?xml" not in html and "<!DOCTYPE svg" not in html
+    assert "![High-level map of the whole pathway](process-map.svg)" in \
+        checklist.checklist_markdown(view)
+
+
+# ---- hostile text -------------------------------------------------------------------------------
+
+HOSTILE = {
+    "script": "<script>alert(1)</script>",
+    "jinja": "{{ 7*7 }} {% if true %}x{% endif %}",
+    "link": "[click](javascript:alert(1))",
+    "image": "![x](http://example.com/x.png)",
+    "pipe": "left | right || both",
+    "html": "<img src=x onerror=alert(2)> &amp; &lt;b&gt;",
+    "markup": "*em* _em_ **strong** `code` ~~gone~~ \\escaped",
+    "heading": "# Not a heading",
+    "list": "1. not a list",
+    "quote": "> not a quote",
+    "autolink": "<http://example.com/auto>",
+}
+
+
+def _hostile_pathway() -> str:
+    s = {k: v.replace("\\", "\\\\").replace('"', '\\"') for k, v in HOSTILE.items()}
+    return f'''
+pathway hostile "{s['script']} {s['heading']}" {{
+  authority "{s['html']}"
+  version "{s['list']}"
+  owner "{s['quote']}"
+  levels {{
+    low "{s['markup']}" domain prevention
+    high "High {s['pipe']}" domain protection
+  }}
+  agency a "{s['link']}"
+  role worker "{s['image']}" at a
+  evidence ev "{s['jinja']}" {{ source "{s['autolink']}" url "javascript:alert(3)" }}
+  entry door "{s['pipe']}" -> first
+  entry door2 "{s['heading']}" -> first
+  stage first "{s['jinja']}" {{
+    level low
+    lead worker
+    entry when "{s['link']}"
+    exclude when "{s['image']}"
+    consent "{s['script']}"
+    action "{s['pipe']}" by worker within 2 days
+    action "{s['markup']}\\n{s['heading']}"
+    action "{s['html']}" by family
+    uses rule
+    evidence ev
+    guidance "{s['autolink']}"
+    step up to second when "{s['list']}"
+    exit to done when "{s['quote']}"
+  }}
+  stage second "{s['link']}" {{
+    level high
+    lead worker
+    entry when "{s['image']}"
+    step down to first when "{s['script']}"
+  }}
+  outcome done "{s['image']}" {{ level low }}
+  algorithm rule "{s['script']}" {{
+    ask q "{s['link']}" {{
+      yes -> do "{s['image']}"
+      no -> goto second
+    }}
+  }}
+  indicator ind "{s['pipe']}" {{ measure "{s['link']}" target 50% at first }}
+  variance {{
+    X "{s['script']}"
+    Y "{s['pipe']}"
+  }}
+}}
+'''
+
+
+@pytest.fixture
+def hostile(check_text):
+    report = check_text(_hostile_pathway(), name="hostile.pwy")
+    assert not report.has_errors, [d.message for d in report.diagnostics]
+    ctx = BuildContext(program=report.program, source_dir=Path("."),
+                       options=BuildOptions(render=False))
+    return ctx, *_text_outputs(ctx)
+
+
+def test_hostile_text_stays_text_in_html(hostile):
+    ctx, html, _ = hostile
+    page = _page(html)
+    tags = [tag for tag, _ in page.tags]
+    assert "script" not in tags and "img" not in tags
+    for tag, attrs in page.tags:
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+        assert not (attrs.get("href") or "").lower().startswith("javascript"), attrs
+    for value in HOSTILE.values():
+        assert _squash(value) in page.text
+    assert "49" not in page.text
+    assert "javascript:alert(3)" in page.text  # the URL is shown, never linked
+    for expected in _program_texts(ctx.program):
+        assert expected in page.text
+
+
+def test_hostile_text_stays_text_in_markdown(hostile):
+    ctx, _, md = hostile
+    kinds = {t.type for t in _markdown_tokens(md)}
+    for markup in ("link_open", "image", "html_inline", "html_block", "em_open", "s_open",
+                   "code_inline", "code_block", "fence"):
+        assert markup not in kinds, markup
+    headings = [t for t in _markdown_tokens(md) if t.type == "heading_open"]
+    fixed_headings = md.count("\n## ") + md.count("\n### ") + 1
+    assert len(headings) == fixed_headings
+    text = _markdown_text(md)
+    for value in HOSTILE.values():
+        assert _squash(value) in text, value
+    for expected in _program_texts(ctx.program):
+        assert expected in text
+    assert "{{" not in md and "{%" not in md  # Liquid-based wikis would run these
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1 .\n\t#>-+=*_`[]()!<>|&~{}\\:;/")), max_size=40))
+def test_escaped_markdown_renders_as_its_text(value):
+    rendered = MarkdownIt("commonmark").enable("table").render(escape_markdown(value))
+    expected = html_lib.escape(_squash(value), quote=False)
+    body = re.sub(r"^<p>|</p>\n$", "", rendered)
+    assert body == expected or (not expected and rendered == "")
+
+
+# ---- PDF ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fixture_pdf():
+    pytest.importorskip("weasyprint")
+    ctx = _context(FIXTURE, render=True)
+    made = dict(checklist.artefacts(ctx))
+    return ctx, made
+
+
+def _poppler(tool: str, pdf: bytes, tmp_path: Path, *options: str) -> str:
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} (poppler-utils) is not installed")
+    path = tmp_path / "checklist.pdf"
+    path.write_bytes(pdf)
+    arguments = [tool, *options, str(path)] + (["-"] if tool == "pdftotext" else [])
+    return subprocess.run(arguments, check=True, capture_output=True, text=True).stdout
+
+
+def _pdftotext(pdf: bytes, tmp_path: Path, *options: str) -> str:
+    return _poppler("pdftotext", pdf, tmp_path, *options)
+
+
+def test_pdf_is_byte_identical_across_builds(fixture_pdf, tmp_path):
+    ctx, made = fixture_pdf
+    again = dict(checklist.artefacts(_context(FIXTURE, render=True)))
+    assert made["checklist.pdf"].startswith(b"%PDF")
+    assert again["checklist.pdf"] == made["checklist.pdf"]
+    info = _poppler("pdfinfo", made["checklist.pdf"], tmp_path, "-isodates")
+    # Dated from the pathway's `developed` date, not the clock.
+    assert re.search(r"CreationDate:\s+2011-09-01T00:00:00", info), info
+
+
+def test_every_pdf_page_carries_the_service_user_fields_and_version(fixture_pdf, tmp_path):
+    _, made = fixture_pdf
+    pages = _pdftotext(made["checklist.pdf"], tmp_path).split("\f")[:-1]
+    assert len(pages) > 4
+    for number, page in enumerate(pages, 1):
+        text = _squash(page)
+        assert "Service user name:" in text, number
+        assert "Identifier:" in text, number
+        assert "Dylanshire Family Support Pathway \u00b7 version 1.2.0" in text, number
+        assert f"page {number} of {len(pages)}" in text, number
+
+
+def test_pdf_is_a4_and_no_text_is_under_12pt(fixture_pdf, tmp_path):
+    _, made = fixture_pdf
+    boxes = _pdftotext(made["checklist.pdf"], tmp_path, "-bbox")
+    sizes = {(round(float(w)), round(float(h)))
+             for w, h in re.findall(r'<page width="([\d.]+)" height="([\d.]+)"', boxes)}
+    assert sizes == {(595, 842)}  # A4 portrait, in points
+    heights = [float(y1) - float(y0)
+               for y0, y1 in re.findall(r'<word [^>]*yMin="([\d.]+)"[^>]*yMax="([\d.]+)"', boxes)]
+    assert heights
+    # A word's box is the font's ascent plus descent: 1.164 em in DejaVu Sans.
+    assert min(heights) >= 12 * 1.16, min(heights)
