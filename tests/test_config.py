@@ -181,3 +181,15 @@ def test_any_text_gives_a_configuration_or_a_finding(tmp_path, text):
     assert (result.config is None) == (result.diagnostic is not None)
     if result.diagnostic is not None:
         assert result.diagnostic.rule == "bad-config" and result.diagnostic.span.line >= 1
+
+
+def test_the_documented_readability_settings_are_the_rules_own():
+    import re
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "configuration.md").read_text(
+        encoding="utf-8")
+    section = doc[doc.index("### Readability settings"):doc.index("## A bad configuration")]
+    documented = {key: float(default) for key, default in
+                  re.findall(r"^\| `(\w+)` \| ([\d.]+) \|", section, re.M)}
+    rule = next(r for r in all_rules() if r.name == "readability")
+    assert documented == {key: float(value) for key, value in rule.options.items()}
