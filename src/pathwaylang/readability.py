@@ -179,13 +179,13 @@ def words(text: str) -> list[str]:
 # ---- syllables ---------------------------------------------------------------------
 
 # Whole words the patterns below get wrong.
-_SYLLABLE_EXCEPTIONS = {"anyone": 3, "business": 2, "businesses": 3}
+_SYLLABLE_EXCEPTIONS = {"anyone": 3, "business": 2, "businesses": 3, "maybe": 2}
 
 # Patterns where two vowel groups make one sound ...
 _FEWER = (
     r"cial", r"tia", r"cius", r"cious", r"giu", r"ion", r"iou", r"iour", r"sia$", r".ely$",
     r"[^aeiouydt]ed$", r"ically$",
-    r"[aeiouy][^aeiouy]{1,2}e(ful|less|ness|ments?|ty|wise|work|times?|where|by|fore)$",
+    r"[aeiouy][^aeiouy]{1,2}e(ful|less|ness|ments?|ty|wise|work|times?|where|thing|by|fore)$",
 )
 # ... and where one vowel group makes two.
 _MORE = (
@@ -213,8 +213,8 @@ def count_syllables(word: str) -> int:
         return max(1, sum(count_syllables(part) for part in word.split("-") if part))
     if word.isdigit():
         return len(word)
-    if word.startswith("every") and len(word) > 5:  # "ev-ry": one group too many
-        return 2 + count_syllables(word[5:])
+    if word.startswith("every"):  # "ev-ry": one vowel group too many
+        return 2 + (count_syllables(word[5:]) if word[5:] else 0)
     if word.endswith("e") and not re.search(r"[^aeiouy]le$", word):
         word = word[:-1]
     fewer, more = _corrections()
