@@ -21,6 +21,7 @@ from pathwaylang import model as m
 # Artefact producers, in build order. Each names a module with an `artefacts(ctx)` function.
 PRODUCERS: list[str] = [
     "pathwaylang.emit.pathway_json",
+    "pathwaylang.emit.process_map",
     "pathwaylang.emit.checklist",
 ]
 

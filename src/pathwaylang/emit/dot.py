@@ -1,0 +1,357 @@
+"""Graphviz DOT text of the process map and of algorithm decision trees (pure functions).
+
+Every piece of pathway text goes into an HTML-like label through `html_text`, which escapes
+`& < > "` as entities and doubles backslashes (Graphviz expands `\\N`, `\\G`... even inside
+HTML-like labels), so no pathway can end a label, add attributes or inject markup. Node and
+cluster names are a prefix and an identifier, so they are never DOT keywords.
+
+The map flows from the bottom up. Level bands are stacked by rank so their order is certain:
+an invisible gate node sits under each band; every node of the band below (or of the key,
+under the lowest band) points to it and it points to every node of its own band. Agency
+lanes sit side by side, in whatever order crosses fewest routes.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from dataclasses import dataclass
+
+from pathwaylang import model as m
+from pathwaylang.emit.map_view import Band, MapEdge, MapNode, MapView, clean, one_line, wrap
+
+FONT = "DejaVu Sans"
+TITLE_WIDTH = 28
+ENTRY_WIDTH = 30
+DETAIL_WIDTH = 34
+EDGE_WIDTH = 40
+
+
+@dataclass(frozen=True)
+class EdgeStyle:
+    color: str
+    style: str
+    penwidth: str
+    arrowhead: str
+    mark: str
+    """Put before the criterion so the route's kind reads in black and white too."""
+
+
+EDGE_STYLES = {
+    "entry": EdgeStyle("#5f5f5f", "solid", "1.2", "normal", ""),
+    "exit": EdgeStyle("#1a1a1a", "solid", "1.4", "normal", ""),
+    "step up": EdgeStyle("#b2182b", "dashed", "2.6", "normal", "\u25b2 Step up: "),
+    "step down": EdgeStyle("#1f5fa8", "dotted", "3.2", "empty", "\u25bc Step down: "),
+    "refer": EdgeStyle("#6a3d9a", "solid", "2.2", "vee", "Refer: "),
+    "rejoin": EdgeStyle("#6a3d9a", "dashed", "1.2", "vee", "Rejoins"),
+}
+
+NODE_STYLES = {
+    "entry": 'shape=cds, style="filled", fillcolor="#e3efdc", color="#4d7c3a", '
+             'margin="0.12,0.05"',
+    "stage": 'shape=box, style="filled", fillcolor="#ffffff", color="#333333", penwidth=1.4, '
+             'margin="0.12,0.06"',
+    "outcome": 'shape=box, style="rounded,filled,bold", fillcolor="#fff1c9", color="#8a6d1f", '
+               'peripheries=2, margin="0.12,0.06"',
+    "subpathway": 'shape=box3d, style="filled", fillcolor="#ece3f5", color="#6a3d9a", '
+                  'margin="0.12,0.06"',
+}
+
+BAND_COLOURS = ("#eef4f9", "#f7f0e4", "#f6e6e6", "#ece9f4", "#e7f2ea", "#f3f3e6")
+"""Band fills from the lowest band up; they repeat past six bands."""
+
+KEY_ROUTES = (
+    ("exit", "Exit, with its criterion"),
+    ("step up", "\u25b2 Step up to a higher level"),
+    ("step down", "\u25bc Step down to a lower level"),
+    ("refer", "Refer to a subpathway"),
+    ("rejoin", "Rejoin the pathway"),
+)
+
+
+def html_text(text: str) -> str:
+    """Pathway text as the content of a Graphviz HTML-like label, safe whatever it holds."""
+    return html.escape(clean(text), quote=True).replace("\\", "\\\\")
+
+
+def html_lines(lines: list[str]) -> str:
+    return "<BR/>".join(html_text(line) for line in lines)
+
+
+def quoted(text: str) -> str:
+    """A DOT double-quoted string (our own values: font names, colours)."""
+    return '"' + clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def dot_id(kind: str, identifier: str) -> str:
+    """A DOT node name: a prefix and a pathway identifier (letters, digits and `_`)."""
+    return f"{kind}__{identifier}"
+
+
+def band_colour(index: int) -> str:
+    return BAND_COLOURS[index % len(BAND_COLOURS)]
+
+
+# ---- the process map ----------------------------------------------------------------
+
+
+def map_dot(view: MapView, band_boxes: bool = True) -> str:
+    """The DOT text of the process map. Without `band_boxes` the bands are plain subgraphs
+    (the renderer then draws full-width bands behind the layout)."""
+    lines = [
+        "digraph process_map {",
+        f"  graph [rankdir=BT, newrank=true, nodesep=0.2, "
+        f"ranksep=0.22, splines=true, fontname={quoted(FONT)}, fontsize=14, pad=0.25, "
+        f'{_graph_label(view) if band_boxes else ""}labelloc=t, labeljust=l, '
+        f'id="process-map"];',
+        f"  node [fontname={quoted(FONT)}, fontsize=11];",
+        f"  edge [fontname={quoted(FONT)}, fontsize=8.5, arrowsize=0.8];",
+    ]
+    for index, band in enumerate(view.bands):
+        lines += _band_cluster(view, band, index, band_boxes)
+    lines += ["  " + _node_statement(node) for node in view.band_nodes(None)]
+    lines += _routes(view)
+    lines += _key()
+    if view.lanes == "level" and view.bands:
+        lines += _band_gates(view)
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _graph_label(view: MapView) -> str:
+    return f"label={title_label(view)}, "
+
+
+def title_label(view: MapView) -> str:
+    return f"<<B>{html_lines(wrap(view.title, 100))}</B>>"
+
+
+def _band_cluster(view: MapView, band: Band, index: int, box: bool) -> list[str]:
+    if not box:
+        lines = [f"  subgraph band__{band.key} {{"]
+    else:
+        caption = "" if view.lanes == "agency" else f" \u2014 <I>{html_text(band.caption)}</I>"
+        label = f"<<B>{html_text(band.label)}</B>{caption}>"
+        lines = [f"  subgraph cluster_band__{band.key} {{",
+                 f"    graph [label={label}, labeljust=l, labelloc=b, fontsize=13, "
+                 f'style="filled", fillcolor="{band_colour(index)}", color="#b8b8b8", '
+                 f'id="band-{band.key}"];']
+    if view.lanes == "level":
+        lines.append(f'    {dot_id("gate", band.key)} [shape=point, style=invis, width=0.01, '
+                     f'height=0.01, id="gate-{band.key}"];')
+    lines += ["    " + _node_statement(node) for node in view.band_nodes(band.key)]
+    lines.append("  }")
+    return lines
+
+
+def _band_gates(view: MapView) -> list[str]:
+    """Invisible edges that put each band's nodes above the band (or key) below it."""
+    lines = []
+    below = key_node_names()
+    for band in view.bands:
+        gate = dot_id("gate", band.key)
+        lines += [f"  {name} -> {gate} [style=invis, weight=0];" for name in below]
+        members = [dot_id(n.kind, n.id) for n in view.band_nodes(band.key)]
+        lines += [f"  {gate} -> {name} [style=invis, weight=0];" for name in members]
+        below = members or [gate]
+    return lines
+
+
+def _node_statement(node: MapNode, name: str | None = None, svg_id: str | None = None) -> str:
+    width = ENTRY_WIDTH if node.kind == "entry" else TITLE_WIDTH
+    title = html_lines(wrap(node.title, width))
+    parts = [f"<B>{title}</B>" if node.kind != "entry" else title]
+    if node.kind == "subpathway":
+        parts.insert(0, '<FONT POINT-SIZE="9"><I>Subpathway</I></FONT>')
+    for detail in node.details:
+        parts.append(f'<FONT POINT-SIZE="9.5">{html_lines(wrap(detail, DETAIL_WIDTH))}</FONT>')
+    font = ", fontsize=10" if node.kind == "entry" else ""
+    name = name or dot_id(node.kind, node.id)
+    svg_id = svg_id or f"{node.kind}-{node.id}"
+    return (f"{name} [{NODE_STYLES[node.kind]}{font}, id=\"{svg_id}\", "
+            f"label=<{'<BR/>'.join(parts)}>];")
+
+
+def route_groups(view: MapView) -> list[list[int]]:
+    """Indexes of `view.edges`, grouped: routes of one kind with the same criterion into the
+    same node share one labelled arrow from a junction dot, so a criterion is written once."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for index, edge in enumerate(view.edges):
+        shared = edge.kind not in ("entry", "rejoin")
+        groups[(edge.target, edge.kind, edge.when) if shared else (index,)].append(index)
+    return list(groups.values())
+
+
+def _routes(view: MapView) -> list[str]:
+    lines = []
+    for number, indexes in enumerate(route_groups(view)):
+        if len(indexes) == 1:
+            lines.append("  " + _edge_statement(view, indexes[0]))
+        else:
+            lines += _bundle(view, number, indexes)
+    return lines
+
+
+def _endpoints(view: MapView, edge: MapEdge) -> tuple[str, str]:
+    return (dot_id(view.node(edge.source).kind, edge.source),
+            dot_id(view.node(edge.target).kind, edge.target))
+
+
+def _style_attributes(style: EdgeStyle, arrowhead: str | None = None) -> list[str]:
+    return [f'color="{style.color}"', f'style="{style.style}"', f"penwidth={style.penwidth}",
+            f"arrowhead={arrowhead or style.arrowhead}"]
+
+
+def _weight(kind: str) -> int:
+    return {"entry": 4, "step up": 0, "step down": 0}.get(kind, 2)
+
+
+def _edge_statement(view: MapView, index: int) -> str:
+    edge = view.edges[index]
+    style = EDGE_STYLES[edge.kind]
+    source, target = _endpoints(view, edge)
+    attributes = _style_attributes(style) + [f'id="route-{index}"', f"weight={_weight(edge.kind)}"]
+    label = _edge_label(edge, style)
+    if label:
+        attributes.append(f"label={label}")
+    return f"{source} -> {target} [{', '.join(attributes)}];"
+
+
+def _bundle(view: MapView, number: int, indexes: list[int]) -> list[str]:
+    first = view.edges[indexes[0]]
+    style = EDGE_STYLES[first.kind]
+    junction = f"junction__{number}"
+    _, target = _endpoints(view, first)
+    lines = [f'  {junction} [shape=point, width=0.07, color="{style.color}", '
+             f'id="junction-{number}"];']
+    for index in indexes:
+        source, _ = _endpoints(view, view.edges[index])
+        attributes = _style_attributes(style, "none") + [
+            f'id="route-{index}"', f"weight={_weight(first.kind)}"]
+        lines.append(f"  {source} -> {junction} [{', '.join(attributes)}];")
+    attributes = _style_attributes(style) + [f'id="bundle-{number}"', "weight=2"]
+    label = _edge_label(first, style)
+    if label:
+        attributes.append(f"label={label}")
+    lines.append(f"  {junction} -> {target} [{', '.join(attributes)}];")
+    return lines
+
+
+def _edge_label(edge: MapEdge, style: EdgeStyle) -> str | None:
+    if edge.kind == "entry":
+        return None
+    text = (style.mark + edge.when) if edge.when else style.mark.rstrip(": ")
+    if not text:
+        return None
+    return f'<<FONT COLOR="{style.color}">{html_lines(wrap(text, EDGE_WIDTH))}</FONT>>'
+
+
+def key_node_names() -> list[str]:
+    names = [f"key__{kind}" for kind in ("entry", "stage", "subpathway", "outcome")]
+    for kind, _ in KEY_ROUTES:
+        slug = kind.replace(" ", "_")
+        names += [f"key__{slug}_a", f"key__{slug}_b", f"key__{slug}_text"]
+    return names
+
+
+def _key() -> list[str]:
+    """The key in its own box: a row of the four shapes, under a row of route samples
+    (a short line of each kind, then its name)."""
+    lines = ["  subgraph cluster_key {",
+             '    graph [label=<<B>Key</B>>, labeljust=l, labelloc=b, style="rounded", '
+             'color="#999999", fontsize=12, id="key"];']
+    samples = [MapNode("key", "entry", "Way in", (), "", None),
+               MapNode("key", "stage", "Stage", ("Lead: who leads it", "Timescale: how long"),
+                       "", None),
+               MapNode("key", "subpathway", "Subpathway", (), "", None),
+               MapNode("key", "outcome", "Outcome (end)", (), "", None)]
+    shapes = []
+    for sample in samples:
+        name = f"key__{sample.kind}"
+        lines.append("    " + _node_statement(sample, name, f"key-{sample.kind}"))
+        shapes.append(name)
+    routes = []
+    for kind, words in KEY_ROUTES:
+        style = EDGE_STYLES[kind]
+        slug = kind.replace(" ", "_")
+        for end in ("a", "b"):
+            lines.append(f"    key__{slug}_{end} [shape=point, style=invis, width=0.01, "
+                         f'id="key-{slug}-{end}"];')
+        lines.append(f"    key__{slug}_text [shape=plaintext, fontsize=10, margin=0.02, "
+                     f'id="key-{slug}-text", '
+                     f'label=<<FONT COLOR="{style.color}">{html_lines(wrap(words, 18))}</FONT>>];')
+        lines.append(f"    key__{slug}_a -> key__{slug}_b [{', '.join(_style_attributes(style))}, "
+                     f'minlen=4, id="key-{slug}"];')
+        lines.append(f"    key__{slug}_b -> key__{slug}_text [style=invis, minlen=0];")
+        routes += [f"key__{slug}_a", f"key__{slug}_b", f"key__{slug}_text"]
+    lines.append(f"    {{ rank=same; {'; '.join(shapes)}; }}")
+    lines.append(f"    {{ rank=same; {'; '.join(routes)}; }}")
+    lines.append(f"    {' -> '.join(shapes)} [style=invis];")
+    for left, right in zip(routes[2::3], routes[3::3]):
+        lines.append(f"    {left} -> {right} [style=invis];")
+    lines.append(f"    {shapes[0]} -> {routes[0]} [style=invis];")
+    lines.append("  }")
+    return lines
+
+
+# ---- algorithms -----------------------------------------------------------------------
+
+
+def algorithm_dot(algorithm: m.Algorithm, titles: dict[str, str]) -> str:
+    """A decision tree: questions as diamonds, answers on the edges, `do` actions and
+    `goto` targets as terminals. `titles` gives stage and outcome titles by id."""
+    lines = [
+        f"digraph algorithm__{algorithm.id.value} {{",
+        f"  graph [rankdir=TB, nodesep=0.35, ranksep=0.45, fontname={quoted(FONT)}, "
+        f"fontsize=13, pad=0.3, labelloc=t, labeljust=l, "
+        f'id="algorithm-{algorithm.id.value}", '
+        f"label=<<B>{html_lines(wrap(algorithm.title.value, 70))}</B>>];",
+        f"  node [fontname={quoted(FONT)}, fontsize=11];",
+        f'  edge [fontname={quoted(FONT)}, fontsize=10, color="#333333"];',
+    ]
+    known = {q.id.value for q in algorithm.questions}
+    for question in algorithm.questions:
+        lines.append(f"  {dot_id('question', question.id.value)} [shape=diamond, "
+                     f'style="filled", fillcolor="#eef4fb", color="#1f5fa8", margin="0.04,0.04", '
+                     f'id="question-{question.id.value}", '
+                     f"label=<{html_lines(wrap(question.text.value, 26))}>];")
+    for question in algorithm.questions:
+        for index, answer in enumerate(question.answers):
+            lines += _answer_statements(question, index, answer, known, titles)
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _answer_statements(question: m.Question, index: int, answer: m.Answer, known: set[str],
+                       titles: dict[str, str]) -> list[str]:
+    source = dot_id("question", question.id.value)
+    label = f"label=<<B>{html_text(answer.answer.value)}</B>>"
+    edge_id = f'id="answer-{question.id.value}-{index}"'
+    step = answer.step
+    if step.kind == "ask" and step.target is not None and step.target.value in known:
+        return [f"  {source} -> {dot_id('question', step.target.value)} [{label}, {edge_id}];"]
+    terminal = f"{dot_id('step', question.id.value)}__{index}"
+    kind, shape, text = _terminal(step, titles)
+    return [f'  {terminal} [{shape}, margin="0.14,0.08", '
+            f'id="{kind}-{question.id.value}-{index}", label=<{text}>];',
+            f"  {source} -> {terminal} [{label}, {edge_id}];"]
+
+
+def _terminal(step: m.Step, titles: dict[str, str]) -> tuple[str, str, str]:
+    """The kind, DOT shape attributes and label of the node an answer ends at."""
+    if step.kind == "do" and step.action is not None:
+        return ("action", 'shape=box, style="rounded,filled", fillcolor="#fff1c9", '
+                'color="#8a6d1f"', f"<B>Do:</B> {html_lines(wrap(step.action.value, 30))}")
+    if step.kind == "goto" and step.target is not None:
+        title = titles.get(step.target.value, step.target.value)
+        return ("goto", 'shape=cds, style="filled", fillcolor="#e3efdc", color="#4d7c3a"',
+                f"<B>Go to:</B> {html_lines(wrap(title, 30))}")
+    target = step.target.value if step.target else "?"
+    return ("missing", 'shape=box, style="dashed"',
+            f"<B>Ask:</B> {html_text(target)} (no such question)")
+
+
+def algorithm_titles(program: m.Program) -> dict[str, str]:
+    """Stage and outcome titles by id, for `goto` terminals."""
+    items = list(program.root.stages) + list(program.root.outcomes)
+    return {item.id.value: one_line(item.title.value) for item in items}

@@ -1,0 +1,131 @@
+"""Running Graphviz on the map and algorithm DOT: SVG, PDF and PNG, and full-width level bands.
+
+Graphviz cannot give clusters one width, so a level-band map is drawn in two passes: `dot`
+lays the map out with cluster boxes off (its gate nodes still keep each band's stages in
+the band's own rows), then a full-width band, with its name in a column on the left, is
+put behind each band's rows and `neato -n2` draws the result without moving anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+
+import graphviz
+
+from pathwaylang.emit.dot import band_colour, dot_id, html_lines, map_dot, title_label
+from pathwaylang.emit.map_view import MapView, wrap
+
+LABEL_COLUMN = 160.0
+"""Width (points) of the column at the left of the map that names the bands."""
+BAND_PAD = 10.0
+INSTALL_HINT = ("install Graphviz (Debian/Ubuntu: `sudo apt-get install graphviz`, or run "
+                "scripts/setup.sh as root) to get the SVG, PDF and PNG maps")
+
+
+class RenderError(Exception):
+    """Graphviz ran but failed; the message is its own."""
+
+
+def dot_available() -> bool:
+    return shutil.which("dot") is not None
+
+
+def run(engine: str, fmt: str, source: str, no_op: int | None = None) -> bytes:
+    """`engine -Tfmt` on `source`; raises RenderError when Graphviz fails."""
+    try:
+        return graphviz.pipe(engine, fmt, source.encode("utf-8"), neato_no_op=no_op, quiet=True)
+    except graphviz.CalledProcessError as err:
+        detail = (err.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        raise RenderError(detail[-1] if detail else str(err)) from err
+
+
+def drawable_map(view: MapView) -> tuple[str, str, int | None]:
+    """The engine, DOT text and `-n` mode that draw the map as `pwy build` shows it."""
+    if view.lanes != "level" or not view.bands:
+        return "dot", map_dot(view), None
+    laid = run("dot", "dot", map_dot(view, band_boxes=False)).decode("utf-8")
+    geometry = json.loads(run("neato", "json", laid, no_op=2))
+    backgrounds = band_backgrounds(view, geometry)
+    head, _, body = laid.partition("\n")
+    return "neato", "\n".join([head, *backgrounds, body]), 2
+
+
+def render(engine: str, source: str, fmt: str, no_op: int | None = None,
+           produced: dt.date | None = None) -> bytes:
+    output = run(engine, fmt, source, no_op)
+    return fix_pdf_dates(output, produced) if fmt == "pdf" else output
+
+
+# ---- bands --------------------------------------------------------------------------
+
+
+def _positions(geometry: dict) -> dict[str, tuple[float, float, float, float]]:
+    """Node name -> (x, y, width, height) in points, from `-Tjson` output."""
+    found = {}
+    for obj in geometry.get("objects", []):
+        if "pos" in obj and "width" in obj:
+            x, y = (float(v) for v in obj["pos"].split(","))
+            found[obj["name"]] = (x, y, float(obj["width"]) * 72, float(obj["height"]) * 72)
+    return found
+
+
+def band_backgrounds(view: MapView, geometry: dict) -> list[str]:
+    """DOT statements for each band's full-width background and its name, pinned in place.
+
+    A band runs from its gate (under its lowest row) up to the next band's gate; the top
+    band ends under the map's title.
+    """
+    x0, _, x1, _ = (float(v) for v in geometry["bb"].split(","))
+    positions = _positions(geometry)
+    floors = [positions[dot_id("gate", band.key)][1] for band in view.bands]
+    top = max(y + h / 2 for (_, y, _, h) in positions.values()) + BAND_PAD
+    ceilings = floors[1:] + [top]
+    left, right = x0 - LABEL_COLUMN, x1 + BAND_PAD
+    lines = []
+    for index, band in enumerate(view.bands):
+        bottom, top = floors[index], ceilings[index]
+        if top - bottom < 24:
+            top = bottom + 24
+        height = (top - bottom) / 72
+        cy = (top + bottom) / 2
+        lines.append(
+            f'\tbackground__{band.key} [shape=box, style="filled", fillcolor="{band_colour(index)}", '
+            f'color="#c4c4c4", penwidth=1, fixedsize=true, label="", id="band-{band.key}", '
+            f'width={(right - left) / 72:.3f}, height={height:.3f}, '
+            f'pos="{(left + right) / 2:.2f},{cy:.2f}!"];')
+        label = (f"<<B>{html_lines(wrap(band.label, 18))}</B><BR/>"
+                 f'<FONT POINT-SIZE="11"><I>{html_lines(wrap(band.caption, 18))}</I></FONT>>')
+        lines.append(
+            f'\tbandname__{band.key} [shape=box, style="filled", fillcolor="#ffffff80", '
+            f'penwidth=0, fixedsize=true, labelloc=t, fontname="DejaVu Sans", fontsize=14, '
+            f'id="band-label-{band.key}", width={(LABEL_COLUMN - 12) / 72:.3f}, '
+            f'height={max(height - 12 / 72, 0.2):.3f}, '
+            f'pos="{left + LABEL_COLUMN / 2:.2f},{cy:.2f}!", label={label}];')
+    lines.append(f'\tmap_title [shape=plaintext, fontname="DejaVu Sans", fontsize=18, '
+                 f'id="map-title", pos="{(left + right) / 2:.2f},{top + 22:.2f}!", '
+                 f"label={title_label(view)}];")
+    return lines
+
+
+# ---- reproducible PDF -------------------------------------------------------------------
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:([0-9]{14})([-+Z0-9']*)\)")
+
+
+def fix_pdf_dates(pdf: bytes, produced: dt.date | None) -> bytes:
+    """Put the pathway's date in place of the clock in the PDF's dates.
+
+    Cairo 1.16 (Debian's Graphviz) stamps the time of rendering and ignores
+    SOURCE_DATE_EPOCH; the replacement has the same length, so the cross-reference
+    offsets stay right.
+    """
+    stamp = (produced or dt.date(2000, 1, 1)).strftime("%Y%m%d").encode() + b"000000"
+
+    def replace(match: re.Match) -> bytes:
+        zone = re.sub(rb"[0-9]", b"0", match.group(3))  # UTC, written as it was
+        return b"/" + match.group(1) + b" (D:" + stamp + zone + b")"
+
+    return _PDF_DATE.sub(replace, pdf)
