@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from lark import Lark, Token, Tree
+from lark.lark import PostLex
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from pathwaylang.diagnostics import Diagnostic, Label, Severity
@@ -43,6 +44,17 @@ class ParseResult:
 _comment_sink: list[Token] = []
 
 
+class _WholeWords(PostLex):
+    """Keeps `NAME` in every state of the contextual lexer, so a keyword only ever matches a
+    whole word: `leveling` is one unknown word, never `level` then `ing`, and `levelup`
+    never reads as `level up`. Where no name is expected a keyword is still a keyword."""
+
+    always_accept = ("NAME",)
+
+    def process(self, stream):
+        return stream
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
     return Lark(
@@ -52,6 +64,7 @@ def _parser() -> Lark:
         propagate_positions=True,
         maybe_placeholders=False,
         cache=True,
+        postlex=_WholeWords(),
         lexer_callbacks={"COMMENT": _comment_sink.append},
     )
 

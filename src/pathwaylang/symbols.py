@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from pathwaylang import model as m
+from pathwaylang.limits import MAX_SUGGESTIONS
 
 KIND_WORDS = {
     "level": "a level", "agency": "an agency", "role": "a role", "evidence": "evidence",
@@ -59,6 +60,8 @@ class SymbolTable:
 
     def __init__(self, program: m.Program):
         self.by_name: dict[str, list[Definition]] = {}
+        self._names: dict[tuple[str, ...], list[str]] = {}
+        self._suggestions: dict[tuple, str | None] = {}
         for file in program.files():
             for definition in definitions_in(file, from_library=file is not program.root):
                 self.by_name.setdefault(definition.name.value, []).append(definition)
@@ -68,13 +71,23 @@ class SymbolTable:
         return found[0] if found else None
 
     def names_of(self, kinds: tuple[str, ...]) -> list[str]:
-        return sorted(name for name, defs in self.by_name.items() if defs[0].kind in kinds)
+        if kinds not in self._names:
+            self._names[kinds] = sorted(name for name, defs in self.by_name.items()
+                                        if defs[0].kind in kinds)
+        return self._names[kinds]
 
     def suggest(self, name: str, kinds: tuple[str, ...], extra: tuple[str, ...] = ()) -> str | None:
-        """The closest defined name of the right kind, for "did you mean"."""
-        candidates = self.names_of(kinds) + list(extra)
-        close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
-        return close[0] if close else None
+        """The closest defined name of the right kind, for "did you mean". Remembered, and
+        given up after `MAX_SUGGESTIONS` different names, so a file of thousands of unknown
+        names is still checked in seconds."""
+        key = (name, kinds, extra)
+        if key not in self._suggestions:
+            if len(self._suggestions) >= MAX_SUGGESTIONS:
+                return None
+            candidates = self.names_of(kinds) + list(extra)
+            close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+            self._suggestions[key] = close[0] if close else None
+        return self._suggestions[key]
 
 
 TARGET_KINDS = ("stage", "outcome", "subpathway")

@@ -54,13 +54,30 @@ def _excerpt(span: Span, message: str, sources: Mapping[str, SourceFile], gutter
     bar = style("|", fg="blue")
     number = style(str(span.line).rjust(gutter - 1), fg="blue")
     end = span.end_column if span.end_line == span.line else len(text) + 1
+    shown, column, end = _window(text, span.column, end)
     # Keep tabs in the lead-in so the carets line up however the terminal shows tabs.
-    lead = "".join(c if c == "\t" else " " for c in text[: span.column - 1])
-    carets = mark * max(1, end - span.column)
+    lead = "".join(c if c == "\t" else " " for c in shown[: column - 1])
+    carets = mark * max(1, end - column)
     underline = style(carets + (" " + message if message else ""), fg=colour, bold=True)
-    shown = text if len(text) <= 300 else text[:300] + " ..."
     return [f"{' ' * gutter}{bar}", f"{number} {bar} {shown}",
             f"{' ' * gutter}{bar} {lead}{underline}".rstrip()]
+
+
+_SHOWN = 300
+"""The most characters of a source line an excerpt shows."""
+
+
+def _window(text: str, column: int, end: int) -> tuple[str, int, int]:
+    """At most `_SHOWN` characters of a long line around `column`, with the columns moved to
+    match; so a huge one-line file costs the same to report as a short one."""
+    if len(text) <= _SHOWN:
+        return text, column, end
+    start = max(0, column - 1 - _SHOWN // 3)
+    prefix = "... " if start else ""
+    shown = prefix + text[start:start + _SHOWN] + " ..."
+    moved = len(prefix) - start
+    limit = len(prefix) + _SHOWN + 1
+    return shown, column + moved, min(end + moved, limit)
 
 
 def render_text(diagnostics: list[Diagnostic], sources: Mapping[str, SourceFile],
