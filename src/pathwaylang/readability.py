@@ -308,6 +308,7 @@ def _is_name(word: str, starts_sentence: bool, following: str) -> bool:
     return not starts_sentence or following[:1].isupper() and following != "I"
 
 
+@lru_cache(maxsize=8192)
 def _is_long(word: str, long_syllables: float) -> bool:
     plain = word.lower().replace("’", "'")
     if _is_plain(plain.replace("-", "")):

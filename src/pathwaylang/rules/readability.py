@@ -30,12 +30,13 @@ class Readability(Rule):
 
     Welsh and other languages are measured by sentence length only: the English formulas
     say nothing true about them. Sentences and hard words are reported at the text they
-    are in; the whole-text scores at the pathway. `pathwaylang.readability` documents each
-    definition.
+    are in; the whole-text scores at the language in `languages` (else at the pathway's
+    name), with the hardest block to read marked. `pathwaylang.readability` documents
+    each definition.
 
     ## Why it matters
-    About one adult in six in the UK reads at the level of a nine-year-old or below, and
-    a family meeting services in a crisis reads less well than usual. Text the family
+    About one adult in six in England reads no better than is expected of an
+    eleven-year-old, and a family meeting services in a crisis reads less well than usual. Text the family
     cannot follow is not consent, not information, and not a way to get help.
 
     ## Example
