@@ -368,6 +368,23 @@ def hostile(check_text):
 
 def test_hostile_text_stays_text_in_html(hostile):
     ctx, html, _ = hostile
+    _assert_html_holds_no_markup_from_text(ctx, html)
+
+
+def test_hostile_text_stays_text_in_the_inlined_map(check_text):
+    process_map = pytest.importorskip("pathwaylang.emit.process_map")
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz is not installed")
+    report = check_text(_hostile_pathway(), name="hostile.pwy")
+    ctx = BuildContext(program=report.program, source_dir=Path("."), options=BuildOptions())
+    svg = process_map.map_svg(ctx)
+    assert svg
+    html = checklist.checklist_html(checklist.checklist_view(ctx, svg))
+    assert "<svg" in html
+    _assert_html_holds_no_markup_from_text(ctx, html)
+
+
+def _assert_html_holds_no_markup_from_text(ctx: BuildContext, html: str) -> None:
     page = _page(html)
     tags = [tag for tag, _ in page.tags]
     assert "script" not in tags and "img" not in tags
