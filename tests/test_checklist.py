@@ -203,8 +203,9 @@ def test_actions_say_who_and_by_when():
         ("The family", "\u2014"),
     ]
     team = view.stages[2]
+    facts = [(f.label, f.value) for f in team.facts]
     assert ("Also involved", "Health visitor (Health Board); "
-            "Social worker (Children's Social Services)") in [(f.label, f.value) for f in team.facts]
+            "Social worker (Children's Social Services)") in facts
 
 
 def test_exits_are_marked_and_lead_somewhere():

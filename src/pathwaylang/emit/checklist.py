@@ -39,7 +39,8 @@ HOW_TO_USE = (
     "Write \"not applicable\" across a stage the family does not reach.",
     "For each action, the Who column says who is accountable. When it is done, tick Done "
     "and write the date and your name, designation and signature.",
-    "Tick the entry criteria that apply and check that no exclusion applies before you start a stage.",
+    "Before you start a stage, tick the entry criteria that apply and check that no "
+    "exclusion applies.",
     "Where a decision rule is used, tick the answer at each numbered step and follow what it says.",
     "Whenever the family's care departs from the pathway (a step is missed, late or done "
     "differently), write it in the stage's variance record: a variance code from the table "
@@ -125,7 +126,7 @@ class VarianceCodeView:
     meaning: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class ChecklistView:
     title: str
     version: str
@@ -158,7 +159,8 @@ def stage_order(ctx: BuildContext) -> list[str]:
     """
     graph = ctx.graph()
     entries = [e.id.value for e in ctx.pathway.entries if e.id.value in graph]
-    forward = nx.subgraph_view(graph, filter_edge=lambda u, v, k: graph[u][v][k]["kind"] != "step down")
+    forward = nx.subgraph_view(
+        graph, filter_edge=lambda u, v, key: graph[u][v][key]["kind"] != "step down")
     distance = _distances(graph, entries)
     distance.update(_distances(forward, entries))
     first = {e.target.value for e in ctx.pathway.entries}
