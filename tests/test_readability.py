@@ -206,7 +206,7 @@ def test_pathway_scores_per_language_in_declared_order():
 
 
 def test_en_gb_is_english():
-    assert r.is_english("en-GB") and r.is_english("EN") and not r.is_english("cy")
+    assert r.is_english("en_GB") and r.is_english("EN") and not r.is_english("cy")
 
 
 # ---- settings ----------------------------------------------------------------------

@@ -23,7 +23,7 @@ API
 
 Which measures apply
 --------------------
-English (`en`, `en-GB`, ...): Flesch reading ease (FRE) and Flesch-Kincaid grade level
+English (`en`, `en_GB`, ...): Flesch reading ease (FRE) and Flesch-Kincaid grade level
 over a language's whole family text, sentence length, and hard words. Every other
 language, Welsh (`cy`) included, is measured by sentence length only: the Flesch formulas
 and the syllable counter are calibrated on English and say nothing true about Welsh.
