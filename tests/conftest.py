@@ -42,3 +42,24 @@ def check_text(tmp_path):
 
 
 from browser import browser, browser_page  # noqa: E402,F401  (fixtures for browser tests)
+
+
+def run_pwy(*args: str, cwd: Path | None = None):
+    """Run `pwy ARGS` in-process (fast) from `cwd`; returns returncode, stdout and stderr."""
+    from types import SimpleNamespace
+
+    from click.testing import CliRunner
+
+    from pathwaylang.cli import load_commands
+
+    here = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(load_commands(), list(args))
+    finally:
+        os.chdir(here)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout,
+                           stderr=result.stderr)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
+from types import SimpleNamespace
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import REPO
+from pathwaylang.cli import load_commands
 
 BASE = (REPO / "tests/fixtures/valid-spec-complete.pwy").read_text(encoding="utf-8")
 
@@ -47,9 +48,10 @@ def _diff(tmp_path, new_text: str, *args: str):
     old, new = tmp_path / "old.pwy", tmp_path / "new.pwy"
     old.write_text(BASE, encoding="utf-8")
     new.write_text(new_text, encoding="utf-8")
-    return subprocess.run([sys.executable, "-m", "pathwaylang", "diff", str(old), str(new),
-                           "--today", "2026-11-26", *args],
-                          capture_output=True, text=True, cwd=tmp_path)
+    result = CliRunner().invoke(load_commands(), ["diff", str(old), str(new), "--today",
+                                                  "2026-11-26", *args])
+    return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout,
+                           stderr=result.stderr)
 
 
 @pytest.mark.parametrize("edit", EDITS, ids=[e[0] for e in EDITS])

@@ -4,15 +4,13 @@ and every comment, and copes with odd but valid layouts (hypothesis)."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO
+from conftest import REPO, run_pwy
 from pathwaylang.fmt import format_source
 from pathwaylang.lower import lower
 from pathwaylang.parser import _parser, parse
@@ -132,7 +130,7 @@ SEPARATORS = st.sampled_from([" ", "  ", "\n", "\t", "\r\n", " \n\n  ", " # note
                               "\n# own-line comment\n", "\u00a0".replace("\u00a0", " ")])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_any_layout_formats_to_the_same_model(data):
     text = (REPO / "tests/fixtures/valid-spec-complete.pwy").read_text(encoding="utf-8")
@@ -148,8 +146,7 @@ def test_any_layout_formats_to_the_same_model(data):
 def test_cli_check_and_diff(tmp_path):
     path = tmp_path / "p.pwy"
     path.write_text(CANONICAL.replace("  version", "      version"), encoding="utf-8")
-    run = lambda *args: subprocess.run([sys.executable, "-m", "pathwaylang", "fmt", *args],
-                                       capture_output=True, text=True)
+    run = lambda *args: run_pwy("fmt", *args)
     checked = run("--check", str(path))
     assert checked.returncode == 1 and "would reformat" in checked.stderr
     diffed = run("--diff", str(path))

@@ -3,20 +3,16 @@ hooks name commands that exist."""
 
 from __future__ import annotations
 
-import datetime as dt
-import subprocess
-import sys
 
 import pytest
 
-from conftest import REPO, check_path
+from conftest import REPO, check_path, run_pwy
 from pathwaylang.fmt import format_source
 from pathwaylang.source import read_source
 
 
 def _pwy(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "pathwaylang", *args], capture_output=True,
-                          text=True, cwd=cwd)
+    return run_pwy(*args, cwd=cwd)
 
 
 @pytest.mark.parametrize("extra", [[], ["--library"]], ids=["pathway", "library"])

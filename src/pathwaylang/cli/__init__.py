@@ -20,7 +20,12 @@ def cli() -> None:
     """pathwaylang: write, check and publish integrated family-support pathways."""
 
 
-def main() -> None:
-    from pathwaylang.cli import build, check, diff, explain, fmt, new  # noqa: F401  (subcommands)
+def load_commands() -> click.Group:
+    """The `pwy` group with every subcommand registered (each module adds its own)."""
+    from pathwaylang.cli import build, check, diff, explain, fmt, new  # noqa: F401
 
-    cli(prog_name="pwy")
+    return cli
+
+
+def main() -> None:
+    load_commands()(prog_name="pwy")
