@@ -98,13 +98,14 @@ def _spans(node: object) -> Iterator[Span]:
 def suppressions(comments: dict[str, list[Comment]],
                  files: Iterable[m.PathwayFile]) -> list[Suppression]:
     """Every suppression in the loaded files, in file and line order."""
-    ends = {f.span.file: block_ends(f) for f in files}
+    by_file = {f.span.file: f for f in files}
     found = []
     for file in sorted(comments):
-        for comment in comments[file]:
-            parsed = parse_comment(file, comment, ends.get(file, {}))
-            if parsed is not None:
-                found.append(parsed)
+        marked = [c for c in comments[file] if _MARKER.search(c.text)]
+        if not marked:
+            continue  # most files: no need to walk the model for block ends
+        ends = block_ends(by_file[file]) if file in by_file else {}
+        found += [parse_comment(file, comment, ends) for comment in marked]
     return found
 
 
