@@ -57,6 +57,9 @@ class Loader:
         if result.tree is not None:
             pathway_file, findings = lower(result.tree, source.display)
             self.diagnostics.extend(findings)
+        elif result.recovered is not None:
+            # Past the syntax errors: the rest of the file's own mistakes, in the same run.
+            self.diagnostics.extend(lower(result.recovered, source.display)[1])
         loaded = LoadedFile(source, pathway_file, result.comments)
         self.loaded[key] = loaded
         return loaded

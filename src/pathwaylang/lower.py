@@ -61,16 +61,31 @@ class Lowerer:
                        f"{MAX_TEXT_CHARS:,}", self.span(token),
                        hint="a pathway's text should be short; move long guidance to a document "
                             "and name it with `guidance`")
-        return _ESCAPE.sub(lambda match: self._unescape(match, token), body) if "\\" in body else body
+        if "\\" not in body:
+            return body
+        self.check_escapes(token)
+        return _ESCAPE.sub(lambda match: _ESCAPES.get(match.group(1), match.group(0)), body)
 
-    def _unescape(self, match: re.Match, token: Token) -> str:
-        char = match.group(1)
-        if char in _ESCAPES:
-            return _ESCAPES[char]
-        shown = "\\" + (char if char.isprintable() else repr(char)[1:-1])
-        self.error("syntax", f"unknown escape `{shown}` in a string", self.span(token),
-                   hint='the escapes are \\" (a quote), \\\\ (a backslash) and \\n (a new line)')
-        return match.group(0)
+    def check_escapes(self, token: Token) -> None:
+        """Report each unknown escape at the place it was written."""
+        raw = str(token)
+        for match in _ESCAPE.finditer(raw):
+            char = match.group(1)
+            if char in _ESCAPES:
+                continue
+            offset = match.start()
+            line = token.line + raw.count("\n", 0, offset)
+            start = raw.rfind("\n", 0, offset)
+            column = token.column + offset if start < 0 else offset - start
+            span = Span.point(self.file, line, column, 2)
+            if char == "\n":
+                self.error("syntax", "a `\\` at the end of a line is not an escape", span,
+                           hint="line breaks in a text block need no escape; remove the `\\`")
+                continue
+            shown = "\\" + (char if char.isprintable() else repr(char)[1:-1])
+            self.error("syntax", f"unknown escape `{shown}`", span,
+                       hint='the escapes are \\" (a quote), \\\\ (a backslash) and \\n (a new '
+                            "line); write `\\\\` for a backslash")
 
     def once(self, owner: dict[str, Any], key: str, value: Any, span: Span, what: str) -> None:
         """Store a single-valued statement; a second one is a `duplicate-definition`."""
@@ -156,8 +171,9 @@ class Lowerer:
             return
         close = difflib.get_close_matches(str(token), allowed, n=1)
         hint = f"did you mean `{close[0]}`?" if close else None
-        self.error("syntax", f"unknown {what} `{token}`; expected one of {', '.join(allowed)}",
-                   self.span(token), hint=hint)
+        words = [f"`{word}`" for word in allowed]
+        self.error("syntax", f"unknown {what} `{token}`; expected "
+                   f"{', '.join(words[:-1])} or {words[-1]}", self.span(token), hint=hint)
 
     def age_range(self, tree: Tree) -> m.AgeRange:
         low, high = (int(t) for t in tree.children)

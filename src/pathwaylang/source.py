@@ -65,6 +65,12 @@ def read_source(path: Path, display: str | None = None) -> SourceFile | Diagnost
 
 
 def decode_source(data: bytes, path: Path, shown: str) -> SourceFile | Diagnostic:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Diagnostic(
+            rule="syntax", severity=Severity.ERROR, fatal=True,
+            message=f"`{shown}` is UTF-16 text; pathway files are UTF-8",
+            span=Span.point(shown, 1, 1, 0),
+            hint="save the file as UTF-8 (in Notepad: Save As > Encoding > UTF-8)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -75,6 +81,16 @@ def decode_source(data: bytes, path: Path, shown: str) -> SourceFile | Diagnosti
             message=f"`{shown}` is not UTF-8 text (byte 0x{data[err.start]:02x} at byte {err.start})",
             span=Span.point(shown, line, column),
             hint="save the file as UTF-8 (in Word: Save As > Plain Text > Unicode (UTF-8))")
+    nul = text.find("\0")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        return Diagnostic(
+            rule="syntax", severity=Severity.ERROR, fatal=True,
+            message=f"`{shown}` has a NUL byte (at byte {len(text[:nul].encode())}): this looks "
+                    "like binary data, not a pathway",
+            span=Span.point(shown, line, column, 0),
+            hint="pathway files are plain UTF-8 text; check the file was saved as text")
     return SourceFile(path=path, display=shown, text=normalise(text))
 
 

@@ -1,0 +1,652 @@
+"""Plain-words `syntax` findings: lark's exceptions turned into what was expected, and where.
+
+Each finding comes with a `repair`: the characters to blank out so the parser can go on
+and report the next mistake, or None when going on would only report the same mistake
+again in other words (a missing `}` changes the meaning of everything after it).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Mapping
+
+from lark import Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from pathwaylang.diagnostics import Diagnostic, Label, Severity
+from pathwaylang.source import SourceFile
+from pathwaylang.span import Span
+
+Repair = tuple[int, int] | None
+"""A character range to blank out before parsing again."""
+
+_HEADER = ("authority", "version", "status", "developed", "review", "owner", "languages",
+           "ages", "use")
+_SHARED = ("levels", "agency", "role", "evidence", "algorithm", "variance")
+
+BLOCK_STATEMENTS: dict[str, tuple[str, ...]] = {
+    "pathway": _HEADER + _SHARED + ("entry", "stage", "outcome", "subpathway", "indicator"),
+    "library": _HEADER + _SHARED,
+    "stage": ("level", "lead", "with", "entry", "exclude", "consent", "action", "timescale",
+              "uses", "evidence", "guidance", "ages", "exit", "step", "refer", "family"),
+    "outcome": ("level", "family"),
+    "family": ("title", "text", "asked", "contact", "icon"),
+    "evidence": ("ages", "source", "url"),
+    "algorithm": ("ask",),
+    "subpathway": ("file", "rejoin"),
+    "indicator": ("measure", "target", "at"),
+    "levels": (), "variance": (), "ask": (),
+}
+"""The statements each kind of block holds, in the order the language reference lists them."""
+
+_STATEMENTS = {word for words in BLOCK_STATEMENTS.values() for word in words}
+# Keywords that also appear inside a statement: never hidden from "expected" lists.
+_PARTS = {"at", "to", "when", "by", "within", "domain", "up", "down", "ask", "do", "goto"}
+_UNITS = ("day", "days", "working", "week", "weeks", "month", "months", "year", "years")
+_UNIT_PHRASES = ["day", "days", "working day", "working days", "week", "weeks", "month",
+                 "months", "year", "years"]
+
+_HOME = {
+    "pathway": "the `pathway` block", "library": "a `library` block",
+    "stage": "a `stage` block", "outcome": "an `outcome` block", "family": "a `family` block",
+    "evidence": "an `evidence` block", "algorithm": "an `algorithm` block",
+    "subpathway": "a `subpathway` block", "indicator": "an `indicator` block",
+}
+
+_USAGE = {
+    "pathway": 'pathway ID "Title" { ... }', "library": 'library ID "Title" { ... }',
+    "authority": 'authority "Name of the council"', "version": 'version "1.2.0"',
+    "status": "status draft|consultation|approved|retired", "developed": "developed 2011-09-01",
+    "review": "review 2012-09-01", "owner": 'owner "Pathway project team"',
+    "languages": "languages en, cy", "ages": "ages 0 to 18", "use": 'use "relative/path.pwy"',
+    "levels": 'levels { ID "Label" domain prevention|protection|remedial ... }',
+    "agency": 'agency ID "Name"', "role": 'role ID "Name" at AGENCY',
+    "evidence": 'evidence ID "Name" { ages 0 to 25  source "..."  url "..." }',
+    "algorithm": 'algorithm ID "Title" { ask ID "Question?" { ... } }',
+    "variance": 'variance { CODE "Meaning" ... }',
+    "entry": 'entry ID "How families arrive" -> STAGE', "stage": 'stage ID "Title" { ... }',
+    "outcome": 'outcome ID "Title" { level LEVEL  family { ... } }',
+    "subpathway": 'subpathway ID "Title" { file "path.pwy"  rejoin STAGE }',
+    "indicator": 'indicator ID "Name" { measure "..."  target 80%  at STAGE }',
+    "level": "level LEVEL", "lead": "lead ROLE", "with": "with ROLE, ROLE",
+    "exclude": 'exclude when "..."', "consent": 'consent "..."',
+    "action": 'action "..." by ROLE within 20 working days',
+    "timescale": "timescale 20 working days", "uses": "uses ALGORITHM, ALGORITHM",
+    "guidance": 'guidance "..."', "exit": 'exit to TARGET when "..."',
+    "step": 'step up to TARGET when "..."` or `step down to TARGET when "..."',
+    "refer": 'refer to SUBPATHWAY when "..."',
+    "family": 'family LANG { title "..."  text "..."  asked "..."  contact "..."  icon NAME }',
+    "title": 'title "..."', "text": 'text "..."', "asked": 'asked "..."',
+    "contact": 'contact "..."', "icon": "icon NAME", "source": 'source "..."',
+    "url": 'url "https://..."', "ask": 'ask ID "Question?" { yes -> ...  no -> ... }',
+    "file": 'file "path.pwy"', "rejoin": "rejoin STAGE", "measure": 'measure "..."',
+    "target": "target 80%", "at": "at STAGE",
+}
+_STAGE_USAGE = {"entry": 'entry when "..."', "evidence": "evidence EVIDENCE, EVIDENCE"}
+# Blocks whose lines start with a name rather than a keyword.
+_LINE_USAGE = {
+    "levels": 'ID "Label" domain prevention',
+    "variance": 'CODE "Meaning"',
+    "ask": 'ANSWER -> ask QUESTION`, `ANSWER -> do "..."` or `ANSWER -> goto STAGE',
+}
+
+_TERMINAL_WORDS = {
+    "NAME": "a name",
+    "STRING": 'a string in "quotes"',
+    "DATE": "a date like 2012-09-01",
+    "INT": "a whole number",
+    "PERCENT": "a percentage like 80%",
+    "$END": "the end of the file",
+}
+_QUOTES = {"'": "single quote", "\u2018": "curly quote", "\u2019": "curly quote",
+           "\u201c": "curly quote", "\u201d": "curly quote"}
+
+
+@dataclass
+class _Context:
+    """What every message builder needs: the file, the text the parser saw, the keywords."""
+
+    source: SourceFile
+    text: str
+    literals: Mapping[str, str]
+
+    @property
+    def keywords(self) -> set[str]:
+        return {w for w in self.literals.values() if w.isidentifier()}
+
+    def word(self, terminal: str) -> str:
+        if terminal in _TERMINAL_WORDS:
+            return _TERMINAL_WORDS[terminal]
+        literal = self.literals.get(terminal)
+        return f"`{literal}`" if literal else terminal.lower()
+
+    def line_of(self, offset: int) -> tuple[int, int]:
+        line = self.text.count("\n", 0, offset) + 1
+        return line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+
+    def span_at(self, offset: int, width: int = 1) -> Span:
+        line, column = self.line_of(offset)
+        return Span.point(self.source.display, line, column, max(1, width))
+
+
+def explain_syntax_error(err: UnexpectedInput, source: SourceFile, text: str,
+                         literals: Mapping[str, str]) -> tuple[Diagnostic, Repair]:
+    """Turn lark's exception into a finding that names what was expected and where."""
+    ctx = _Context(source, text, literals)
+    if isinstance(err, UnexpectedCharacters):
+        return _unexpected_character(ctx, err)
+    if isinstance(err, UnexpectedEOF) or (
+        isinstance(err, UnexpectedToken) and err.token.type == "$END"
+    ):
+        return _unexpected_end(ctx, _expected(err)), None
+    assert isinstance(err, UnexpectedToken)
+    return _unexpected_token(ctx, err)
+
+
+def _expected(err: UnexpectedInput) -> set[str]:
+    """What the parser could have taken here (not what the lexer happened to try)."""
+    state = getattr(err, "state", None)
+    try:
+        return set(state.parse_conf.parse_table.states[state.position])
+    except AttributeError:
+        return set(getattr(err, "expected", None) or getattr(err, "allowed", None) or ())
+
+
+def _syntax(message: str, span: Span, hint: str | None = None, labels=()) -> Diagnostic:
+    return Diagnostic("syntax", Severity.ERROR, message, span, tuple(labels), hint)
+
+
+def _join(words: list[str]) -> str:
+    if len(words) == 1:
+        return words[0]
+    if len(words) > 8:
+        return "one of " + ", ".join(words[:8]) + ", ..."
+    prefix = "one of " if len(words) > 2 else ""
+    return prefix + ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _expected_list(ctx: _Context, expected: set[str]) -> str:
+    keywords = sorted(w for w in (ctx.literals.get(e, "") for e in expected) if w.isidentifier())
+    others = sorted(ctx.word(e) for e in expected
+                    if not ctx.literals.get(e, "").isidentifier() and e != "COMMENT")
+    return _join([f"`{k}`" for k in keywords] + others)
+
+
+def _relevant(ctx: _Context, expected: set[str], block: "OpenBlock | None") -> set[str]:
+    """Drop statements that cannot go in this block: the LALR tables share states between
+    blocks, so lark's list for a stage can name pathway statements too."""
+    allowed = set(BLOCK_STATEMENTS.get(block.keyword, ())) if block else set()
+    kept = set()
+    for terminal in expected:
+        word = ctx.literals.get(terminal, "")
+        if word in _STATEMENTS and word not in _PARTS and word not in allowed:
+            continue
+        if terminal == "$END" and block is not None:
+            continue
+        kept.add(terminal)
+    return kept
+
+
+def _keywords(ctx: _Context, expected: set[str]) -> list[str]:
+    return sorted(w for w in (ctx.literals.get(e, "") for e in expected) if w.isidentifier())
+
+
+def _line_repair(ctx: _Context, line: int) -> Repair:
+    """Blank line `line`, unless that would change which blocks are open."""
+    lines = ctx.text.split("\n")
+    if not 1 <= line <= len(lines):
+        return None
+    body = lines[line - 1]
+    if '"""' in body or "{" in body or "}" in body:
+        return None
+    start = sum(len(text) + 1 for text in lines[: line - 1])
+    return start, start + len(body)
+
+
+# ---- characters the lexer could not read ------------------------------------------
+
+
+def _unexpected_character(ctx: _Context, err: UnexpectedCharacters) -> tuple[Diagnostic, Repair]:
+    pos = err.pos_in_stream
+    char = ctx.text[pos] if pos < len(ctx.text) else ""
+    repair = _line_repair(ctx, err.line)
+    expected = _relevant(ctx, _expected(err), innermost_open_block(ctx.text, pos))
+    if char == '"':
+        return _unclosed_string(ctx, pos), None if ctx.text[pos - 2:pos] == '""' else repair
+    if char in _QUOTES:
+        return _syntax(f"a {_QUOTES[char]} `{char}`: text goes in straight double quotes "
+                       '`"`', ctx.span_at(pos),
+                       hint=f'write `"` instead of `{char}`, at both ends of the text'), repair
+    before = ctx.text[max(0, pos - 1):pos]
+    if char == "-" and (before.isalnum() or before == "_"):
+        return _hyphen(ctx, pos, expected), repair
+    if char.isprintable() and not char.isspace():
+        return _syntax(f"unexpected character `{char}`; expected {_expected_list(ctx, expected)}",
+                       ctx.span_at(pos), hint=_usage_hint(ctx, pos, err.line)), repair
+    name = unicodedata.name(char, "a control character")
+    return _syntax(f"unexpected invisible character U+{ord(char):04X} ({name.lower()})",
+                   ctx.span_at(pos), hint="delete it, and type an ordinary space if one is "
+                   "needed (it often comes from copying text out of a web page or document)"), \
+        repair
+
+
+def _unclosed_string(ctx: _Context, pos: int) -> Diagnostic:
+    if ctx.text[pos - 2:pos] == '""':
+        # `"""` with no end: the lexer read `""` as an empty string, then stopped here.
+        return _syntax('this text block has no closing `"""`', ctx.span_at(pos - 2, 3),
+                       hint='end the text with `"""`')
+    return _syntax('this string has no closing `"`', ctx.span_at(pos),
+                   hint='close the string on the same line, or use """ ... """ for text that '
+                        "runs over several lines")
+
+
+def _hyphen(ctx: _Context, pos: int, expected: set[str]) -> Diagnostic:
+    match = re.search(r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)+$|[A-Za-z0-9_]+$", ctx.text[:pos])
+    start = match.start() if match else pos
+    whole = re.match(r"[A-Za-z0-9_-]+", ctx.text[start:]).group(0)
+    if re.fullmatch(r"[0-9]+-[0-9]+", whole) and "TO" in expected:
+        low, high = whole.split("-")
+        return _syntax(f"an age range is written with `to`, not `-`", ctx.span_at(start, len(whole)),
+                       hint=f"write `{low} to {high}`")
+    if re.fullmatch(r"[0-9-]+", whole):
+        return _syntax(f"unexpected `-` in `{whole}`; expected {_expected_list(ctx, expected)}",
+                       ctx.span_at(pos))
+    return _syntax(f"`{whole}` is not a name: names cannot contain `-`",
+                   ctx.span_at(start, len(whole)),
+                   hint=f"names use letters, digits and `_`: write `{whole.replace('-', '_')}`")
+
+
+# ---- the end of the file ----------------------------------------------------------
+
+
+def _unexpected_end(ctx: _Context, expected: set[str]) -> Diagnostic:
+    last = ctx.text.rstrip()
+    if not _scan_pieces(ctx.text):
+        return _syntax("the file is empty: it has no `pathway` or `library` block",
+                       Span.point(ctx.source.display, 1, 1),
+                       hint='a pathway file holds one block: `pathway my_id "Title" { ... }`')
+    end = ctx.span_at(len(last))
+    open_block = innermost_open_block(ctx.text, len(ctx.text))
+    if open_block is None:
+        shown = _expected_list(ctx, expected - {"COMMENT"})
+        return _syntax(f"the file ended too soon; expected {shown}", end,
+                       hint=_usage_hint(ctx, len(last), end.line) or
+                       'a pathway file holds one block: `pathway my_id "Title" { ... }`')
+    opened = Span.point(ctx.source.display, open_block.line, open_block.column)
+    return _syntax(f"the file ended, but the {open_block.describe()} is still open; "
+                   "expected `}`", end, hint=f"add `}}` to close the {open_block.describe()}",
+                   labels=[Label(opened, "the block opened here")])
+
+
+# ---- a token in the wrong place ----------------------------------------------------
+
+
+def _unexpected_token(ctx: _Context, err: UnexpectedToken) -> tuple[Diagnostic, Repair]:
+    token = err.token
+    block = innermost_open_block(ctx.text, token.start_pos or 0)
+    expected = _relevant(ctx, _expected(err), block)
+    if block is None:
+        return _outside_blocks(ctx, token, expected), None
+    if _keyword_of(ctx, token) in BLOCK_STATEMENTS.get(block.keyword, ()) \
+            and _first_on_line(ctx, token):
+        repair = _unfinished_repair(ctx, token)  # this line is fine; the one above is not
+    else:
+        repair = _line_repair(ctx, token.line)
+    trailing = _trailing_comma(ctx, token, expected)
+    if trailing is not None:
+        return trailing
+    for builder in (_date, _percent, _unit, _missing_to, _stray, _unfinished, _misspelt,
+                    _list_comma):
+        found = builder(ctx, token, expected, block)
+        if found is not None:
+            return found, repair
+    return _generic(ctx, token, expected, block), repair
+
+
+def _token_span(ctx: _Context, token: Token) -> Span:
+    width = max(1, len(str(token).split("\n")[0]))
+    return Span.point(ctx.source.display, token.line, token.column, width)
+
+
+def _describe(ctx: _Context, token: Token) -> str:
+    if token.type in ("NAME", "INT", "DATE", "PERCENT"):
+        return f"`{token}`"
+    if token.type == "STRING":
+        return "a string"
+    return ctx.word(token.type)
+
+
+def _keyword_of(ctx: _Context, token: Token) -> str:
+    """The keyword a token spells, whether the lexer read it as one or as a name."""
+    word = ctx.literals.get(token.type)
+    if word is None and token.type == "NAME" and str(token) in ctx.keywords:
+        word = str(token)
+    return word or ""
+
+
+def _where(block: "OpenBlock") -> str:
+    return f"inside the {block.describe()}"
+
+
+def _outside_blocks(ctx: _Context, token: Token, expected: set[str]) -> Diagnostic:
+    span = _token_span(ctx, token)
+    value = str(token)
+    if "$END" in expected:
+        if value == "}":
+            return _syntax("this `}` has no block to close", span,
+                           hint="remove it, or look above for a block closed too early")
+        if value in ("pathway", "library"):
+            return _syntax(f"a second `{value}` block: a file holds only one", span,
+                           hint="put each pathway or library in a file of its own")
+        return _syntax(f"{_describe(ctx, token)} comes after the end of the file's block", span,
+                       hint="everything goes inside `pathway ID \"Title\" { ... }`; look above "
+                            "for a `}` that closes it too early")
+    close = difflib.get_close_matches(value, ["pathway", "library"], n=1, cutoff=0.6)
+    if token.type == "NAME" and close:
+        return _syntax(f"unknown word `{value}` at the start of the file; did you mean "
+                       f"`{close[0]}`?", span, hint=f"write `{close[0]}`")
+    if token.type in ("NAME", "STRING", "LBRACE") and not _before(ctx, token).strip():
+        return _syntax(f"a pathway file starts with `pathway` or `library`, found "
+                       f"{_describe(ctx, token)}", span,
+                       hint='write `pathway my_id "Title" { ... }`')
+    return _generic_message(ctx, token, expected, None)
+
+
+def _before(ctx: _Context, token: Token) -> str:
+    """The text before `token`, comments removed."""
+    return re.sub(r"#[^\n]*", "", ctx.text[: token.start_pos])
+
+
+def _date(ctx, token, expected, block):
+    if "DATE" not in expected:
+        return None
+    raw = re.match(r'"?[0-9][0-9./-]*"?|\S+', ctx.text[token.start_pos:]).group(0)
+    span = ctx.span_at(token.start_pos, len(raw))
+    fixed = _fix_date(raw.strip('"'))
+    if raw.startswith('"') and fixed:
+        return _syntax(f"a date is written without quotes, found `{raw}`", span,
+                       hint=f"write `{fixed}`")
+    hint = f"write `{fixed}`" if fixed else "dates are written year-month-day, like 2012-09-01"
+    return _syntax(f"expected a date like 2012-09-01 (year-month-day), found `{raw}`", span,
+                   hint=hint)
+
+
+def _fix_date(raw: str) -> str | None:
+    day_first = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", raw)
+    if day_first:
+        day, month, year = day_first.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    year_first = re.fullmatch(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})", raw)
+    if year_first:
+        year, month, day = year_first.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return None
+
+
+def _percent(ctx, token, expected, block):
+    if "PERCENT" not in expected:
+        return None
+    span = _token_span(ctx, token)
+    hint = f"write `{token}%`" if token.type == "INT" else "a target is a percentage, like 80%"
+    return _syntax(f"expected a percentage like 80%, found {_describe(ctx, token)}", span,
+                   hint=hint)
+
+
+def _unit(ctx, token, expected, block):
+    if not {"DAYS", "WEEKS"} <= expected:
+        return None
+    amount = re.search(r"([0-9]+)\s*$", _before(ctx, token))
+    after = f" after `{amount.group(1)}`" if amount else ""
+    message = (f"expected a unit of time{after} (days, working days, weeks, months or years), "
+               f"found {_describe(ctx, token)}")
+    close = difflib.get_close_matches(str(token), _UNIT_PHRASES, n=1, cutoff=0.6)
+    if token.type == "NAME" and close:
+        hint = f"write `{amount.group(1) if amount else 20} {close[0]}`"
+    elif _keyword_of(ctx, token) in BLOCK_STATEMENTS.get(block.keyword, ()):
+        hint = "the statement before it has no unit of time: write, for example, " \
+               "`timescale 20 working days`"
+    else:
+        hint = "pathways count time in days, working days, weeks, months or years"
+    return _syntax(message, _token_span(ctx, token), hint=hint)
+
+
+def _missing_to(ctx, token, expected, block):
+    if "TO" not in expected or token.type == "TO":
+        return None
+    kind = re.search(r"(exit|step\s+up|step\s+down|refer)\s*$", _before(ctx, token))
+    word = re.sub(r"\s+", " ", kind.group(1)) if kind else "the transition"
+    shown = f"`{word}`" if kind else word
+    hint = (f"write `{word} to {token}`" if token.type == "NAME" and kind else
+            "transitions are written `exit to TARGET`, `step up to TARGET`, "
+            "`step down to TARGET` or `refer to TARGET`")
+    return _syntax(f"expected `to` after {shown}, found {_describe(ctx, token)}",
+                   _token_span(ctx, token), hint=hint)
+
+
+def _misspelt(ctx, token, expected, block):
+    if token.type != "NAME":
+        return None
+    value = str(token)
+    close = difflib.get_close_matches(value, _keywords(ctx, expected), n=1, cutoff=0.6)
+    if not close:
+        close = difflib.get_close_matches(value.lower(), _keywords(ctx, expected), n=1,
+                                          cutoff=0.6)
+    if not close:
+        return None
+    return _syntax(f"unknown word `{value}` {_where(block)}; did you mean `{close[0]}`?",
+                   _token_span(ctx, token), hint=f"write `{close[0]}`")
+
+
+def _stray(ctx, token, expected, block):
+    word = _keyword_of(ctx, token)
+    if word not in _STATEMENTS or word in BLOCK_STATEMENTS.get(block.keyword, ()):
+        return None
+    if not _starts_statement(ctx, token):
+        return None
+    homes = [_HOME[kind] for kind, words in BLOCK_STATEMENTS.items() if word in words]
+    hint = f"`{word}` belongs in {_join(homes)}"
+    labels = []
+    if block.keyword == "library":
+        hint += "; a library holds only shared definitions: levels, agencies, roles, " \
+                "evidence, algorithms and variance codes"
+    elif block.keyword not in ("pathway", "{"):
+        hint += f"; is a `}}` missing to close the {block.describe()}?"
+        labels = [Label(Span.point(ctx.source.display, block.line, block.column),
+                        "the block opened here")]
+    return _syntax(f"`{word}` cannot go {_where(block)}", _token_span(ctx, token), hint=hint,
+                   labels=labels)
+
+
+def _unfinished(ctx, token, expected, block):
+    """A statement keyword that belongs here: the statement before it is not finished."""
+    word = _keyword_of(ctx, token)
+    if word not in BLOCK_STATEMENTS.get(block.keyword, ()) or not _first_on_line(ctx, token):
+        return None
+    previous = _previous_statement(ctx, token)
+    what = f"the `{previous[0]}` statement on line {previous[1]}" if previous else \
+        "the statement before it"
+    hint = f"{what} is not finished"
+    if previous and previous[0] in _USAGE:
+        hint += f": write it as `{_usage(block.keyword, previous[0])}`"
+    return _syntax(f"expected {_expected_list(ctx, expected)}, found `{word}`",
+                   _token_span(ctx, token), hint=hint)
+
+
+def _unfinished_repair(ctx: _Context, token: Token) -> Repair:
+    previous = _previous_statement(ctx, token)
+    return _line_repair(ctx, previous[1]) if previous else None
+
+
+def _list_comma(ctx, token, expected, block):
+    if "COMMA" not in expected or not str(token).isidentifier():
+        return None
+    previous = re.search(r"([A-Za-z_][A-Za-z0-9_]*)([ \t]*)$", _before(ctx, token))
+    if previous is None:
+        return None
+    return _syntax(f"expected `,` between `{previous.group(1)}` and `{token}`",
+                   _token_span(ctx, token),
+                   hint=f"separate the names with commas: `{previous.group(1)}, {token}`")
+
+
+def _trailing_comma(ctx: _Context, token: Token, expected: set[str]):
+    """`with a,` then `lead b` on the next line: `lead` was read as a name in the list."""
+    if "COMMA" not in expected or not str(token).isidentifier():
+        return None
+    before = _before(ctx, token)
+    previous = re.search(r",(\s*)([A-Za-z_][A-Za-z0-9_]*)[ \t]*$", before)
+    if previous is None or "\n" not in previous.group(1) or previous.group(2) not in _STATEMENTS:
+        return None
+    offset, word = previous.start(), previous.group(2)
+    line, _ = ctx.line_of(offset)
+    return _syntax(f"the list on line {line} ends with `,`, so `{word}` on the next line was "
+                   "read as a name in it", ctx.span_at(offset),
+                   hint=f"remove the `,` at the end of line {line}",
+                   labels=[Label(ctx.span_at(previous.start(2), len(word)), "read as a name")]), \
+        (offset, offset + 1)
+
+
+def _generic(ctx, token, expected, block):
+    value = str(token)
+    keywords = _keywords(ctx, expected)
+    if token.type == "NAME" and keywords and block.keyword in BLOCK_STATEMENTS \
+            and _first_on_line(ctx, token) and BLOCK_STATEMENTS[block.keyword]:
+        holds = ", ".join(f"`{w}`" for w in BLOCK_STATEMENTS[block.keyword])
+        return _syntax(f"`{value}` is not a statement that can go {_where(block)}",
+                       _token_span(ctx, token),
+                       hint=f"a `{block.keyword}` block holds {holds}")
+    return _generic_message(ctx, token, expected, block)
+
+
+def _generic_message(ctx, token, expected, block) -> Diagnostic:
+    hint = None
+    if token.type == "STRING" and "NAME" in expected:
+        inner = str(token).strip('"')
+        if inner.isidentifier():
+            hint = f"names are written without quotes: `{inner}`"
+    elif token.type == "NAME" and "STRING" in expected:
+        hint = 'text is written in double quotes, like `"..."`'
+    hint = hint or _usage_hint(ctx, token.start_pos or 0, token.line)
+    return _syntax(f"expected {_expected_list(ctx, expected)}, found {_describe(ctx, token)}",
+                   _token_span(ctx, token), hint=hint)
+
+
+# ---- which statement a position is in ------------------------------------------------
+
+
+def _first_on_line(ctx: _Context, token: Token) -> bool:
+    start = ctx.text.rfind("\n", 0, token.start_pos) + 1
+    return not ctx.text[start: token.start_pos].strip()
+
+
+def _starts_statement(ctx: _Context, token: Token) -> bool:
+    """First on its line, or straight after a `{`, `}` or a string."""
+    before = _before(ctx, token).rstrip(" \t")
+    return not before or before[-1] in '\n{}"'
+
+
+def _first_word(line: str) -> str | None:
+    match = re.match(r"\s*([A-Za-z_][A-Za-z0-9_]*)", line)
+    return match.group(1) if match else None
+
+
+def _previous_statement(ctx: _Context, token: Token) -> tuple[str, int] | None:
+    """The keyword starting the nearest line above `token` that has code, and its line."""
+    block = innermost_open_block(ctx.text, token.start_pos or 0)
+    allowed = BLOCK_STATEMENTS.get(block.keyword, ()) if block else ()
+    lines = ctx.text.split("\n")
+    for number in range(token.line - 1, 0, -1):
+        code = lines[number - 1].split("#", 1)[0]
+        if code.strip():
+            word = _first_word(code)
+            return (word, number) if word in allowed else None
+    return None
+
+
+def _usage(block_kind: str, word: str) -> str:
+    if block_kind == "stage" and word in _STAGE_USAGE:
+        return _STAGE_USAGE[word]
+    return _USAGE[word]
+
+
+def _usage_hint(ctx: _Context, offset: int, line: int) -> str | None:
+    """"write it as `...`" for the statement on `line`, when its first word says which."""
+    block = innermost_open_block(ctx.text, offset)
+    kind = block.keyword if block else None
+    if kind in _LINE_USAGE:
+        return f"write it as `{_LINE_USAGE[kind]}`"
+    word = _first_word(ctx.text.split("\n")[line - 1].split("#", 1)[0])
+    allowed = BLOCK_STATEMENTS.get(kind, ("pathway", "library")) if kind else \
+        ("pathway", "library")
+    if word in allowed and word in _USAGE:
+        return f"write it as `{_usage(kind or '', word)}`"
+    return None
+
+
+# ---- a small brace scanner, to say which block is open -----------------------------------
+
+_BLOCK_KEYWORDS = {"pathway", "library", "levels", "evidence", "variance", "algorithm", "ask",
+                   "stage", "outcome", "family", "subpathway", "indicator"}
+_SCAN = re.compile(r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*(?:"""|$)|"(?:[^"\\\n]|\\.)*"?|#[^\n]*'
+                   r"|[A-Za-z_][A-Za-z0-9_]*|[{}]")
+
+
+def _scan_pieces(text: str) -> list[str]:
+    """Words, strings and braces, comments left out."""
+    return [m.group(0) for m in _SCAN.finditer(text) if not m.group(0).startswith("#")]
+
+
+@dataclass
+class OpenBlock:
+    keyword: str
+    name: str
+    line: int
+    column: int
+
+    def describe(self) -> str:
+        return f"`{self.keyword} {self.name}` block" if self.name else f"`{self.keyword}` block"
+
+
+def innermost_open_block(text: str, upto: int) -> OpenBlock | None:
+    """The innermost `{` still open at offset `upto`, with the keyword that opened it."""
+    stack: list[OpenBlock] = []
+    pieces: list[str] = []
+    for match in _SCAN.finditer(text, 0, upto):
+        piece = match.group(0)
+        if piece == "{":
+            stack.append(_block_from(pieces, text, match.start()))
+            pieces = []
+        elif piece == "}":
+            if stack:
+                stack.pop()
+            pieces = []
+        elif not piece.startswith("#"):
+            pieces.append(piece)
+    return stack[-1] if stack else None
+
+
+def _block_from(pieces: list[str], text: str, offset: int) -> OpenBlock:
+    """Which block a `{` opens, from the words and strings just before it:
+    `KEYWORD`, `family LANG`, `KEYWORD ID "Title"` or `library ID`."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    last = pieces[-3:]
+
+    def is_word(piece: str) -> bool:
+        return piece[0].isalpha() or piece[0] == "_"
+
+    if last and last[-1] in ("levels", "variance", "family"):
+        return OpenBlock(last[-1], "", line, column)
+    if len(last) >= 2 and last[-2] in ("family", "library") and is_word(last[-1]):
+        return OpenBlock(last[-2], last[-1], line, column)
+    if len(last) == 3 and last[0] in _BLOCK_KEYWORDS and is_word(last[1]) \
+            and last[2].startswith('"'):
+        return OpenBlock(last[0], last[1], line, column)
+    words = [p for p in pieces if is_word(p)]
+    for i in range(len(words) - 1, -1, -1):
+        if words[i] in _BLOCK_KEYWORDS:
+            name = words[i + 1] if i + 1 < len(words) else ""
+            return OpenBlock(words[i], name, line, column)
+    return OpenBlock("{", "", line, column)
