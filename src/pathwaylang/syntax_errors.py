@@ -19,79 +19,15 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from pathwaylang.diagnostics import Diagnostic, Label, Severity
 from pathwaylang.source import SourceFile
 from pathwaylang.span import Span
+from pathwaylang.syntax_blocks import (BLOCK_STATEMENTS, HOMES, LINE_USAGE, PARTS, STATEMENTS,
+                                       USAGE, OpenBlock, innermost_open_block, scan_pieces,
+                                       usage)
 
-Repair = tuple[int, int] | None
-"""A character range to blank out before parsing again."""
-
-_HEADER = ("authority", "version", "status", "developed", "review", "owner", "languages",
-           "ages", "use")
-_SHARED = ("levels", "agency", "role", "evidence", "algorithm", "variance")
-
-BLOCK_STATEMENTS: dict[str, tuple[str, ...]] = {
-    "pathway": _HEADER + _SHARED + ("entry", "stage", "outcome", "subpathway", "indicator"),
-    "library": _HEADER + _SHARED,
-    "stage": ("level", "lead", "with", "entry", "exclude", "consent", "action", "timescale",
-              "uses", "evidence", "guidance", "ages", "exit", "step", "refer", "family"),
-    "outcome": ("level", "family"),
-    "family": ("title", "text", "asked", "contact", "icon"),
-    "evidence": ("ages", "source", "url"),
-    "algorithm": ("ask",),
-    "subpathway": ("file", "rejoin"),
-    "indicator": ("measure", "target", "at"),
-    "levels": (), "variance": (), "ask": (),
-}
-"""The statements each kind of block holds, in the order the language reference lists them."""
-
-_STATEMENTS = {word for words in BLOCK_STATEMENTS.values() for word in words}
-# Keywords that also appear inside a statement: never hidden from "expected" lists.
-_PARTS = {"at", "to", "when", "by", "within", "domain", "up", "down", "ask", "do", "goto"}
-_UNITS = ("day", "days", "working", "week", "weeks", "month", "months", "year", "years")
 _UNIT_PHRASES = ["day", "days", "working day", "working days", "week", "weeks", "month",
                  "months", "year", "years"]
 
-_HOME = {
-    "pathway": "the `pathway` block", "library": "a `library` block",
-    "stage": "a `stage` block", "outcome": "an `outcome` block", "family": "a `family` block",
-    "evidence": "an `evidence` block", "algorithm": "an `algorithm` block",
-    "subpathway": "a `subpathway` block", "indicator": "an `indicator` block",
-}
-
-_USAGE = {
-    "pathway": 'pathway ID "Title" { ... }', "library": 'library ID "Title" { ... }',
-    "authority": 'authority "Name of the council"', "version": 'version "1.2.0"',
-    "status": "status draft|consultation|approved|retired", "developed": "developed 2011-09-01",
-    "review": "review 2012-09-01", "owner": 'owner "Pathway project team"',
-    "languages": "languages en, cy", "ages": "ages 0 to 18", "use": 'use "relative/path.pwy"',
-    "levels": 'levels { ID "Label" domain prevention|protection|remedial ... }',
-    "agency": 'agency ID "Name"', "role": 'role ID "Name" at AGENCY',
-    "evidence": 'evidence ID "Name" { ages 0 to 25  source "..."  url "..." }',
-    "algorithm": 'algorithm ID "Title" { ask ID "Question?" { ... } }',
-    "variance": 'variance { CODE "Meaning" ... }',
-    "entry": 'entry ID "How families arrive" -> STAGE', "stage": 'stage ID "Title" { ... }',
-    "outcome": 'outcome ID "Title" { level LEVEL  family { ... } }',
-    "subpathway": 'subpathway ID "Title" { file "path.pwy"  rejoin STAGE }',
-    "indicator": 'indicator ID "Name" { measure "..."  target 80%  at STAGE }',
-    "level": "level LEVEL", "lead": "lead ROLE", "with": "with ROLE, ROLE",
-    "exclude": 'exclude when "..."', "consent": 'consent "..."',
-    "action": 'action "..." by ROLE within 20 working days',
-    "timescale": "timescale 20 working days", "uses": "uses ALGORITHM, ALGORITHM",
-    "guidance": 'guidance "..."', "exit": 'exit to TARGET when "..."',
-    "step": 'step up to TARGET when "..."` or `step down to TARGET when "..."',
-    "refer": 'refer to SUBPATHWAY when "..."',
-    "family": 'family LANG { title "..."  text "..."  asked "..."  contact "..."  icon NAME }',
-    "title": 'title "..."', "text": 'text "..."', "asked": 'asked "..."',
-    "contact": 'contact "..."', "icon": "icon NAME", "source": 'source "..."',
-    "url": 'url "https://..."', "ask": 'ask ID "Question?" { yes -> ...  no -> ... }',
-    "file": 'file "path.pwy"', "rejoin": "rejoin STAGE", "measure": 'measure "..."',
-    "target": "target 80%", "at": "at STAGE",
-}
-_STAGE_USAGE = {"entry": 'entry when "..."', "evidence": "evidence EVIDENCE, EVIDENCE"}
-# Blocks whose lines start with a name rather than a keyword.
-_LINE_USAGE = {
-    "levels": 'ID "Label" domain prevention',
-    "variance": 'CODE "Meaning"',
-    "ask": 'ANSWER -> ask QUESTION`, `ANSWER -> do "..."` or `ANSWER -> goto STAGE',
-}
+Repair = tuple[int, int] | None
+"""A character range to blank out before parsing again."""
 
 _TERMINAL_WORDS = {
     "NAME": "a name",
@@ -182,7 +118,7 @@ def _relevant(ctx: _Context, expected: set[str], block: "OpenBlock | None") -> s
     kept = set()
     for terminal in expected:
         word = ctx.literals.get(terminal, "")
-        if word in _STATEMENTS and word not in _PARTS and word not in allowed:
+        if word in STATEMENTS and word not in PARTS and word not in allowed:
             continue
         if terminal == "$END" and block is not None:
             continue
@@ -249,7 +185,7 @@ def _hyphen(ctx: _Context, pos: int, expected: set[str]) -> Diagnostic:
     whole = re.match(r"[A-Za-z0-9_-]+", ctx.text[start:]).group(0)
     if re.fullmatch(r"[0-9]+-[0-9]+", whole) and "TO" in expected:
         low, high = whole.split("-")
-        return _syntax(f"an age range is written with `to`, not `-`", ctx.span_at(start, len(whole)),
+        return _syntax("an age range is written with `to`, not `-`", ctx.span_at(start, len(whole)),
                        hint=f"write `{low} to {high}`")
     if re.fullmatch(r"[0-9-]+", whole):
         return _syntax(f"unexpected `-` in `{whole}`; expected {_expected_list(ctx, expected)}",
@@ -264,7 +200,7 @@ def _hyphen(ctx: _Context, pos: int, expected: set[str]) -> Diagnostic:
 
 def _unexpected_end(ctx: _Context, expected: set[str]) -> Diagnostic:
     last = ctx.text.rstrip()
-    if not _scan_pieces(ctx.text):
+    if not scan_pieces(ctx.text):
         return _syntax("the file is empty: it has no `pathway` or `library` block",
                        Span.point(ctx.source.display, 1, 1),
                        hint='a pathway file holds one block: `pathway my_id "Title" { ... }`')
@@ -442,11 +378,11 @@ def _misspelt(ctx, token, expected, block):
 
 def _stray(ctx, token, expected, block):
     word = _keyword_of(ctx, token)
-    if word not in _STATEMENTS or word in BLOCK_STATEMENTS.get(block.keyword, ()):
+    if word not in STATEMENTS or word in BLOCK_STATEMENTS.get(block.keyword, ()):
         return None
     if not _starts_statement(ctx, token):
         return None
-    homes = [_HOME[kind] for kind, words in BLOCK_STATEMENTS.items() if word in words]
+    homes = [HOMES[kind] for kind, words in BLOCK_STATEMENTS.items() if word in words]
     hint = f"`{word}` belongs in {_join(homes)}"
     labels = []
     if block.keyword == "library":
@@ -469,8 +405,8 @@ def _unfinished(ctx, token, expected, block):
     what = f"the `{previous[0]}` statement on line {previous[1]}" if previous else \
         "the statement before it"
     hint = f"{what} is not finished"
-    if previous and previous[0] in _USAGE:
-        hint += f": write it as `{_usage(block.keyword, previous[0])}`"
+    if previous and previous[0] in USAGE:
+        hint += f": write it as `{usage(block.keyword, previous[0])}`"
     return _syntax(f"expected {_expected_list(ctx, expected)}, found `{word}`",
                    _token_span(ctx, token), hint=hint)
 
@@ -497,7 +433,7 @@ def _trailing_comma(ctx: _Context, token: Token, expected: set[str]):
         return None
     before = _before(ctx, token)
     previous = re.search(r",(\s*)([A-Za-z_][A-Za-z0-9_]*)[ \t]*$", before)
-    if previous is None or "\n" not in previous.group(1) or previous.group(2) not in _STATEMENTS:
+    if previous is None or "\n" not in previous.group(1) or previous.group(2) not in STATEMENTS:
         return None
     offset, word = previous.start(), previous.group(2)
     line, _ = ctx.line_of(offset)
@@ -565,88 +501,15 @@ def _previous_statement(ctx: _Context, token: Token) -> tuple[str, int] | None:
     return None
 
 
-def _usage(block_kind: str, word: str) -> str:
-    if block_kind == "stage" and word in _STAGE_USAGE:
-        return _STAGE_USAGE[word]
-    return _USAGE[word]
-
-
 def _usage_hint(ctx: _Context, offset: int, line: int) -> str | None:
     """"write it as `...`" for the statement on `line`, when its first word says which."""
     block = innermost_open_block(ctx.text, offset)
     kind = block.keyword if block else None
-    if kind in _LINE_USAGE:
-        return f"write it as `{_LINE_USAGE[kind]}`"
+    if kind in LINE_USAGE:
+        return f"write it as `{LINE_USAGE[kind]}`"
     word = _first_word(ctx.text.split("\n")[line - 1].split("#", 1)[0])
     allowed = BLOCK_STATEMENTS.get(kind, ("pathway", "library")) if kind else \
         ("pathway", "library")
-    if word in allowed and word in _USAGE:
-        return f"write it as `{_usage(kind or '', word)}`"
+    if word in allowed and word in USAGE:
+        return f"write it as `{usage(kind or '', word)}`"
     return None
-
-
-# ---- a small brace scanner, to say which block is open -----------------------------------
-
-_BLOCK_KEYWORDS = {"pathway", "library", "levels", "evidence", "variance", "algorithm", "ask",
-                   "stage", "outcome", "family", "subpathway", "indicator"}
-_SCAN = re.compile(r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*(?:"""|$)|"(?:[^"\\\n]|\\.)*"?|#[^\n]*'
-                   r"|[A-Za-z_][A-Za-z0-9_]*|[{}]")
-
-
-def _scan_pieces(text: str) -> list[str]:
-    """Words, strings and braces, comments left out."""
-    return [m.group(0) for m in _SCAN.finditer(text) if not m.group(0).startswith("#")]
-
-
-@dataclass
-class OpenBlock:
-    keyword: str
-    name: str
-    line: int
-    column: int
-
-    def describe(self) -> str:
-        return f"`{self.keyword} {self.name}` block" if self.name else f"`{self.keyword}` block"
-
-
-def innermost_open_block(text: str, upto: int) -> OpenBlock | None:
-    """The innermost `{` still open at offset `upto`, with the keyword that opened it."""
-    stack: list[OpenBlock] = []
-    pieces: list[str] = []
-    for match in _SCAN.finditer(text, 0, upto):
-        piece = match.group(0)
-        if piece == "{":
-            stack.append(_block_from(pieces, text, match.start()))
-            pieces = []
-        elif piece == "}":
-            if stack:
-                stack.pop()
-            pieces = []
-        elif not piece.startswith("#"):
-            pieces.append(piece)
-    return stack[-1] if stack else None
-
-
-def _block_from(pieces: list[str], text: str, offset: int) -> OpenBlock:
-    """Which block a `{` opens, from the words and strings just before it:
-    `KEYWORD`, `family LANG`, `KEYWORD ID "Title"` or `library ID`."""
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    last = pieces[-3:]
-
-    def is_word(piece: str) -> bool:
-        return piece[0].isalpha() or piece[0] == "_"
-
-    if last and last[-1] in ("levels", "variance", "family"):
-        return OpenBlock(last[-1], "", line, column)
-    if len(last) >= 2 and last[-2] in ("family", "library") and is_word(last[-1]):
-        return OpenBlock(last[-2], last[-1], line, column)
-    if len(last) == 3 and last[0] in _BLOCK_KEYWORDS and is_word(last[1]) \
-            and last[2].startswith('"'):
-        return OpenBlock(last[0], last[1], line, column)
-    words = [p for p in pieces if is_word(p)]
-    for i in range(len(words) - 1, -1, -1):
-        if words[i] in _BLOCK_KEYWORDS:
-            name = words[i + 1] if i + 1 < len(words) else ""
-            return OpenBlock(words[i], name, line, column)
-    return OpenBlock("{", "", line, column)
