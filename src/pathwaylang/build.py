@@ -23,6 +23,7 @@ PRODUCERS: list[str] = [
     "pathwaylang.emit.pathway_json",
     "pathwaylang.emit.process_map",
     "pathwaylang.emit.checklist",
+    "pathwaylang.emit.leaflet",
 ]
 
 
@@ -34,6 +35,9 @@ class BuildOptions:
     """Bilingual leaflet layout: `columns`, `blocks` or `separate`."""
     paper: str = "A4"
     """Leaflet paper: `A4` or `A5` (an A4 sheet folded as a booklet)."""
+    max_pages: int | None = None
+    """Most printed pages of a leaflet per language (a bilingual one may have twice as many);
+    None: 16 on A4, 32 on A5 (the same sheets folded)."""
     render: bool = True
     """Run Graphviz and the PDF renderers; False writes only text artefacts."""
 
@@ -50,6 +54,9 @@ class BuildContext:
     """Things to tell the user once (`dot` is not installed, ...)."""
     cache: dict = field(default_factory=dict)
     """Shared between producers in one build (the rendered map SVG, say)."""
+    diagnostics: list = field(default_factory=list)
+    """The checker's findings for this file (warnings and infos; a file with errors is not
+    built), for artefacts that report them (the leaflet's readability report)."""
 
     @property
     def pathway(self) -> m.PathwayFile:

@@ -21,12 +21,14 @@ from pathwaylang.cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, cli
               default="columns", show_default=True, help="Bilingual leaflet layout.")
 @click.option("--paper", type=click.Choice(["A4", "A5"]), default="A4", show_default=True,
               help="Leaflet paper (A5: an A4 sheet folded as a booklet).")
+@click.option("--max-pages", type=click.IntRange(min=1), default=None,
+              help="Most printed leaflet pages per language [default: 16 on A4, 32 on A5].")
 @click.option("--strict", is_flag=True, help="Refuse to build when there are warnings too.")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Fix today's date (YYYY-MM-DD) for the checks.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder that `use` and `file` paths may not leave [default: current folder].")
-def build(files, out_dir, lanes, bilingual, paper, strict, today, root) -> None:
+def build(files, out_dir, lanes, bilingual, paper, max_pages, strict, today, root) -> None:
     """Check FILES and build each one's process map, checklist and leaflets into OUT."""
     from pathwaylang.build import BuildContext, BuildOptions, make_artefacts, write_atomically
     from pathwaylang.checker import Checker, CheckOptions
@@ -35,7 +37,7 @@ def build(files, out_dir, lanes, bilingual, paper, strict, today, root) -> None:
 
     rule_options = RuleOptions(today=today.date() if today else dt.date.today())
     checker = Checker(CheckOptions(root=root or Path.cwd(), strict=strict, rules=rule_options))
-    options = BuildOptions(lanes=lanes, bilingual=bilingual, paper=paper)
+    options = BuildOptions(lanes=lanes, bilingual=bilingual, paper=paper, max_pages=max_pages)
     status = EXIT_OK
     for path in files:
         report = checker.check_file(path)
@@ -48,7 +50,8 @@ def build(files, out_dir, lanes, bilingual, paper, strict, today, root) -> None:
             click.echo(f"{report.path}: not built: fix the errors above first", err=True)
             status = EXIT_FINDINGS
             continue
-        ctx = BuildContext(program=report.program, source_dir=path.parent, options=options)
+        ctx = BuildContext(program=report.program, source_dir=path.parent, options=options,
+                           diagnostics=report.diagnostics)
         artefacts = make_artefacts(ctx)
         final = write_atomically(out_dir, report.program.root.id.value, artefacts)
         for notice in ctx.notices:

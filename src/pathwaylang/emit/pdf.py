@@ -11,10 +11,17 @@ def html_to_pdf(html: str, produced: dt.date | None, base_url: str | None = None
     `produced` fixes the PDF's creation and modification dates (use the pathway's
     `developed` date, or its review date) so the same input gives the same bytes.
     """
+    return html_to_pdf_pages(html, produced, base_url)[0]
+
+
+def html_to_pdf_pages(html: str, produced: dt.date | None,
+                      base_url: str | None = None) -> tuple[bytes, int]:
+    """`html_to_pdf`, also returning the number of pages (to check a page limit)."""
     import weasyprint  # slow to import: only when a PDF is wanted
 
     document = weasyprint.HTML(string=html, base_url=base_url).render()
     stamp = (produced or dt.date(2000, 1, 1)).isoformat() + "T00:00:00Z"
     document.metadata.created = stamp
     document.metadata.modified = stamp
-    return document.write_pdf(pdf_identifier=b"pathwaylang", uncompressed_pdf=False)
+    pdf = document.write_pdf(pdf_identifier=b"pathwaylang", uncompressed_pdf=False)
+    return pdf, len(document.pages)
