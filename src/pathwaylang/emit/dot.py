@@ -1,7 +1,7 @@
 """Graphviz DOT text of the process map and of algorithm decision trees (pure functions).
 
 Every piece of pathway text goes into an HTML-like label through `html_text`, which escapes
-`& < > "` as entities and doubles backslashes (Graphviz expands `\\N`, `\\G`... even inside
+`& < > " ]` as entities and doubles backslashes (Graphviz expands `\\N`, `\\G`... even inside
 HTML-like labels), so no pathway can end a label, add attributes or inject markup. Node and
 cluster names are a prefix and an identifier, so they are never DOT keywords.
 
@@ -70,8 +70,12 @@ KEY_ROUTES = (
 
 
 def html_text(text: str) -> str:
-    """Pathway text as the content of a Graphviz HTML-like label, safe whatever it holds."""
-    return html.escape(clean(text), quote=True).replace("\\", "\\\\")
+    """Pathway text as the content of a Graphviz HTML-like label, safe whatever it holds.
+
+    `]` is written `&#93;` too, and empty text a space: Graphviz 2.43 rejects a label piece
+    that is only `]`, and an empty `<B></B>`."""
+    escaped = html.escape(clean(text), quote=True).replace("]", "&#93;")
+    return escaped.replace("\\", "\\\\") or " "
 
 
 def html_lines(lines: list[str]) -> str:
@@ -183,13 +187,25 @@ def route_groups(view: MapView) -> list[list[int]]:
 
 
 def _routes(view: MapView) -> list[str]:
+    bands = layout_bands(view) if view.lanes == "level" else {}
     lines = []
     for number, indexes in enumerate(route_groups(view)):
         if len(indexes) == 1:
-            lines.append("  " + _edge_statement(view, indexes[0]))
+            lines.append("  " + _edge_statement(view, indexes[0], bands))
         else:
-            lines += _bundle(view, number, indexes)
+            lines += _bundle(view, number, indexes, bands)
     return lines
+
+
+def layout_bands(view: MapView) -> dict[str, int]:
+    """Each node's band number, for pointing every route upwards in the layout: a node's own
+    band; a subpathway, its rejoin stage's. Nodes outside every band are left out."""
+    order = {band.key: index for index, band in enumerate(view.bands)}
+    found = {n.id: order[n.band] for n in view.nodes if n.band in order}
+    for edge in view.edges:
+        if edge.kind == "rejoin" and edge.target in found:
+            found.setdefault(edge.source, found[edge.target])
+    return found
 
 
 def _endpoints(view: MapView, edge: MapEdge) -> tuple[str, str]:
@@ -197,44 +213,67 @@ def _endpoints(view: MapView, edge: MapEdge) -> tuple[str, str]:
             dot_id(view.node(edge.target).kind, edge.target))
 
 
-def _style_attributes(style: EdgeStyle, arrowhead: str | None = None) -> list[str]:
-    return [f'color="{style.color}"', f'style="{style.style}"', f"penwidth={style.penwidth}",
-            f"arrowhead={arrowhead or style.arrowhead}"]
+def _downwards(bands: dict[str, int], source: str, target: str) -> bool:
+    return source in bands and target in bands and bands[source] > bands[target]
+
+
+def _route(source: str, target: str, downwards: bool, style: EdgeStyle, attributes: list[str],
+           arrowhead: str | None = None) -> str:
+    """A DOT edge. A route down to a lower band is written upwards with `dir=back`: then no
+    cycle runs through the gates, so `dot` never turns a gate edge round to break one
+    (which would put a node in the wrong band)."""
+    common = [f'color="{style.color}"', f'style="{style.style}"', f"penwidth={style.penwidth}"]
+    head = arrowhead or style.arrowhead
+    if downwards:
+        arrows = [f"dir=back, arrowtail={head}, arrowhead=none"]
+        source, target = target, source
+    else:
+        arrows = [f"arrowhead={head}"]
+    return f"{source} -> {target} [{', '.join(common + arrows + attributes)}];"
 
 
 def _weight(kind: str) -> int:
-    return {"entry": 4, "step up": 0, "step down": 0}.get(kind, 2)
+    return {"entry": 4, "step up": 1, "step down": 1}.get(kind, 2)
 
 
-def _edge_statement(view: MapView, index: int) -> str:
+def _edge_statement(view: MapView, index: int, bands: dict[str, int]) -> str:
     edge = view.edges[index]
     style = EDGE_STYLES[edge.kind]
     source, target = _endpoints(view, edge)
-    attributes = _style_attributes(style) + [f'id="route-{index}"', f"weight={_weight(edge.kind)}"]
+    attributes = [f'id="route-{index}"', f"weight={_weight(edge.kind)}"]
     label = _edge_label(edge, style)
     if label:
         attributes.append(f"label={label}")
-    return f"{source} -> {target} [{', '.join(attributes)}];"
+    return _route(source, target, _downwards(bands, edge.source, edge.target), style, attributes)
 
 
-def _bundle(view: MapView, number: int, indexes: list[int]) -> list[str]:
+def _bundle(view: MapView, number: int, indexes: list[int], bands: dict[str, int]) -> list[str]:
+    """Routes sharing a criterion: each source to a junction dot (in the target's band for
+    the layout), then one labelled arrow on to the target."""
     first = view.edges[indexes[0]]
     style = EDGE_STYLES[first.kind]
     junction = f"junction__{number}"
     _, target = _endpoints(view, first)
+    if first.target in bands:
+        bands = {**bands, junction: bands[first.target]}
     lines = [f'  {junction} [shape=point, width=0.07, color="{style.color}", '
              f'id="junction-{number}"];']
     for index in indexes:
         source, _ = _endpoints(view, view.edges[index])
-        attributes = _style_attributes(style, "none") + [
-            f'id="route-{index}"', f"weight={_weight(first.kind)}"]
-        lines.append(f"  {source} -> {junction} [{', '.join(attributes)}];")
-    attributes = _style_attributes(style) + [f'id="bundle-{number}"', "weight=2"]
+        attributes = [f'id="route-{index}"', f"weight={_weight(first.kind)}"]
+        downwards = _downwards(bands, view.edges[index].source, junction)
+        lines.append("  " + _route(source, junction, downwards, style, attributes, "none"))
+    attributes = [f'id="bundle-{number}"', "weight=2"]
     label = _edge_label(first, style)
     if label:
         attributes.append(f"label={label}")
-    lines.append(f"  {junction} -> {target} [{', '.join(attributes)}];")
+    lines.append("  " + _route(junction, target, False, style, attributes))
     return lines
+
+
+def _style_attributes(style: EdgeStyle) -> list[str]:
+    return [f'color="{style.color}"', f'style="{style.style}"', f"penwidth={style.penwidth}",
+            f"arrowhead={style.arrowhead}"]
 
 
 def _edge_label(edge: MapEdge, style: EdgeStyle) -> str | None:

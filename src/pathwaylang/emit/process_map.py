@@ -116,29 +116,37 @@ def _produced(pathway: m.PathwayFile):
 
 def _algorithm_svg(ctx: BuildContext, algorithm_id: str, drawn: bytes) -> str:
     algorithm = next(a for a in algorithms(ctx.program) if a.id.value == algorithm_id)
-    titles = algorithm_titles(ctx.program)
+    words = _StepWords(algorithm, algorithm_titles(ctx.program))
     described = {}
     for question in algorithm.questions:
         described[f"question-{question.id.value}"] = (
             f"Question: {one_line(question.text.value)}",
-            "Answers: " + "; ".join(_answer_words(a, titles) for a in question.answers) + ".")
+            "Answers: " + "; ".join(words.answer(a) for a in question.answers) + ".")
         for index, answer in enumerate(question.answers):
-            words = _answer_words(answer, titles)
-            described[f"answer-{question.id.value}-{index}"] = (f"Answer {words}", words)
+            said = words.answer(answer)
+            described[f"answer-{question.id.value}-{index}"] = (f"Answer {said}", said)
             for kind in ("action", "goto", "missing"):
-                described[f"{kind}-{question.id.value}-{index}"] = (words, words)
+                described[f"{kind}-{question.id.value}-{index}"] = (said, said)
     title = one_line(algorithm.title.value)
     return accessible_svg(drawn, f"Algorithm: {title}",
                           f"Decision tree {title}: {len(algorithm.questions)} questions.",
                           described)
 
 
-def _answer_words(answer: m.Answer, titles: dict[str, str]) -> str:
-    step = answer.step
-    if step.kind == "do" and step.action is not None:
-        then = f"do: {one_line(step.action.value)}"
-    elif step.kind == "goto" and step.target is not None:
-        then = f"go to {titles.get(step.target.value, step.target.value)}"
-    else:
-        then = f"ask {step.target.value if step.target else 'the next question'}"
-    return f"{answer.answer.value}: {then}"
+class _StepWords:
+    """An answer and where it leads, in words, for screen readers."""
+
+    def __init__(self, algorithm: m.Algorithm, titles: dict[str, str]):
+        self.questions = {q.id.value: one_line(q.text.value) for q in algorithm.questions}
+        self.titles = titles
+
+    def answer(self, answer: m.Answer) -> str:
+        step = answer.step
+        if step.kind == "do" and step.action is not None:
+            then = f"do: {one_line(step.action.value)}"
+        elif step.kind == "goto" and step.target is not None:
+            then = f"go to {self.titles.get(step.target.value, step.target.value)}"
+        else:
+            target = step.target.value if step.target else ""
+            then = f"ask: {self.questions.get(target, target)}"
+        return f"{answer.answer.value}: {then}"
