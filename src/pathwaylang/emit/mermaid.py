@@ -2,8 +2,8 @@
 
 Every label is a quoted string in which anything but letters, digits, spaces and a few
 harmless marks is written as a Mermaid entity code (`#34;` for `"`, `#60;` for `<`,
-`#37;` for `%`...), so no pathway text can end a label, start a directive (`%%{init}%%`),
-add a `click` line or reach the page as markup. Node ids are a prefix and an identifier,
+`#37;` for `%`, `#95;` for `_`...), so no pathway text can end a label, start a directive
+(`%%{init}%%`), add a `click` line, reach the page as markup or turn into Markdown. Node ids are a prefix and an identifier,
 so none is a Mermaid keyword such as `end`.
 """
 
@@ -18,7 +18,10 @@ DETAIL_WIDTH = 34
 EDGE_WIDTH = 36
 ENTRY_WIDTH = 32
 
-_SAFE = set(" .,:!?'()-_+=@/")
+_SAFE = set(" .,:!?'()-+=@/")
+"""Marks that mean nothing to Mermaid inside a quoted label. Everything else that is not a
+letter or digit is an entity code: `_ * ` $` too, since Mermaid 11 reads labels as Markdown
+(and `$$` as maths)."""
 
 PREFIXES = {"entry": "in_", "stage": "st_", "outcome": "fin_", "subpathway": "sub_"}
 SHAPES = {"entry": (">", "]"), "stage": ("[", "]"), "outcome": ("([", "])"),
@@ -49,7 +52,9 @@ def mermaid_text(text: str) -> str:
 
 
 def mermaid_lines(lines: list[str]) -> str:
-    return "<br>".join(mermaid_text(line) for line in lines)
+    """Lines for one label, joined by real line breaks inside the quotes: Mermaid 11 reads a
+    label holding `<br>` as Markdown, after decoding its entity codes."""
+    return "\n".join(mermaid_text(line) for line in lines)
 
 
 def node_id(node: MapNode) -> str:
@@ -85,7 +90,8 @@ def _node_statement(node: MapNode) -> str:
         parts.insert(0, "Subpathway:")
     parts += [mermaid_lines(wrap(detail, DETAIL_WIDTH)) for detail in node.details]
     opening, closing = SHAPES[node.kind]
-    return f'{node_id(node)}{opening}"{"<br>".join(parts)}"{closing}'
+    label = "\n".join(parts)
+    return f'{node_id(node)}{opening}"{label}"{closing}'
 
 
 def _edge_statement(view: MapView, edge: MapEdge) -> str:
