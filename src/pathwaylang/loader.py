@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,21 +87,20 @@ class Loader:
     def _resolve_use(self, use: m.Use, target: Path, chain: list[Path]) -> LoadedFile | None:
         shown = use.path.value
         if not inside_root(target, self.root):
-            return self._bad(use, f"`{shown}` is outside the root folder `{display_path(self.root)}`",
-                             "a pathway may only use files inside the folder it is checked from; "
-                             "use `--root DIR` to widen it")
+            root = display_path(self.root)
+            where = "the current folder" if root == "." else f"`{root}`"
+            return self._bad(use, f"`{shown}` is outside the root folder ({where})",
+                             "a pathway may only use files inside the root folder; check the "
+                             "path, or give a wider root with `--root DIR`")
         if target.resolve() in chain:
-            return self._bad(use, f"`{shown}` is already being used higher up: the `use` chain "
-                             "goes round in a circle",
-                             "remove one of the `use` lines; libraries cannot use each other in a "
-                             "circle")
+            return self._bad(use, _circle(chain, target),
+                             "remove this `use`: a library cannot use a file that is already "
+                             "using it")
         if len(chain) > MAX_INCLUDE_DEPTH:
             return self._bad(use, f"`use` is nested more than {MAX_INCLUDE_DEPTH} files deep",
                              "flatten the libraries")
         if not target.is_file():
-            return self._bad(use, f"cannot find `{shown}`",
-                             f"the path is relative to this file; it looked for "
-                             f"`{display_path(target)}`")
+            return self._bad(use, f"cannot find `{shown}`", _missing_hint(shown, target))
         loaded = self.load_file(target)
         if loaded is not None and loaded.file is not None and loaded.file.kind != "library":
             return self._bad(use, f"`{shown}` is a pathway, not a library",
@@ -112,6 +112,29 @@ class Loader:
         self.diagnostics.append(Diagnostic("bad-include", Severity.ERROR, message, use.path.span,
                                            (), hint))
         return None
+
+
+def _circle(chain: list[Path], target: Path) -> str:
+    """`a.pwy` -> `b.pwy` -> `a.pwy`, from the first time the file was used."""
+    start = chain.index(target.resolve())
+    if start == len(chain) - 1:
+        return f"`{display_path(target.resolve())}` uses itself"
+    names = [f"`{display_path(p)}`" for p in chain[start:]]
+    return f"the `use` lines go round in a circle: {names[0]} uses " \
+        + "".join(f"{name}, which uses " for name in names[1:]) + f"{names[0]} again"
+
+
+def _missing_hint(shown: str, target: Path) -> str:
+    """Where it looked, and the closest file name in that folder."""
+    hint = f"the path is relative to this file; it looked for `{display_path(target)}`"
+    folder = target.parent
+    if folder.is_dir():
+        stems = sorted(p.stem for p in folder.glob("*.pwy") if p.is_file())
+        close = difflib.get_close_matches(target.stem, stems, n=1, cutoff=0.5)
+        if close and shown.endswith(target.name):
+            written = shown[: len(shown) - len(target.name)] + close[0] + ".pwy"
+            hint = f"did you mean `{written}`? ({hint})"
+    return hint
 
 
 def load(path: Path, root: Path, display: str | None = None) -> LoadResult:

@@ -30,6 +30,8 @@ class Lowerer:
     def __init__(self, file: str):
         self.file = file
         self.diagnostics: list[Diagnostic] = []
+        # Where each single-valued statement was first given, for "first given here".
+        self.statement_spans: dict[tuple[int, str], Span] = {}
 
     # ---- helpers ---------------------------------------------------------------
     def span(self, item: Tree | Token) -> Span:
@@ -90,11 +92,12 @@ class Lowerer:
     def once(self, owner: dict[str, Any], key: str, value: Any, span: Span, what: str) -> None:
         """Store a single-valued statement; a second one is a `duplicate-definition`."""
         if owner.get(key) is not None:
-            first = owner[key].span
+            first = self.statement_spans.get((id(owner), key), owner[key].span)
             self.error("duplicate-definition", f"{what} is given twice", span,
                        hint="keep one of them", labels=(Label(first, "first given here"),))
             return
         owner[key] = value
+        self.statement_spans[(id(owner), key)] = span
 
     # ---- files -------------------------------------------------------------------
     def lower_start(self, tree: Tree) -> m.PathwayFile:

@@ -31,7 +31,7 @@ Repair = tuple[int, int] | None
 
 _TERMINAL_WORDS = {
     "NAME": "a name",
-    "STRING": 'a string in "quotes"',
+    "STRING": 'text in double quotes',
     "DATE": "a date like 2012-09-01",
     "INT": "a whole number",
     "PERCENT": "a percentage like 80%",

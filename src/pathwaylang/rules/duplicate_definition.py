@@ -47,8 +47,8 @@ class DuplicateDefinition(Rule):
         yield from self._levels_blocks(ctx)
         for file in ctx.program.files():
             for algorithm in file.algorithms:
-                yield from self._repeated([q.id for q in algorithm.questions],
-                                          f"question in algorithm `{algorithm.id.value}`")
+                yield from self._repeated([q.id for q in algorithm.questions], "question",
+                                          f" in algorithm `{algorithm.id.value}`")
             if file.variance is not None:
                 yield from self._repeated([c.code for c in file.variance.codes], "variance code")
 
@@ -71,26 +71,38 @@ class DuplicateDefinition(Rule):
             else "remove this definition and use the library's, or give this one another name",
             labels=[Label(first.name.span, "first defined here")])
 
+    _BUILT_IN_HINTS = {
+        "lead": "`lead` already means each stage's own lead; call this role something else, "
+                "such as `lead_professional`",
+        "family": "`family` already means the family themselves; call this role something "
+                  "else, such as `family_member` or `parent_carer`",
+    }
+
     def _built_in_roles(self, ctx: RuleContext):
         for role in ctx.pathway.roles:
             if role.id.value in m.BUILT_IN_ROLES:
                 yield self.finding(f"`{role.id.value}` is a built-in role and cannot be defined "
                                    "again", role.id.span,
-                                   hint="choose another name, such as `lead_professional`")
+                                   hint=self._BUILT_IN_HINTS.get(role.id.value))
 
     def _levels_blocks(self, ctx: RuleContext):
-        blocks = [f.levels for f in ctx.program.files() if f.levels is not None]
+        # Libraries first: the block to report is the one in the file being checked.
+        files = [*ctx.program.libraries, ctx.program.root]
+        blocks = [f.levels for f in files if f.levels is not None]
+        where = "in a used library" if ctx.program.libraries and blocks \
+            and blocks[0] is not ctx.program.root.levels else "given first"
         for extra in blocks[1:]:
             yield self.finding("a second `levels` block: a pathway and its libraries may have "
                                "only one", extra.span,
-                               hint="keep the levels in one place",
-                               labels=[Label(blocks[0].span, "the first `levels` block")])
+                               hint="keep the levels in one place: remove this block and use "
+                                    "the other, or stop using the library that has it",
+                               labels=[Label(blocks[0].span, f"the `levels` block {where}")])
 
-    def _repeated(self, names: list[m.Name], what: str):
+    def _repeated(self, names: list[m.Name], what: str, where: str = ""):
         seen: dict[str, m.Name] = {}
         for name in names:
             if name.value in seen:
-                yield self.finding(f"{what} `{name.value}` is given twice", name.span,
+                yield self.finding(f"{what} `{name.value}` is given twice{where}", name.span,
                                    hint="each must be given once",
                                    labels=[Label(seen[name.value].span, "first given here")])
             else:

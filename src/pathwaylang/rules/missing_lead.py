@@ -39,8 +39,15 @@ class MissingLead(Rule):
     name = "missing-lead"
 
     def check(self, ctx: RuleContext):
+        roles = [f"`{role.id.value}`" for role in ctx.program.roles]
+        hint = "add `lead ROLE` naming the role accountable for this stage"
+        if 1 < len(roles) <= 6:
+            hint += f"; the roles are {', '.join(roles[:-1])} and {roles[-1]}"
+        elif len(roles) == 1:
+            hint += f", such as {roles[0]}"
+        elif not roles:
+            hint += ", and define the role with `role ID \"Name\"`"
         for stage in ctx.pathway.stages:
             if stage.lead is None:
                 yield self.finding(f"stage `{stage.id.value}` has no `lead`", stage.id.span,
-                                   hint="add `lead ROLE` naming the role accountable for "
-                                        "this stage")
+                                   hint=hint)

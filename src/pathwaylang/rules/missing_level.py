@@ -39,9 +39,13 @@ class MissingLevel(Rule):
     name = "missing-level"
 
     def check(self, ctx: RuleContext):
-        names = ", ".join(f"`{level.id.value}`" for level in ctx.program.levels)
-        hint = f"add `level L`; the levels are {names}" if names else \
-            "add a `levels { ... }` block and `level L` to the stage"
+        names = [f"`{level.id.value}`" for level in ctx.program.levels]
+        if len(names) > 1:
+            hint = f"add `level LEVEL`; the levels are {', '.join(names[:-1])} and {names[-1]}"
+        elif names:
+            hint = f"add `level {ctx.program.levels[0].id.value}`, the only level"
+        else:
+            hint = "add a `levels { ... }` block to the pathway, and `level LEVEL` to the stage"
         for stage in ctx.pathway.stages:
             if stage.level is None:
                 yield self.finding(f"stage `{stage.id.value}` has no `level`", stage.id.span,

@@ -63,12 +63,14 @@ class UndefinedReference(Rule):
             if name in ref.built_ins:
                 return None
             suggestion = ctx.symbols.suggest(name, ref.kinds, ref.built_ins)
-            hint = f"did you mean `{suggestion}`?" if suggestion else \
-                f"define it, or use {_kinds(ref.kinds)} that exists"
+            hint = f"did you mean `{suggestion}`?" if suggestion else _choices(ctx, ref)
+            if ref.name.span.file != ctx.pathway.span.file and ref.what == "a `goto` target":
+                hint = (f"{hint} " if suggestion else "") + "a library algorithm's `goto` " \
+                    f"names a stage or outcome of the pathway that uses it, `{ctx.pathway.span.file}`"
             return self.finding(f"`{name}` is not defined ({ref.what})", ref.name.span, hint)
         if ref.check_kind and definition.kind not in ref.kinds:
             suggestion = ctx.symbols.suggest(name, ref.kinds, ref.built_ins)
-            hint = f"did you mean `{suggestion}`?" if suggestion else None
+            hint = f"did you mean `{suggestion}`?" if suggestion else _choices(ctx, ref, False)
             if definition.kind == "stage" and ref.kinds == ("subpathway",):
                 hint = f"`refer to` hands a family over to a subpathway; write `exit to {name}`"
             return self.finding(
@@ -97,10 +99,38 @@ class UndefinedReference(Rule):
                     yield self.finding(
                         f"language `{block.language.value}` is not declared in `languages`",
                         block.language.span,
-                        hint=f"the pathway's languages are {', '.join(declared)}; add it to "
+                        hint=f"the pathway's languages are {_names(declared)}; add it to "
                              "`languages` or fix the code")
 
 
 def _kinds(kinds: tuple[str, ...]) -> str:
     words = [KIND_WORDS[k] for k in kinds]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _names(names: list[str]) -> str:
+    quoted = [f"`{name}`" for name in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+_PLURALS = {"level": "levels", "agency": "agencies", "role": "roles", "evidence": "evidence",
+            "entry": "entry points", "stage": "stages", "outcome": "outcomes",
+            "subpathway": "subpathways", "algorithm": "algorithms", "indicator": "indicators"}
+
+
+def _choices(ctx: RuleContext, ref: Reference, undefined: bool = True) -> str | None:
+    """What could stand here, when there are few enough to list."""
+    names = ctx.symbols.names_of(ref.kinds) + list(ref.built_ins)
+    define = f"define `{ref.name.value}`" if undefined else None
+    if not names:
+        return define and f"{define} as {_kinds(ref.kinds)}"
+    if len(names) > 6:
+        return define and f"{define}, or use {_kinds(ref.kinds)} that exists"
+    if len(names) == 1:
+        singular = " or ".join(KIND_WORDS[kind].split(" ", 1)[1] for kind in ref.kinds)
+        listed = f"`{names[0]}` is the only {singular} here"
+    else:
+        words = [_PLURALS[kind] for kind in ref.kinds]
+        kinds = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        listed = f"the {kinds} here are {_names(sorted(names))}"
+    return f"{listed}; or {define}" if define else listed
