@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
-DEBIAN_PACKAGES=(graphviz poppler-utils chromium fonts-dejavu-core fonts-liberation2 hyperfine)
+DEBIAN_PACKAGES=(graphviz poppler-utils chromium fonts-dejavu-core fonts-liberation2 hyperfine libpango-1.0-0 libpangoft2-1.0-0)  # pango: WeasyPrint PDFs
 
 missing_debian() {
   local p out=()
