@@ -42,8 +42,14 @@ install_python_packages() {
 }
 
 install_npm_packages() {
-  command -v npm >/dev/null || { echo "setup: npm not found; the Mermaid browser test will be skipped"; return 0; }
   [ -f package.json ] || return 0
+  # npm only when it is missing: NodeSource's nodejs (which has npm) conflicts with Debian's npm
+  if ! command -v npm >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: installing Debian packages: nodejs npm (the Mermaid browser test)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  fi
+  command -v npm >/dev/null || { echo "setup: npm not found; the Mermaid browser test will be skipped"; return 0; }
   if [ ! -d node_modules ] || [ package.json -nt node_modules ]; then
     npm install --no-audit --no-fund --silent >/dev/null
     touch node_modules
