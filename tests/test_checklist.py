@@ -272,6 +272,20 @@ def test_registered_as_a_producer():
     assert "checklist.pdf" not in made  # render=False writes text artefacts only
 
 
+def test_no_pdf_and_a_notice_when_weasyprint_cannot_load(monkeypatch):
+    import pathwaylang.emit.pdf as pdf
+
+    def broken(*args, **kwargs):
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(pdf, "html_to_pdf", broken)
+    monkeypatch.setattr(checklist, "_map_svg", lambda ctx: None)
+    ctx = _context(FIXTURE, render=True)
+    made = dict(checklist.artefacts(ctx))
+    assert set(made) == {"checklist.html", "checklist.md"}
+    assert any("checklist.pdf was not made" in n for n in ctx.notices)
+
+
 def test_map_is_inlined_when_the_process_map_renders():
     process_map = pytest.importorskip("pathwaylang.emit.process_map")
     if shutil.which("dot") is None:

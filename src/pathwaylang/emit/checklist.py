@@ -362,9 +362,21 @@ def artefacts(ctx: BuildContext):
     yield "checklist.html", html
     yield "checklist.md", checklist_markdown(view)
     if ctx.options.render:
-        from pathwaylang.emit.pdf import html_to_pdf
+        pdf = _checklist_pdf(ctx, html)
+        if pdf is not None:
+            yield "checklist.pdf", pdf
 
-        yield "checklist.pdf", html_to_pdf(html, _produced_date(ctx.pathway))
+
+def _checklist_pdf(ctx: BuildContext, html: str) -> bytes | None:
+    """The PDF; None, with a notice, when WeasyPrint or the Pango it needs cannot load."""
+    from pathwaylang.emit.pdf import html_to_pdf
+
+    try:
+        return html_to_pdf(html, _produced_date(ctx.pathway))
+    except (ImportError, OSError) as err:
+        ctx.notice(f"WeasyPrint could not run ({err}), so checklist.pdf was not made; "
+                   "install Pango (scripts/setup.sh, as root)")
+        return None
 
 
 def _produced_date(pathway: m.PathwayFile):
