@@ -114,11 +114,11 @@ def _program_texts(program: m.Program) -> list[str]:
         if stage.timescale is not None:
             texts.append(str(stage.timescale))
     algorithms = {a.id.value: a for a in program.algorithms}
-    for stage in pathway.stages:
-        for name in stage.uses:
-            for question in algorithms[name.value].questions:
-                texts.append(question.text.value)
-                texts += [a.step.action.value for a in question.answers if a.step.action]
+    shown = [algorithms[n.value] for s in pathway.stages for n in s.uses] + pathway.algorithms
+    for algorithm in shown:
+        for question in algorithm.questions:
+            texts.append(question.text.value)
+            texts += [a.step.action.value for a in question.answers if a.step.action]
     for indicator in pathway.indicators:
         texts.append(indicator.name.value)
         if indicator.measure is not None:
@@ -505,3 +505,37 @@ def test_pdf_is_a4_and_no_text_is_under_12pt(fixture_pdf, tmp_path):
         else made["checklist.html"]
     for number, text in small_on:
         assert "<svg" in html and "The pathway at a glance" in text, (number, text[:200])
+
+
+def test_a_decision_rule_no_stage_uses_is_still_printed(check_text):
+    report = check_text('''
+pathway small "Small" {
+  levels { low "Low" domain prevention }
+  role worker "Worker"
+  entry door "A family asks" -> help
+  entry door2 "A school asks" -> help
+  stage help "Help" {
+    level low
+    lead worker
+    entry when "Asked"
+    action "Help the family"
+    exit to done when "Helped"
+  }
+  outcome done "Done" { level low }
+  algorithm spare "A rule no stage names" {
+    ask first "Is it raining?" {
+      yes -> goto help
+      no -> do "Go outside"
+    }
+  }
+}
+''')
+    assert not report.has_errors, [d.message for d in report.diagnostics]
+    ctx = BuildContext(program=report.program, source_dir=Path("."),
+                       options=BuildOptions(render=False))
+    view = checklist.checklist_view(ctx)
+    assert [a.title for a in view.other_algorithms] == ["A rule no stage names"]
+    html, md = _text_outputs(ctx)
+    for text in (_page(html).text, _markdown_text(md)):
+        assert "Other decision rules" in text
+        assert "Is it raining?" in text and "go to stage 1: Help" in text

@@ -142,6 +142,8 @@ class ChecklistView:
     outcomes: list[EndView]
     subpathways: list[EndView]
     indicators: list[IndicatorView]
+    other_algorithms: list[AlgorithmView]
+    """The pathway's own decision rules that no stage uses (a `goto` may still start them)."""
     review: str
     developed: str
 
@@ -222,9 +224,19 @@ def checklist_view(ctx: BuildContext, map_svg: str | None = None) -> ChecklistVi
         outcomes=[_outcome_view(o, resolver) for o in pathway.outcomes],
         subpathways=[_subpathway_view(s, resolver) for s in pathway.subpathways],
         indicators=[_indicator_view(i, resolver) for i in pathway.indicators],
+        other_algorithms=[algorithm_view(a, resolver) for a in _unused_algorithms(pathway)],
         review=_date(pathway.review),
         developed=_date(pathway.developed),
     )
+
+
+def _unused_algorithms(pathway: m.PathwayFile) -> list[m.Algorithm]:
+    used = {name.value for stage in pathway.stages for name in stage.uses}
+    unused: dict[str, m.Algorithm] = {}
+    for algorithm in pathway.algorithms:
+        if algorithm.id.value not in used:
+            unused.setdefault(algorithm.id.value, algorithm)
+    return list(unused.values())
 
 
 def _text(value: m.Text | None, default: str = _NOT_GIVEN) -> str:
