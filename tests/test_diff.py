@@ -100,3 +100,41 @@ def test_markdown_escapes_pathway_text(tmp_path):
     out = _diff(tmp_path, new, "--format", "markdown").stdout
     assert not re.search(r"(?<!\\)<img", out) and "\\<img" in out
     assert "\\[x\\](javascript:y) \\| ok" in out
+
+
+def test_map_marks_added_changed_and_removed(tmp_path):
+    import shutil
+    import xml.etree.ElementTree as ET
+
+    from pathwaylang.checker import check_file
+    from pathwaylang.diff import diff_programs
+    from pathwaylang.emit.diff_map import ADDED, CHANGED, REMOVED, diff_map_dot
+    from pathwaylang.graph import build_graph
+
+    new_text = (BASE.replace("timescale 7 days", "timescale 3 weeks")
+                .replace('    step down to universal_support when "The family plan\'s goals are met"\n', "")
+                .replace('  entry school "A school raises a concern" -> identify\n', "")
+                .replace("<", "&lt;"))
+    old, new = tmp_path / "old.pwy", tmp_path / "new.pwy"
+    old.write_text(BASE, encoding="utf-8")
+    new.write_text(new_text, encoding="utf-8")
+    before, after = check_file(old), check_file(new)
+    changes = diff_programs(before.program, after.program)
+    dot = diff_map_dot(after.program, build_graph(after.program), changes)
+    assert f'stage__child_protection [color="{CHANGED}"' in dot
+    assert f'removed__school [shape=box' in dot and REMOVED in dot
+    assert "stage__team_around_family -> stage__universal_support" in dot  # the removed route
+    assert "What changed" in dot
+    if shutil.which("dot"):
+        svg = tmp_path / "map.svg"
+        result = _diff(tmp_path, new_text, "--map", str(svg))
+        assert result.returncode == 0
+        ET.fromstring(svg.read_bytes())  # well-formed
+        assert "Removed entry" in svg.read_text(encoding="utf-8")
+    renamed = tmp_path / "renamed.pwy"
+    renamed.write_text(BASE.replace("universal_support", "community_support"), encoding="utf-8")
+    third = check_file(renamed)
+    dot = diff_map_dot(third.program, build_graph(third.program),
+                       diff_programs(before.program, third.program))
+    assert f'stage__community_support [color="{ADDED}", penwidth=4]' in dot
+    assert "removed__universal_support" in dot

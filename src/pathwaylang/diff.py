@@ -33,6 +33,8 @@ class Change:
     """Set for changes that matter for families (see FLAGS)."""
     line: int | None = None
     """Where in NEW (or OLD, for removals) to look."""
+    target: str | None = None
+    """For a route: the id it leads to (with `subject`, the stage it leaves)."""
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -204,19 +206,20 @@ def _transitions(ident: str, old: m.Stage, new: m.Stage) -> Iterator[Change]:
         t = before[target]
         flag = "step-down-removed" if t.kind == "step down" else "route-removed"
         yield Change("removed", f"{t.kind} route", ident, _route(t), None, flag,
-                     line=new.span.line)
+                     line=new.span.line, target=target)
     for target in sorted(after.keys() - before.keys()):
         t = after[target]
-        yield Change("added", f"{t.kind} route", ident, None, _route(t), line=t.span.line)
+        yield Change("added", f"{t.kind} route", ident, None, _route(t), line=t.span.line,
+                     target=target)
     for target in sorted(before.keys() & after.keys()):
         b, a = before[target], after[target]
         if b.kind != a.kind:
             flag = "step-down-removed" if b.kind == "step down" else None
             yield Change("changed", "route kind", ident, _route(b), _route(a), flag,
-                         line=a.span.line)
+                         line=a.span.line, target=target)
         elif _text(b.when) != _text(a.when):
             yield Change("changed", "route criterion", ident, _route(b), _route(a),
-                         line=a.span.line)
+                         line=a.span.line, target=target)
 
 
 def _route(t: m.Transition) -> str:

@@ -63,11 +63,27 @@ def diff(old, new, output_format, fail_on, map_path, today, root) -> None:
                 "json": render.render_changes_json}[output_format]
     click.echo(renderer(changes, reports[0].path, reports[1].path))
     if map_path is not None:
-        from pathwaylang.diff_map import write_diff_map
-
-        problem = write_diff_map(reports[1].program, changes, map_path)
-        if problem:
-            click.echo(f"note: {problem}", err=True)
+        _write_map(reports[1].program, changes, map_path)
     failing = [c for c in changes if "any" in kinds or c.flag in kinds
                or ("flagged" in kinds and c.flag)]
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _write_map(program, changes, map_path: Path) -> None:
+    """Draw the map (SVG); without Graphviz, write its DOT beside the asked-for path."""
+    from pathwaylang.emit import graphviz_render as gv
+    from pathwaylang.emit.diff_map import diff_map_dot
+    from pathwaylang.graph import build_graph
+
+    source = diff_map_dot(program, build_graph(program), changes)
+    if not gv.dot_available():
+        fallback = map_path.with_suffix(".dot")
+        fallback.write_text(source, encoding="utf-8")
+        click.echo(f"note: Graphviz `dot` was not found; wrote {fallback} instead; "
+                   + gv.INSTALL_HINT, err=True)
+        return
+    try:
+        map_path.write_bytes(gv.render("dot", source, "svg"))
+    except gv.RenderError as err:
+        click.echo(f"error: Graphviz could not draw the map: {err}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
