@@ -28,18 +28,30 @@ from pathwaylang.cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, cli
               help="Fix today's date (YYYY-MM-DD) for the checks.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder that `use` and `file` paths may not leave [default: current folder].")
-def build(files, out_dir, lanes, bilingual, paper, max_pages, strict, today, root) -> None:
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Configuration file to use instead of looking for "
+                                 "pathwaylang.toml or pyproject.toml.")
+def build(files, out_dir, lanes, bilingual, paper, max_pages, strict, today, root,
+          config_file) -> None:
     """Check FILES and build each one's process map, checklist and leaflets into OUT."""
     from pathwaylang.build import BuildContext, BuildOptions, make_artefacts, write_atomically
-    from pathwaylang.checker import Checker, CheckOptions
+    from pathwaylang.batch import Overrides, options_for
+    from pathwaylang.checker import Checker
+    from pathwaylang.config import ConfigFinder
     from pathwaylang.report.text import render_text
-    from pathwaylang.rules import RuleOptions
 
-    rule_options = RuleOptions(today=today.date() if today else dt.date.today())
-    checker = Checker(CheckOptions(root=root or Path.cwd(), strict=strict, rules=rule_options))
+    overrides = Overrides(today=today.date() if today else dt.date.today(), strict=strict,
+                          root=root, config=config_file)
+    finder = ConfigFinder(config_file)
     options = BuildOptions(lanes=lanes, bilingual=bilingual, paper=paper, max_pages=max_pages)
     status = EXIT_OK
     for path in files:
+        found = finder.for_file(path)  # the same configuration `pwy check` would use
+        if found.config is None:
+            sources = {found.source.display: found.source} if found.source else {}
+            click.echo(render_text([found.diagnostic], sources), err=True)
+            sys.exit(EXIT_CANNOT_RUN)
+        checker = Checker(options_for(found.config, overrides))
         report = checker.check_file(path)
         if report.diagnostics:
             click.echo(render_text(report.diagnostics, checker.sources, sys.stderr.isatty()),
