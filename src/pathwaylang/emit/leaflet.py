@@ -29,11 +29,11 @@ DEFAULT_ICON = {"stage": "help", "outcome": "star", "subpathway": "signpost"}
 # Print measures per paper (the stylesheet prints them; it makes no choices of its own).
 PAPER_METRICS = {
     "A4": {"margin": "15mm 15mm 17mm", "padding": "15mm", "width": "210mm",
-           "pair_half_gap": "4mm", "strip_columns": 4, "stop_width": "calc((100% - 18.5mm) / 4)",
+           "pair_half_gap": "4mm", "strip_columns": 4, "stop_width": "24.9%",
            "gutter": "24mm", "words_left": "29mm", "icon": "22mm", "step_min_height": "38mm",
            "band_icon": "16mm"},
     "A5": {"margin": "11mm 11mm 14mm", "padding": "11mm", "width": "148mm",
-           "pair_half_gap": "2.5mm", "strip_columns": 3, "stop_width": "calc((100% - 12.5mm) / 3)",
+           "pair_half_gap": "2.5mm", "strip_columns": 3, "stop_width": "33.2%",
            "gutter": "17mm", "words_left": "20mm", "icon": "16mm", "step_min_height": "30mm",
            "band_icon": "13mm"},
 }
@@ -255,6 +255,36 @@ def family_block(node, lang: str, default: str) -> m.FamilyText | None:
     return None
 
 
+def subpathway_first_stage(ctx: BuildContext, sub: m.Subpathway) -> tuple[m.Stage | None, str]:
+    """The stage a family meets first in a subpathway's own file (its first entry's target),
+    and that file's first language; (None, "en") when the file cannot be read.
+
+    The build only runs when the subpathway file was checked clean, inside the root.
+    """
+    cache = ctx.cache.setdefault("leaflet-subpathways", {})
+    if sub.id.value not in cache:
+        cache[sub.id.value] = _load_first_stage(ctx, sub)
+    return cache[sub.id.value]
+
+
+def _load_first_stage(ctx: BuildContext, sub: m.Subpathway) -> tuple[m.Stage | None, str]:
+    from pathlib import Path
+
+    from pathwaylang.loader import load
+
+    if sub.file is None:
+        return None, "en"
+    target = (ctx.source_dir / sub.file.value).resolve()
+    if not target.is_file():
+        return None, "en"
+    program = load(target, Path(target.anchor)).program
+    if program is None or program.root.kind != "pathway" or not program.root.entries:
+        return None, "en"
+    first = program.root.entries[0].target.value
+    stage = next((s for s in program.root.stages if s.id.value == first), None)
+    return stage, program.root.language_codes()[0]
+
+
 def step_icon(node, kind: str, languages: list[str]) -> str:
     """The first known icon among the family blocks (declared languages first), else a default."""
     default = languages[0]
@@ -314,9 +344,24 @@ class _Builder:
     def kind(self, node_id: str) -> str:
         return self.graph.nodes[node_id]["kind"]
 
+    def source(self, node_id: str) -> tuple[object, str]:
+        """Where a step's family words are, and the language of its unmarked `family` block:
+        the node itself, or for a subpathway the first stage of its own file."""
+        if self.kind(node_id) != "subpathway":
+            return self.node(node_id), self.default
+        stage, default = subpathway_first_stage(self.ctx, self.node(node_id))
+        return (stage, default) if stage is not None else (self.node(node_id), self.default)
+
+    def block(self, node_id: str, lang: str) -> m.FamilyText | None:
+        return family_block(*self._source_for(node_id, lang))
+
+    def _source_for(self, node_id: str, lang: str):
+        node, default = self.source(node_id)
+        return node, lang, default
+
     def _title(self, node_id: str, lang: str) -> tuple[str, bool]:
         """The step's title in `lang`, and whether it is the title written for staff."""
-        block = family_block(self.node(node_id), lang, self.default)
+        block = self.block(node_id, lang)
         if block is not None and block.title is not None:
             return " ".join(block.title.value.split()), False
         return " ".join(self.node(node_id).title.value.split()), True
@@ -325,25 +370,25 @@ class _Builder:
         return [self.step(node_id) for node_id in ids]
 
     def step(self, node_id: str) -> Step:
-        node, kind = self.node(node_id), self.kind(node_id)
-        icon = step_icon(node, kind, self.declared)
+        kind = self.kind(node_id)
+        icon = step_icon(self.source(node_id)[0], kind, self.declared)
         words = {lang: self.step_words(node_id, lang, icon) for lang in self.languages}
         return Step(self.numbers[node_id], node_id, kind, icon, words)
 
     def step_words(self, node_id: str, lang: str, icon: str) -> StepWords:
         node, kind, w = self.node(node_id), self.kind(node_id), self.words[lang]
-        block = family_block(node, lang, self.default)
+        block = self.block(node_id, lang)
         title, _ = self._title(node_id, lang)
         alt = ALT_TEXT[icon].get(lang, ALT_TEXT[icon]["en"])
         out = StepWords(lang, w("step", n=self.numbers[node_id]), title, alt)
-        if kind == "subpathway":
-            out.paragraphs = [self._subpathway_text(node, w)]
-        elif block is None:
+        if block is None and kind != "subpathway":
             out.missing = lw.missing_text(w, lang)
-        else:
+        elif block is not None:
             out.paragraphs = paragraphs(block.text.value if block.text else None)
             out.asked = paragraphs(block.asked.value if block.asked else None)
             out.contact = paragraphs(block.contact.value if block.contact else None)
+        if kind == "subpathway":
+            out.paragraphs.append(self._subpathway_text(node, w))
         if kind == "stage":
             self._stage_words(node, out, w)
         return out
