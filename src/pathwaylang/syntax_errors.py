@@ -86,7 +86,8 @@ def _expected(err: UnexpectedInput) -> set[str]:
     """What the parser could have taken here (not what the lexer happened to try)."""
     state = getattr(err, "state", None)
     try:
-        return set(state.parse_conf.parse_table.states[state.position])
+        # The table also holds the rules to go to after a reduction (lowercase names).
+        return {k for k in state.parse_conf.parse_table.states[state.position] if k.isupper()}
     except AttributeError:
         return set(getattr(err, "expected", None) or getattr(err, "allowed", None) or ())
 
@@ -104,11 +105,26 @@ def _join(words: list[str]) -> str:
     return prefix + ", ".join(words[:-1]) + " or " + words[-1]
 
 
-def _expected_list(ctx: _Context, expected: set[str]) -> str:
+def _expected_list(ctx: _Context, expected: set[str], block: OpenBlock | None = None) -> str:
     keywords = sorted(w for w in (ctx.literals.get(e, "") for e in expected) if w.isidentifier())
     others = sorted(ctx.word(e) for e in expected
                     if not ctx.literals.get(e, "").isidentifier() and e != "COMMENT")
+    statements = [k for k in keywords if block and k in BLOCK_STATEMENTS.get(block.keyword, ())]
+    if len(statements) >= 3:
+        # Where a statement may start, name that, not every keyword that could start one.
+        keywords = [k for k in keywords if k not in statements]
+        others.append("a new statement")
     return _join([f"`{k}`" for k in keywords] + others)
+
+
+def _close_word(word: str, candidates: list[str]) -> str | None:
+    """The candidate `word` was probably meant to be: letters swapped, or nearly the same."""
+    lowered = word.lower()
+    for candidate in candidates:
+        if len(word) > 2 and sorted(candidate) == sorted(lowered):
+            return candidate
+    close = difflib.get_close_matches(lowered, candidates, n=1, cutoff=0.7)
+    return close[0] if close else None
 
 
 def _relevant(ctx: _Context, expected: set[str], block: "OpenBlock | None") -> set[str]:
@@ -280,10 +296,10 @@ def _outside_blocks(ctx: _Context, token: Token, expected: set[str]) -> Diagnost
         return _syntax(f"{_describe(ctx, token)} comes after the end of the file's block", span,
                        hint="everything goes inside `pathway ID \"Title\" { ... }`; look above "
                             "for a `}` that closes it too early")
-    close = difflib.get_close_matches(value, ["pathway", "library"], n=1, cutoff=0.6)
+    close = _close_word(value, ["pathway", "library"])
     if token.type == "NAME" and close:
         return _syntax(f"unknown word `{value}` at the start of the file; did you mean "
-                       f"`{close[0]}`?", span, hint=f"write `{close[0]}`")
+                       f"`{close}`?", span, hint=f"write `{close}`")
     if token.type in ("NAME", "STRING", "LBRACE") and not _before(ctx, token).strip():
         return _syntax(f"a pathway file starts with `pathway` or `library`, found "
                        f"{_describe(ctx, token)}", span,
@@ -338,9 +354,9 @@ def _unit(ctx, token, expected, block):
     after = f" after `{amount.group(1)}`" if amount else ""
     message = (f"expected a unit of time{after} (days, working days, weeks, months or years), "
                f"found {_describe(ctx, token)}")
-    close = difflib.get_close_matches(str(token), _UNIT_PHRASES, n=1, cutoff=0.6)
+    close = _close_word(str(token), _UNIT_PHRASES)
     if token.type == "NAME" and close:
-        hint = f"write `{amount.group(1) if amount else 20} {close[0]}`"
+        hint = f"write `{amount.group(1) if amount else 20} {close}`"
     elif _keyword_of(ctx, token) in BLOCK_STATEMENTS.get(block.keyword, ()):
         hint = "the statement before it has no unit of time: write, for example, " \
                "`timescale 20 working days`"
@@ -355,7 +371,8 @@ def _missing_to(ctx, token, expected, block):
     kind = re.search(r"(exit|step\s+up|step\s+down|refer)\s*$", _before(ctx, token))
     word = re.sub(r"\s+", " ", kind.group(1)) if kind else "the transition"
     shown = f"`{word}`" if kind else word
-    hint = (f"write `{word} to {token}`" if token.type == "NAME" and kind else
+    named = token.type == "NAME" and str(token) not in ctx.keywords
+    hint = (f"write `{word} to {token}`" if named and kind else
             "transitions are written `exit to TARGET`, `step up to TARGET`, "
             "`step down to TARGET` or `refer to TARGET`")
     return _syntax(f"expected `to` after {shown}, found {_describe(ctx, token)}",
@@ -366,14 +383,11 @@ def _misspelt(ctx, token, expected, block):
     if token.type != "NAME":
         return None
     value = str(token)
-    close = difflib.get_close_matches(value, _keywords(ctx, expected), n=1, cutoff=0.6)
-    if not close:
-        close = difflib.get_close_matches(value.lower(), _keywords(ctx, expected), n=1,
-                                          cutoff=0.6)
-    if not close:
+    close = _close_word(value, _keywords(ctx, expected))
+    if close is None:
         return None
-    return _syntax(f"unknown word `{value}` {_where(block)}; did you mean `{close[0]}`?",
-                   _token_span(ctx, token), hint=f"write `{close[0]}`")
+    return _syntax(f"unknown word `{value}` {_where(block)}; did you mean `{close}`?",
+                   _token_span(ctx, token), hint=f"write `{close}`")
 
 
 def _stray(ctx, token, expected, block):
@@ -407,7 +421,7 @@ def _unfinished(ctx, token, expected, block):
     hint = f"{what} is not finished"
     if previous and previous[0] in USAGE:
         hint += f": write it as `{usage(block.keyword, previous[0])}`"
-    return _syntax(f"expected {_expected_list(ctx, expected)}, found `{word}`",
+    return _syntax(f"expected {_expected_list(ctx, expected, block)}, found `{word}`",
                    _token_span(ctx, token), hint=hint)
 
 
@@ -450,13 +464,25 @@ def _generic(ctx, token, expected, block):
     if token.type == "NAME" and keywords and block.keyword in BLOCK_STATEMENTS \
             and _first_on_line(ctx, token) and BLOCK_STATEMENTS[block.keyword]:
         holds = ", ".join(f"`{w}`" for w in BLOCK_STATEMENTS[block.keyword])
+        hint = f"a `{block.keyword}` block holds {holds}"
+        elsewhere = difflib.get_close_matches(value, sorted(STATEMENTS), n=1, cutoff=0.7)
+        if elsewhere:
+            homes = [HOMES[k] for k, words in BLOCK_STATEMENTS.items() if elsewhere[0] in words]
+            hint = f"`{elsewhere[0]}` goes in {_join(homes)}; {hint}"
         return _syntax(f"`{value}` is not a statement that can go {_where(block)}",
-                       _token_span(ctx, token),
-                       hint=f"a `{block.keyword}` block holds {holds}")
+                       _token_span(ctx, token), hint=hint)
     return _generic_message(ctx, token, expected, block)
 
 
 def _generic_message(ctx, token, expected, block) -> Diagnostic:
+    statements = BLOCK_STATEMENTS.get(block.keyword, ()) if block else ()
+    if token.type != "NAME" and _first_on_line(ctx, token) and statements and \
+            len(set(_keywords(ctx, expected)) & set(statements)) >= 3:
+        holds = ", ".join(f"`{w}`" for w in statements)
+        return _syntax(f"expected {_expected_list(ctx, expected, block)} {_where(block)}, "
+                       f"found {_describe(ctx, token)}", _token_span(ctx, token),
+                       hint=f"a statement starts with a keyword: a `{block.keyword}` block "
+                            f"holds {holds}")
     hint = None
     if token.type == "STRING" and "NAME" in expected:
         inner = str(token).strip('"')
@@ -465,8 +491,8 @@ def _generic_message(ctx, token, expected, block) -> Diagnostic:
     elif token.type == "NAME" and "STRING" in expected:
         hint = 'text is written in double quotes, like `"..."`'
     hint = hint or _usage_hint(ctx, token.start_pos or 0, token.line)
-    return _syntax(f"expected {_expected_list(ctx, expected)}, found {_describe(ctx, token)}",
-                   _token_span(ctx, token), hint=hint)
+    return _syntax(f"expected {_expected_list(ctx, expected, block)}, found "
+                   f"{_describe(ctx, token)}", _token_span(ctx, token), hint=hint)
 
 
 # ---- which statement a position is in ------------------------------------------------
