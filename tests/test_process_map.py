@@ -199,10 +199,13 @@ def test_map_has_a_key_and_accessible_titles():
     assert root[0].tag == f"{SVG}title" and "Dylanshire Family Support Pathway" in root[0].text
     assert root[1].tag == f"{SVG}desc" and "4 stages" in root[1].text
     found = groups(svg)
-    for part in ("key", "key-entry", "key-stage", "key-outcome", "key-subpathway",
-                 "key-step_up", "key-step_down"):
+    for part in ("key", "key-entry", "key-stage", "key-outcome", "key-subpathway", "key-routes"):
         assert part in found
-    assert "Step up" in texts(found["key-step_up-text"])
+    key = texts(found["key-routes"])
+    for words in ("Step up to a higher level", "Step down to a lower level", "Exit"):
+        assert words in key
+    colours = {t.get("fill") for t in found["key-routes"].iter(f"{SVG}text")}
+    assert {EDGE_STYLES["step up"].color, EDGE_STYLES["step down"].color} <= colours
     assert "<!--" not in svg and "DOCTYPE" not in svg and "graphviz version" not in svg
     identify = found["stage-identify"]
     assert identify.find(f"{SVG}title").text == "Stage: Identify additional needs"
@@ -220,10 +223,11 @@ def test_agency_lanes():
              "_no_single_agency": ["identify", "team_around_family"]}
     for lane, stages in lanes.items():
         box = bbox(found[f"band-{lane}"])
-        assert found[f"band-{lane}"].get("class") == "cluster"
+        assert found[f"band-{lane}"].find(f"{SVG}title").text.startswith("Agency lane: ")
         for stage in stages:
             x0, y0, x1, y1 = bbox(found[f"stage-{stage}"])
-            assert box[0] <= x0 and x1 <= box[2] and box[1] <= y0 and y1 <= box[3]
+            assert box[0] <= x0 and x1 <= box[2] and box[1] <= (y0 + y1) / 2 <= box[3]
+    assert "Children's Social Services" in texts(found["band-label-social_services"])
     assert "Level: Statutory social services" in texts(found["stage-child_protection"])
 
 

@@ -5,10 +5,10 @@ Every piece of pathway text goes into an HTML-like label through `html_text`, wh
 HTML-like labels), so no pathway can end a label, add attributes or inject markup. Node and
 cluster names are a prefix and an identifier, so they are never DOT keywords.
 
-The map flows from the bottom up. Level bands are stacked by rank so their order is certain:
-an invisible gate node sits under each band; every node of the band below (or of the key,
-under the lowest band) points to it and it points to every node of its own band. Agency
-lanes sit side by side, in whatever order crosses fewest routes.
+The map flows from the bottom up. Its bands (levels of need, lowest first, or agency lanes)
+are stacked by rank so their order is certain: an invisible gate node sits under each band;
+every node of the band below (or of the key, under the lowest band) points to it and it
+points to every node of its own band.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ def map_dot(view: MapView, band_boxes: bool = True) -> str:
     lines += ["  " + _node_statement(node) for node in view.band_nodes(None)]
     lines += _routes(view)
     lines += _key()
-    if view.lanes == "level" and view.bands:
+    if view.bands:
         lines += _band_gates(view)
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -140,9 +140,8 @@ def _band_cluster(view: MapView, band: Band, index: int, box: bool) -> list[str]
                  f"    graph [label={label}, labeljust=l, labelloc=b, fontsize=13, "
                  f'style="filled", fillcolor="{band_colour(index)}", color="#b8b8b8", '
                  f'id="band-{band.key}"];']
-    if view.lanes == "level":
-        lines.append(f'    {dot_id("gate", band.key)} [shape=point, style=invis, width=0.01, '
-                     f'height=0.01, id="gate-{band.key}"];')
+    lines.append(f'    {dot_id("gate", band.key)} [shape=point, style=invis, width=0.01, '
+                 f'height=0.01, id="gate-{band.key}"];')
     lines += ["    " + _node_statement(node) for node in view.band_nodes(band.key)]
     lines.append("  }")
     return lines
@@ -187,7 +186,7 @@ def route_groups(view: MapView) -> list[list[int]]:
 
 
 def _routes(view: MapView) -> list[str]:
-    bands = layout_bands(view) if view.lanes == "level" else {}
+    bands = layout_bands(view)
     lines = []
     for number, indexes in enumerate(route_groups(view)):
         if len(indexes) == 1:
@@ -218,18 +217,25 @@ def _downwards(bands: dict[str, int], source: str, target: str) -> bool:
 
 
 def _route(source: str, target: str, downwards: bool, style: EdgeStyle, attributes: list[str],
-           arrowhead: str | None = None) -> str:
+           arrowhead: str | None = None, merge: str | None = None) -> str:
     """A DOT edge. A route down to a lower band is written upwards with `dir=back`: then no
     cycle runs through the gates, so `dot` never turns a gate edge round to break one
-    (which would put a node in the wrong band)."""
+    (which would put a node in the wrong band). Routes with the same `merge` meet at one
+    point of the node they go into."""
     common = [f'color="{style.color}"', f'style="{style.style}"', f"penwidth={style.penwidth}"]
     head = arrowhead or style.arrowhead
     if downwards:
         arrows = [f"dir=back, arrowtail={head}, arrowhead=none"]
+        arrows += [f"sametail={merge}"] if merge else []
         source, target = target, source
     else:
-        arrows = [f"arrowhead={head}"]
+        arrows = [f"arrowhead={head}"] + ([f"samehead={merge}"] if merge else [])
     return f"{source} -> {target} [{', '.join(common + arrows + attributes)}];"
+
+
+def _merge(kind: str) -> str | None:
+    """Step-ups into a stage share one arrival point, and step-downs another."""
+    return {"step up": "up", "step down": "down"}.get(kind)
 
 
 def _weight(kind: str) -> int:
@@ -244,7 +250,8 @@ def _edge_statement(view: MapView, index: int, bands: dict[str, int]) -> str:
     label = _edge_label(edge, style)
     if label:
         attributes.append(f"label={label}")
-    return _route(source, target, _downwards(bands, edge.source, edge.target), style, attributes)
+    return _route(source, target, _downwards(bands, edge.source, edge.target), style, attributes,
+                  merge=_merge(edge.kind))
 
 
 def _bundle(view: MapView, number: int, indexes: list[int], bands: dict[str, int]) -> list[str]:
@@ -267,7 +274,8 @@ def _bundle(view: MapView, number: int, indexes: list[int], bands: dict[str, int
     label = _edge_label(first, style)
     if label:
         attributes.append(f"label={label}")
-    lines.append("  " + _route(junction, target, False, style, attributes))
+    lines.append("  " + _route(junction, target, _downwards(bands, junction, first.target),
+                               style, attributes, merge=_merge(first.kind)))
     return lines
 
 
@@ -286,16 +294,12 @@ def _edge_label(edge: MapEdge, style: EdgeStyle) -> str | None:
 
 
 def key_node_names() -> list[str]:
-    names = [f"key__{kind}" for kind in ("entry", "stage", "subpathway", "outcome")]
-    for kind, _ in KEY_ROUTES:
-        slug = kind.replace(" ", "_")
-        names += [f"key__{slug}_a", f"key__{slug}_b", f"key__{slug}_text"]
-    return names
+    return [f"key__{kind}" for kind in ("entry", "stage", "subpathway", "outcome", "routes")]
 
 
 def _key() -> list[str]:
-    """The key in its own box: a row of the four shapes, under a row of route samples
-    (a short line of each kind, then its name)."""
+    """The key in its own box, one row: the four shapes, then a table of the five kinds of
+    route, each drawn in its colour with its line pattern (dashes, dots) as glyphs."""
     lines = ["  subgraph cluster_key {",
              '    graph [label=<<B>Key</B>>, labeljust=l, labelloc=b, style="rounded", '
              'color="#999999", fontsize=12, id="key"];']
@@ -304,33 +308,31 @@ def _key() -> list[str]:
                        "", None),
                MapNode("key", "subpathway", "Subpathway", (), "", None),
                MapNode("key", "outcome", "Outcome (end)", (), "", None)]
-    shapes = []
     for sample in samples:
-        name = f"key__{sample.kind}"
-        lines.append("    " + _node_statement(sample, name, f"key-{sample.kind}"))
-        shapes.append(name)
-    routes = []
-    for kind, words in KEY_ROUTES:
-        style = EDGE_STYLES[kind]
-        slug = kind.replace(" ", "_")
-        for end in ("a", "b"):
-            lines.append(f"    key__{slug}_{end} [shape=point, style=invis, width=0.01, "
-                         f'id="key-{slug}-{end}"];')
-        lines.append(f"    key__{slug}_text [shape=plaintext, fontsize=10, margin=0.02, "
-                     f'id="key-{slug}-text", '
-                     f'label=<<FONT COLOR="{style.color}">{html_lines(wrap(words, 18))}</FONT>>];')
-        lines.append(f"    key__{slug}_a -> key__{slug}_b [{', '.join(_style_attributes(style))}, "
-                     f'minlen=4, id="key-{slug}"];')
-        lines.append(f"    key__{slug}_b -> key__{slug}_text [style=invis, minlen=0];")
-        routes += [f"key__{slug}_a", f"key__{slug}_b", f"key__{slug}_text"]
-    lines.append(f"    {{ rank=same; {'; '.join(shapes)}; }}")
-    lines.append(f"    {{ rank=same; {'; '.join(routes)}; }}")
-    lines.append(f"    {' -> '.join(shapes)} [style=invis];")
-    for left, right in zip(routes[2::3], routes[3::3]):
-        lines.append(f"    {left} -> {right} [style=invis];")
-    lines.append(f"    {shapes[0]} -> {routes[0]} [style=invis];")
+        lines.append("    " + _node_statement(sample, f"key__{sample.kind}", f"key-{sample.kind}"))
+    rows = "".join(
+        f'<TR><TD ALIGN="LEFT"><FONT COLOR="{EDGE_STYLES[kind].color}" POINT-SIZE="18">'
+        f"{KEY_LINES[kind]}</FONT>"
+        f'</TD><TD ALIGN="LEFT"><FONT COLOR="{EDGE_STYLES[kind].color}">{html_text(words)}'
+        f"</FONT></TD></TR>" for kind, words in KEY_ROUTES)
+    lines.append('    key__routes [shape=plaintext, fontsize=10, id="key-routes", '
+                 f'label=<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>];')
+    names = key_node_names()
+    lines.append(f"    {{ rank=same; {'; '.join(names)}; }}")
+    lines.append(f"    {' -> '.join(names)} [style=invis];")
     lines.append("  }")
     return lines
+
+
+KEY_LINES = {
+    "exit": "\u2501" * 4 + "\u25b6",
+    "step up": "\u254d" * 4 + "\u25b6",
+    "step down": "\u2509" * 4 + "\u25b7",
+    "refer": "\u2501" * 4 + "\u27a4",
+    "rejoin": "\u254c" * 4 + "\u27a4",
+}
+"""Each route's line in the key, as glyphs: solid, dashed, dotted (hollow head), solid and
+light dashed (open heads)."""
 
 
 # ---- algorithms -----------------------------------------------------------------------

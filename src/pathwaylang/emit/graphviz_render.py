@@ -1,9 +1,10 @@
 """Running Graphviz on the map and algorithm DOT: SVG, PDF and PNG, and full-width level bands.
 
-Graphviz cannot give clusters one width, so a level-band map is drawn in two passes: `dot`
-lays the map out with cluster boxes off (its gate nodes still keep each band's stages in
-the band's own rows), then a full-width band, with its name in a column on the left, is
-put behind each band's rows and `neato -n2` draws the result without moving anything.
+Graphviz cannot give clusters one width, so the map is drawn in two passes: `dot` lays it
+out with the band boxes off (its gate nodes still keep each band's nodes in the band's own
+rows), then a full-width band, with its name in a column on the left, is put behind each
+band's rows, with the title above, and `neato -n2` draws the result without moving a thing.
+`process-map.dot` itself draws the bands as clusters, for anyone who runs `dot` on it.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def run(engine: str, fmt: str, source: str, no_op: int | None = None) -> bytes:
 
 def drawable_map(view: MapView) -> tuple[str, str, int | None]:
     """The engine, DOT text and `-n` mode that draw the map as `pwy build` shows it."""
-    if view.lanes != "level" or not view.bands:
+    if not view.bands:
         return "dot", map_dot(view), None
     laid = run("dot", "dot", map_dot(view, band_boxes=False)).decode("utf-8")
     geometry = json.loads(run("neato", "json", laid, no_op=2))
@@ -96,8 +97,9 @@ def band_backgrounds(view: MapView, geometry: dict) -> list[str]:
             f'color="#c4c4c4", penwidth=1, fixedsize=true, label="", id="band-{band.key}", '
             f'width={(right - left) / 72:.3f}, height={height:.3f}, '
             f'pos="{(left + right) / 2:.2f},{cy:.2f}!"];')
-        label = (f"<<B>{html_lines(wrap(band.label, 18))}</B><BR/>"
-                 f'<FONT POINT-SIZE="11"><I>{html_lines(wrap(band.caption, 18))}</I></FONT>>')
+        caption = "" if view.lanes == "agency" else (
+            f'<BR/><FONT POINT-SIZE="11"><I>{html_lines(wrap(band.caption, 18))}</I></FONT>')
+        label = f"<<B>{html_lines(wrap(band.label, 18))}</B>{caption}>"
         lines.append(
             f'\tbandname__{band.key} [shape=box, style="filled", fillcolor="#ffffff80", '
             f'penwidth=0, fixedsize=true, labelloc=t, fontname="DejaVu Sans", fontsize=14, '

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from pathwaylang.emit.dot import KEY_ROUTES, route_groups
+from pathwaylang.emit.dot import EDGE_STYLES, KEY_ROUTES, route_groups
 from pathwaylang.emit.map_view import EDGE_NAMES, KIND_NAMES, MapView, one_line
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 _G, _TITLE, _DESC = f"{{{SVG_NS}}}g", f"{{{SVG_NS}}}title", f"{{{SVG_NS}}}desc"
+
+COLOUR_NAMES = {"#5f5f5f": "grey", "#1a1a1a": "black", "#b2182b": "red", "#1f5fa8": "blue",
+                "#6a3d9a": "purple"}
 
 Descriptions = dict[str, tuple[str, str]]
 """Element id -> (title, description)."""
@@ -83,16 +86,16 @@ def map_descriptions(view: MapView) -> Descriptions:
     for index, band in enumerate(view.bands):
         what = "Agency lane" if view.lanes == "agency" else "Level of need"
         caption = "" if view.lanes == "agency" else f" ({band.caption})"
-        rank = "" if view.lanes == "agency" else f", band {index + 1} of {len(view.bands)} from the bottom"
+        rank = f", band {index + 1} of {len(view.bands)} from the bottom"
         described[f"band-{band.key}"] = (f"{what}: {band.label}",
                                          f"{what} {band.label}{caption}{rank}.")
     described["key"] = ("Key", "What the shapes and lines of the map mean.")
     for kind in ("entry", "stage", "subpathway", "outcome"):
         described[f"key-{kind}"] = (f"Key: {KIND_NAMES[kind]}",
                                     f"The shape of a {KIND_NAMES[kind].lower()} box.")
-    for kind, words in KEY_ROUTES:
-        described[f"key-{kind.replace(' ', '_')}"] = (f"Key: {EDGE_NAMES[kind]}",
-                                                      f"The line of a route: {words}.")
+    described["key-routes"] = ("Key: routes", "The lines of routes: " + "; ".join(
+        f"{words} ({EDGE_STYLES[kind].style} {COLOUR_NAMES[EDGE_STYLES[kind].color]})"
+        for kind, words in KEY_ROUTES) + ".")
     return described
 
 
