@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 from pathwaylang.span import Span
@@ -40,7 +40,6 @@ class Diagnostic:
     hint: str | None = None
     # `exit code 2` findings: the file could not be read at all.
     fatal: bool = False
-    extra: tuple[tuple[str, str], ...] = field(default=())
 
     @property
     def sort_key(self) -> tuple:
@@ -50,7 +49,7 @@ class Diagnostic:
 
     def with_severity(self, severity: Severity) -> "Diagnostic":
         return Diagnostic(self.rule, severity, self.message, self.span, self.labels, self.hint,
-                          self.fatal, self.extra)
+                          self.fatal)
 
 
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

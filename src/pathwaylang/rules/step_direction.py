@@ -1,7 +1,7 @@
 """step-direction: a `step up` that does not go up, or a `step down` that does not go down."""
 
-from pathwaylang import model as m
 from pathwaylang.diagnostics import Label
+from pathwaylang.rules._level_moves import LevelMove, level_moves
 from pathwaylang.rules.base import Rule, RuleContext
 
 _WANTED = {"step up": ("up", 1), "step down": ("down", -1)}
@@ -71,26 +71,14 @@ class StepDirection(Rule):
     name = "step-direction"
 
     def check(self, ctx: RuleContext):
-        ranks = {level.id.value: level.rank for level in ctx.program.levels}
-        graph = ctx.graph
-        for stage in ctx.pathway.stages:
-            for transition in stage.transitions:
-                if transition.kind not in _WANTED:
-                    continue
-                target = graph.nodes.get(transition.target.value, {})
-                if target.get("kind") not in ("stage", "outcome"):
-                    continue  # subpathways have no level; undefined names are reported elsewhere
-                finding = self._check(stage, transition, target["node"], ranks)
-                if finding is not None:
-                    yield finding
+        for move in level_moves(ctx, set(_WANTED)):
+            finding = self._check(move)
+            if finding is not None:
+                yield finding
 
-    def _check(self, stage: m.Stage, transition: m.Transition, target: m.Stage | m.Outcome,
-               ranks: dict[str, int]):
-        if stage.level is None or target.level is None:
-            return None
-        here, there = ranks.get(stage.level.value), ranks.get(target.level.value)
-        if here is None or there is None:
-            return None
+    def _check(self, move: LevelMove):
+        stage, transition, target = move.stage, move.transition, move.target
+        here, there = move.here, move.there
         word, sign = _WANTED[transition.kind]
         if (there - here) * sign > 0:
             return None

@@ -1,7 +1,7 @@
 """unmarked-level-change: an `exit to` that moves a family to another level of need."""
 
-from pathwaylang import model as m
 from pathwaylang.diagnostics import Label, Severity
+from pathwaylang.rules._level_moves import LevelMove, level_moves
 from pathwaylang.rules.base import Rule, RuleContext
 
 
@@ -71,28 +71,17 @@ class UnmarkedLevelChange(Rule):
     default_severity = Severity.WARNING
 
     def check(self, ctx: RuleContext):
-        ranks = {level.id.value: level.rank for level in ctx.program.levels}
-        for stage in ctx.pathway.stages:
-            for transition in stage.transitions:
-                if transition.kind != "exit":
-                    continue
-                target = ctx.graph.nodes.get(transition.target.value, {})
-                if target.get("kind") in ("stage", "outcome"):
-                    finding = self._check(stage, transition, target["node"], ranks)
-                    if finding is not None:
-                        yield finding
+        for move in level_moves(ctx, {"exit"}):
+            if move.here != move.there:
+                yield self._finding(move)
 
-    def _check(self, stage: m.Stage, transition: m.Transition, target: m.Stage | m.Outcome,
-               ranks: dict[str, int]):
-        if stage.level is None or target.level is None:
-            return None
-        here, there = ranks.get(stage.level.value), ranks.get(target.level.value)
-        if here is None or there is None or here == there:
-            return None
+    def _finding(self, move: LevelMove):
+        stage, transition, target = move.stage, move.transition, move.target
+        here, there = move.here, move.there
         direction = "up" if there > here else "down"
         higher = "higher" if direction == "up" else "lower"
         name = transition.target.value
-        when = f' when "..."' if transition.when is not None else ""
+        when = ' when "..."' if transition.when is not None else ""
         return self.finding(
             f"`exit to {name}` moves from level `{stage.level.value}` to the {higher} level "
             f"`{target.level.value}`", transition.span,
