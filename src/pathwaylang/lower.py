@@ -79,7 +79,7 @@ class Lowerer:
             line = token.line + raw.count("\n", 0, offset)
             start = raw.rfind("\n", 0, offset)
             column = token.column + offset if start < 0 else offset - start
-            span = Span.point(self.file, line, column, 2)
+            span = Span.point(self.file, line, column, 1 if char == "\n" else 2)
             if char == "\n":
                 self.error("syntax", "a `\\` at the end of a line is not an escape", span,
                            hint="line breaks in a text block need no escape; remove the `\\`")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Mapping
 
 import click
@@ -19,7 +20,7 @@ def render_diagnostic(d: Diagnostic, sources: Mapping[str, SourceFile], colour: 
         return click.style(text, **kw) if colour else text
 
     head = style(f"{_NAMES[d.severity]}[{d.rule}]", fg=_COLOURS[d.severity], bold=True)
-    lines = [f"{head}{style(': ' + d.message, bold=True)}"]
+    lines = [f"{head}{style(': ' + visible(d.message), bold=True)}"]
     gutter = _gutter_width(d)
     pad = " " * (gutter - 1)
     if d.span is not None:
@@ -31,12 +32,27 @@ def render_diagnostic(d: Diagnostic, sources: Mapping[str, SourceFile], colour: 
     if d.hint:
         if len(lines) > 2:
             lines.append(f"{' ' * gutter}{style('|', fg='blue')}")
-        lines.append(f"{' ' * gutter}{style('=', fg='blue')} {style('help', bold=True)}: {d.hint}")
+        lines.append(f"{' ' * gutter}{style('=', fg='blue')} {style('help', bold=True)}: "
+                     f"{visible(d.hint)}")
     return "\n".join(lines)
 
 
 def _where(span: Span) -> str:
-    return f"{span.file}:{span.line}:{span.column}" if span.line else span.file
+    return visible(f"{span.file}:{span.line}:{span.column}" if span.line else span.file)
+
+
+def visible(text: str) -> str:
+    """Control and format characters from a pathway file (a terminal escape, a bidi override)
+    shown as `\\x1b` or `\\u202e`, never sent to the terminal as they are. Tabs stay."""
+    if text.isprintable():
+        return text
+    return "".join(_visible_char(c) for c in text)
+
+
+def _visible_char(c: str) -> str:
+    if c == "\t" or unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp"):
+        return c
+    return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
 
 
 def _gutter_width(d: Diagnostic) -> int:
@@ -56,10 +72,11 @@ def _excerpt(span: Span, message: str, sources: Mapping[str, SourceFile], gutter
     end = span.end_column if span.end_line == span.line else len(text) + 1
     shown, column, end = _window(text, span.column, end)
     # Keep tabs in the lead-in so the carets line up however the terminal shows tabs.
-    lead = "".join(c if c == "\t" else " " for c in shown[: column - 1])
-    carets = mark * max(1, end - column)
-    underline = style(carets + (" " + message if message else ""), fg=colour, bold=True)
-    return [f"{' ' * gutter}{bar}", f"{number} {bar} {shown}",
+    lead = "".join(c if c == "\t" else " " * len(_visible_char(c)) for c in shown[: column - 1])
+    carets = mark * max(1, len(visible(shown[column - 1: end - 1])))
+    underline = style(carets + (" " + visible(message) if message else ""), fg=colour,
+                      bold=True)
+    return [f"{' ' * gutter}{bar}", f"{number} {bar} {visible(shown)}",
             f"{' ' * gutter}{bar} {lead}{underline}".rstrip()]
 
 
