@@ -18,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, UPDATE_GOLDEN, check_path, run_pwy
-from hostile import NASTY, pwy_string
+from hostile import NASTY
+from leaflet_samples import ONE_LANGUAGE, hostile_family_pathway
 from pathwaylang import model as m
 from pathwaylang.build import BuildContext, BuildOptions
 from pathwaylang.emit import leaflet
@@ -299,23 +300,6 @@ def test_artefact_names(fixture_ctx):
         "leaflet-report.json", "leaflet.cy.html", "leaflet.en.html", "leaflet.html"]
 
 
-ONE_LANGUAGE = '''\
-pathway solo "Solo" {
-  levels { low "Low" domain prevention  high "High" domain protection }
-  role worker "Worker"
-  entry a "A" -> first
-  entry b "B" -> first
-  stage first "First" {
-    level low
-    lead worker
-    entry when "Asked"
-    timescale 3 weeks
-    exit to done when "Done"
-    family { title "Meeting us" text "We talk." icon meeting }
-  }
-  outcome done "Done" { family { title "The end" text "You are done." } }
-}
-'''
 
 
 def test_one_language_has_no_bilingual_leaflet(check_text):
@@ -395,39 +379,6 @@ def test_no_staff_only_content(name, contexts):
 
 
 # ---- hostile text ------------------------------------------------------------------------------
-
-
-def hostile_family_pathway() -> str:
-    s = pwy_string
-    lines = [
-        f"pathway nasty {s(NASTY[5])} {{",
-        f"  authority {s(NASTY[20])}",
-        '  version "1.0"',
-        "  developed 2020-01-02",
-        "  review 2030-01-02",
-        "  languages cy, en",
-        '  levels { low "Low" domain prevention  high "High" domain protection }',
-        '  role worker "Worker"',
-        '  entry a "A" -> s0',
-        '  entry b "B" -> s0',
-    ]
-    count = len(NASTY)
-    for k in range(count):
-        target = f"s{k + 1}" if k + 1 < count else "done"
-        lines += [
-            f"  stage s{k} {s(NASTY[k])} {{",
-            "    level low",
-            "    lead worker",
-            '    entry when "Asked"',
-            "    timescale 2 weeks",
-            f"    exit to {target} when \"Next\"",
-            f"    family {{ title {s(NASTY[k])} text {s(NASTY[(k + 1) % count])}"
-            f" asked {s(NASTY[(k + 2) % count])} contact {s(NASTY[(k + 3) % count])} icon star }}",
-            f"    family en {{ title {s(NASTY[(k + 4) % count])} text {s('x' * 300)} }}",
-            "  }",
-        ]
-    lines += ['  outcome done "Done" { family { title "The end" } family en { title "End" } }', "}"]
-    return "\n".join(lines) + "\n"
 
 
 @pytest.fixture(scope="module")
@@ -576,3 +527,13 @@ def test_golden_html(name, contexts):
             golden.write_text(text, encoding="utf-8")
         assert golden.exists(), f"no golden file {golden}: run PWY_UPDATE_GOLDEN=1 pytest"
         assert text == golden.read_text(encoding="utf-8"), f"{golden} differs"
+
+
+def test_unknown_icon_falls_back_to_a_built_in_picture(check_text):
+    report = check_text(ONE_LANGUAGE.replace("icon meeting", "icon rocket"))
+    assert any(d.rule == "unknown-icon" for d in report.diagnostics)
+    ctx = BuildContext(program=report.program, source_dir=Path("."),
+                       options=BuildOptions(render=False))
+    view = leaflet.leaflet_view(ctx, ["en"])
+    assert [s.icon for s in view.all_steps] == ["help", "star"]
+    assert 'data-icon="rocket"' not in made(ctx)["leaflet.en.html"]

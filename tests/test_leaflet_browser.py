@@ -24,6 +24,7 @@ from conftest import REPO, check_path
 from pathwaylang.build import BuildContext, BuildOptions
 from pathwaylang.emit import leaflet
 from pathwaylang.icons import ALT_TEXT
+from leaflet_samples import hostile_family_pathway
 
 FIXTURE = REPO / "tests" / "fixtures" / "valid-spec-complete.pwy"
 EXAMPLES = {path.stem: path for path in sorted((REPO / "examples").glob("*.pwy"))}
@@ -184,7 +185,28 @@ def chromium_pages(pdf: bytes) -> int:
 @pytest.mark.parametrize("source, layout, paper, stem", CASES)
 def test_leaflet_in_chromium(browser_page, source, layout, paper, stem):
     html, languages, expected = documents(source, layout, paper)[stem]
-    page = browser_page
+    check_in_chromium(browser_page, html, languages, expected, layout, paper)
+
+
+@pytest.fixture(scope="module")
+def hostile_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("nasty") / "nasty.pwy"
+    path.write_text(hostile_family_pathway(), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("layout, paper, stem", [
+    ("columns", "A4", "leaflet.cy"), ("columns", "A4", "leaflet"), ("columns", "A5", "leaflet"),
+    ("blocks", "A5", "leaflet"),
+])
+def test_hostile_text_fits_in_chromium(browser_page, hostile_path, layout, paper, stem):
+    """Long unbroken words, markup-like text and every hostile string still fit their boxes."""
+    html, languages, expected = documents(hostile_path, layout, paper)[stem]
+    check_in_chromium(browser_page, html, languages, expected, layout, paper)
+
+
+def check_in_chromium(page, html: str, languages: list[str], expected: dict, layout: str,
+                      paper: str) -> None:
     page.emulate_media(media="print")
     page.set_viewport_size({"width": PRINTABLE[paper], "height": 1000})
     page.set_content(html)

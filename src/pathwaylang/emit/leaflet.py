@@ -8,232 +8,24 @@ staff (criteria, actions, consent wording, guidance, variance codes) reaches a f
 
 from __future__ import annotations
 
-import heapq
 import json
 import re
-from dataclasses import dataclass, field
-from itertools import count
-
-from markupsafe import Markup, escape
 
 from pathwaylang import model as m
 from pathwaylang.build import BuildContext
 from pathwaylang.emit import leaflet_words as lw
-from pathwaylang.icons import ALT_TEXT, icon_svg
+from pathwaylang.emit.leaflet_journey import journey_order, subpathway_first_stage
+from pathwaylang.emit.leaflet_model import (GlossaryItem, LanguageView, Leaflet, Link, Step,
+                                            StepWords)
+from pathwaylang.icons import ALT_TEXT
+
+__all__ = ["artefacts", "documents", "journey_order", "leaflet_view", "plain_duration",
+           "GlossaryItem", "LanguageView", "Leaflet", "Link", "Step", "StepWords"]
 
 LAYOUTS = ("columns", "blocks", "separate")
 DEFAULT_MAX_PAGES = {"A4": 16, "A5": 32}
 """Most pages per language of a printed leaflet, unless `--max-pages` says otherwise."""
 DEFAULT_ICON = {"stage": "help", "outcome": "star", "subpathway": "signpost"}
-
-# Print measures per paper (the stylesheet prints them; it makes no choices of its own).
-PAPER_METRICS = {
-    "A4": {"margin": "15mm 15mm 17mm", "padding": "15mm", "width": "210mm",
-           "pair_half_gap": "4mm", "strip_columns": 4, "stop_width": "24.9%",
-           "gutter": "24mm", "words_left": "29mm", "icon": "22mm", "step_min_height": "38mm",
-           "band_icon": "16mm"},
-    "A5": {"margin": "11mm 11mm 14mm", "padding": "11mm", "width": "148mm",
-           "pair_half_gap": "2.5mm", "strip_columns": 3, "stop_width": "33.2%",
-           "gutter": "17mm", "words_left": "20mm", "icon": "16mm", "step_min_height": "30mm",
-           "band_icon": "13mm"},
-}
-
-# Routes a family meets first from a step: ordinary moves, then easier, then harder.
-_EDGE_ORDER = {"exit": 0, "refer": 0, "rejoin": 0, "step down": 1, "step up": 2}
-
-
-# ---- the view model -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Link:
-    number: int
-    text: str
-    """"Step 4: Your first meeting", in the leaflet's language."""
-
-
-@dataclass
-class StepWords:
-    """One step in one language."""
-
-    lang: str
-    label: str
-    title: str
-    icon_alt: str
-    missing: str | None = None
-    """Shown when the pathway has no family words for this step in this language."""
-    paragraphs: list[str] = field(default_factory=list)
-    asked: list[str] = field(default_factory=list)
-    contact: list[str] = field(default_factory=list)
-    timescale: str | None = None
-    consent: list[str] = field(default_factory=list)
-    next: list[Link] = field(default_factory=list)
-    harder: list[Link] = field(default_factory=list)
-    easier: list[Link] = field(default_factory=list)
-
-    def texts(self) -> list[str]:
-        """Everything a family reads in this step (for the glossary and reading scores)."""
-        return [self.title, *([self.missing] if self.missing else []), *self.paragraphs,
-                *self.asked, *self.contact, *self.consent]
-
-
-@dataclass
-class Step:
-    number: int
-    id: str
-    kind: str
-    icon: str
-    """The built-in icon's name."""
-    words: dict[str, StepWords]
-
-    def svg(self, lang: str) -> Markup:
-        return icon_markup(self.icon, ALT_TEXT[self.icon].get(lang, ALT_TEXT[self.icon]["en"]))
-
-    def decorative(self) -> Markup:
-        """The icon beside words that already say the same (the journey strip)."""
-        return icon_markup(self.icon, None, css_class="icon")
-
-    @property
-    def css_class(self) -> str:
-        return "stop end" if self.kind == "outcome" else "stop"
-
-    def picture(self) -> Markup:
-        """The icon for the step's gutter, labelled by the step's per-language alt texts."""
-        ids = " ".join(f"icon-{self.number}-{lang}" for lang in self.words)
-        return icon_markup(self.icon, None, labelledby=ids)
-
-
-@dataclass
-class GlossaryItem:
-    term: str
-    explanation: str
-
-
-@dataclass
-class LanguageView:
-    """A leaflet language: its interface words (English stand-ins when `fallback`)."""
-
-    code: str
-    words_lang: str
-    fallback: bool
-    t: dict[str, str]
-    """The catalogue's fixed words (headings, labels)."""
-    from_line: str | None
-    glossary: list[GlossaryItem]
-    footer: list[tuple[str, str]]
-    other_versions: list[tuple[str, str, str, str]]
-    """(language, "also available in ..." and link text in that language, link) per other
-    leaflet: its file, or its place in the same document for the `separate` layout."""
-    anchor: str = ""
-    """Prefix of this language's ids (`cy-`) when several versions share one document."""
-
-
-@dataclass
-class Leaflet:
-    languages: list[LanguageView]
-    steps: list[Step]
-    ends: list[Step]
-    paper: str
-    layout: str
-    title: str
-    """The document's title: the leaflet title in each language."""
-
-    @property
-    def group_class(self) -> str:
-        """How the languages of one block sit: side by side, or one above the other."""
-        return "pair" if self.layout == "columns" else "stacked"
-
-    @property
-    def metrics(self) -> dict:
-        return PAPER_METRICS[self.paper]
-
-    @property
-    def html_lang(self) -> str:
-        return self.languages[0].code
-
-    @property
-    def all_steps(self) -> list[Step]:
-        return self.steps + self.ends
-
-
-# ---- icons ------------------------------------------------------------------------
-
-_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
-_SVG_TITLE = re.compile(r"\s*<title>.*?</title>", re.S)
-_VIEWBOX = re.compile(r'viewBox="([0-9. ]+)"')
-
-
-def icon_markup(name: str, alt: str | None, labelledby: str | None = None,
-                css_class: str = "icon") -> Markup:
-    """A built-in icon inline, its title and label in the leaflet's language.
-
-    With `alt` None and no `labelledby` the picture is decorative (its words are beside it).
-    """
-    source = icon_svg(name)
-    viewbox = _VIEWBOX.search(source).group(1)
-    body = _SVG_TITLE.sub("", _SVG_OPEN.sub("", source, count=1), count=1)
-    attrs = [f'class="{css_class}"', f'viewBox="{viewbox}"', f'data-icon="{name}"']
-    if alt is not None:
-        attrs += ['role="img"', f'aria-label="{escape(alt)}"']
-        body = f"<title>{escape(alt)}</title>" + body
-    elif labelledby is not None:
-        attrs += ['role="img"', f'aria-labelledby="{escape(labelledby)}"']
-    else:
-        attrs.append('aria-hidden="true"')
-    return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" {" ".join(attrs)}>{body}')
-
-
-# ---- journey order ----------------------------------------------------------------------
-
-
-def journey_order(ctx: BuildContext) -> tuple[list[str], list[str]]:
-    """Steps (stages and subpathways) and ends (outcomes), in the order a family meets them.
-
-    From the entries, lowest level of need first: a step is taken off the queue by
-    (its level's rank, when it was first reached), and from each step its ordinary moves
-    are followed before its step-downs and step-ups. So the everyday route comes first
-    even when one entry leads straight to a statutory stage.
-    """
-    graph = ctx.graph()
-    program = ctx.program
-    steps: list[str] = []
-    ends: list[str] = []
-    queue: list[tuple[int, int, str]] = []
-    seen: set[str] = set()
-    order = count()
-
-    def reach(node_id: str, inherited: int) -> None:
-        if node_id in seen:
-            return
-        seen.add(node_id)
-        data = graph.nodes[node_id]
-        if data["kind"] == "outcome":
-            ends.append(node_id)
-            return
-        level = getattr(data["node"], "level", None)
-        rank = program.level_rank(level.value) if level is not None else None
-        heapq.heappush(queue, (inherited if rank is None else rank, next(order), node_id))
-
-    for entry in ctx.pathway.entries:
-        for target in _successors(graph, entry.id.value):
-            reach(target, 0)
-    while queue:
-        rank, _, node_id = heapq.heappop(queue)
-        steps.append(node_id)
-        for target in _successors(graph, node_id):
-            reach(target, rank)
-    # Nodes no entry reaches do not build (`unreachable-stage`); listed last all the same.
-    for node_id, data in graph.nodes(data=True):
-        if node_id not in seen and data["kind"] != "entry":
-            (ends if data["kind"] == "outcome" else steps).append(node_id)
-    return steps, ends
-
-
-def _successors(graph, node_id: str) -> list[str]:
-    edges = [(i, target, data["kind"])
-             for i, (_, target, data) in enumerate(graph.out_edges(node_id, data=True))]
-    edges.sort(key=lambda e: (_EDGE_ORDER.get(e[2], 0), e[0]))
-    return [target for _, target, _ in edges]
 
 
 # ---- family words -------------------------------------------------------------------------
@@ -253,36 +45,6 @@ def family_block(node, lang: str, default: str) -> m.FamilyText | None:
         if code == lang:
             return block
     return None
-
-
-def subpathway_first_stage(ctx: BuildContext, sub: m.Subpathway) -> tuple[m.Stage | None, str]:
-    """The stage a family meets first in a subpathway's own file (its first entry's target),
-    and that file's first language; (None, "en") when the file cannot be read.
-
-    The build only runs when the subpathway file was checked clean, inside the root.
-    """
-    cache = ctx.cache.setdefault("leaflet-subpathways", {})
-    if sub.id.value not in cache:
-        cache[sub.id.value] = _load_first_stage(ctx, sub)
-    return cache[sub.id.value]
-
-
-def _load_first_stage(ctx: BuildContext, sub: m.Subpathway) -> tuple[m.Stage | None, str]:
-    from pathlib import Path
-
-    from pathwaylang.loader import load
-
-    if sub.file is None:
-        return None, "en"
-    target = (ctx.source_dir / sub.file.value).resolve()
-    if not target.is_file():
-        return None, "en"
-    program = load(target, Path(target.anchor)).program
-    if program is None or program.root.kind != "pathway" or not program.root.entries:
-        return None, "en"
-    first = program.root.entries[0].target.value
-    stage = next((s for s in program.root.stages if s.id.value == first), None)
-    return stage, program.root.language_codes()[0]
 
 
 def step_icon(node, kind: str, languages: list[str]) -> str:
@@ -353,11 +115,8 @@ class _Builder:
         return (stage, default) if stage is not None else (self.node(node_id), self.default)
 
     def block(self, node_id: str, lang: str) -> m.FamilyText | None:
-        return family_block(*self._source_for(node_id, lang))
-
-    def _source_for(self, node_id: str, lang: str):
         node, default = self.source(node_id)
-        return node, lang, default
+        return family_block(node, lang, default)
 
     def _title(self, node_id: str, lang: str) -> tuple[str, bool]:
         """The step's title in `lang`, and whether it is the title written for staff."""
@@ -458,10 +217,9 @@ def glossary_keys(texts: dict[str, list[str]]) -> list[str]:
     found = []
     for entry in lw.GLOSSARY:
         for lang, strings in texts.items():
-            words_lang = lw.words_for(lang).language
-            patterns = [lw.term_pattern(words_lang, t) for t in entry.terms.get(words_lang, ())]
-            if lang != words_lang:  # a language with no catalogue: its text is not English
+            if lw.words_for(lang).fallback:  # no catalogue, so no known jargon in it
                 continue
+            patterns = [lw.term_pattern(lang, term) for term in entry.terms[lang]]
             if any(p.search(s) for p in patterns for s in strings):
                 found.append(entry.key)
                 break
@@ -477,7 +235,7 @@ def language_view(ctx: BuildContext, lang: str, glossary: list[str],
     entries = {e.key: e for e in lw.GLOSSARY}
     items = [GlossaryItem(entries[k].label[w.language], entries[k].explanation[w.language])
              for k in glossary]
-    others = [(other, lw.words_for(other)("also_in"), lw.words_for(other)("read_in"),
+    others = [(other, lw.words_for(other)("also_in"),
                f"#version-{other}" if shared else f"leaflet.{other}.html")
               for other in (shared or pathway.language_codes())
               if other != lang and not lw.words_for(other).fallback]

@@ -53,7 +53,6 @@ WORDS: dict[str, dict[str, str]] = {
         "review": "To be checked again by",
         "authority": "Published by",
         "also_in": "This leaflet is also available in English.",
-        "read_in": "Read this leaflet in English",
     },
     "cy": {
         "language_name": "Cymraeg",
@@ -95,7 +94,6 @@ WORDS: dict[str, dict[str, str]] = {
         "review": "I'w wirio eto erbyn",
         "authority": "Cyhoeddwyd gan",
         "also_in": "Mae'r daflen hon ar gael yn Gymraeg hefyd.",
-        "read_in": "Darllenwch y daflen hon yn Gymraeg",
     },
 }
 
