@@ -537,3 +537,18 @@ def test_unknown_icon_falls_back_to_a_built_in_picture(check_text):
     view = leaflet.leaflet_view(ctx, ["en"])
     assert [s.icon for s in view.all_steps] == ["help", "star"]
     assert 'data-icon="rocket"' not in made(ctx)["leaflet.en.html"]
+
+
+def test_regional_language_codes_use_their_language(check_text):
+    text = ONE_LANGUAGE.replace('pathway solo "Solo" {', 'pathway solo "Solo" {\n  languages en_GB, cy_GB')
+    text = text.replace('icon meeting }', 'icon meeting }\n    family cy_GB { title "Cwrdd â ni" }')
+    report = check_text(text)
+    ctx = BuildContext(program=report.program, source_dir=Path("."),
+                       options=BuildOptions(render=False))
+    files = made(ctx)
+    assert sorted(files) == ["leaflet-report.json", "leaflet.cy_GB.html", "leaflet.en_GB.html",
+                             "leaflet.html"]
+    assert '<html lang="cy-GB">' in files["leaflet.html"]  # Welsh first
+    assert "Faint o amser mae&#39;n ei gymryd:" in files["leaflet.cy_GB.html"]
+    assert "Cwrdd â ni" in files["leaflet.cy_GB.html"]
+    assert not any("headings" in notice for notice in ctx.notices)

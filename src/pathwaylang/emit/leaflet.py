@@ -138,7 +138,7 @@ class _Builder:
         node, kind, w = self.node(node_id), self.kind(node_id), self.words[lang]
         block = self.block(node_id, lang)
         title, _ = self._title(node_id, lang)
-        alt = ALT_TEXT[icon].get(lang, ALT_TEXT[icon]["en"])
+        alt = ALT_TEXT[icon].get(lw.primary(lang), ALT_TEXT[icon]["en"])
         out = StepWords(lang, w("step", n=self.numbers[node_id]), title, alt)
         if block is None and kind != "subpathway":
             out.missing = lw.missing_text(w, lang)
@@ -219,7 +219,8 @@ def glossary_keys(texts: dict[str, list[str]]) -> list[str]:
         for lang, strings in texts.items():
             if lw.words_for(lang).fallback:  # no catalogue, so no known jargon in it
                 continue
-            patterns = [lw.term_pattern(lang, term) for term in entry.terms[lang]]
+            code = lw.primary(lang)
+            patterns = [lw.term_pattern(code, term) for term in entry.terms[code]]
             if any(p.search(s) for p in patterns for s in strings):
                 found.append(entry.key)
                 break
@@ -235,7 +236,7 @@ def language_view(ctx: BuildContext, lang: str, glossary: list[str],
     entries = {e.key: e for e in lw.GLOSSARY}
     items = [GlossaryItem(entries[k].label[w.language], entries[k].explanation[w.language])
              for k in glossary]
-    others = [(other, lw.words_for(other)("also_in"),
+    others = [(other.replace("_", "-"), lw.words_for(other)("also_in"),
                f"#version-{other}" if shared else f"leaflet.{other}.html")
               for other in (shared or pathway.language_codes())
               if other != lang and not lw.words_for(other).fallback]
@@ -267,7 +268,7 @@ def leaflet_languages(ctx: BuildContext) -> tuple[list[str], list[str]]:
     pathway with one language has no bilingual leaflet.
     """
     declared = ctx.pathway.language_codes()
-    ordered = sorted(declared, key=lambda code: (code != "cy", declared.index(code)))
+    ordered = sorted(declared, key=lambda code: (lw.primary(code) != "cy", declared.index(code)))
     return declared, (ordered[:2] if len(ordered) >= 2 else [])
 
 

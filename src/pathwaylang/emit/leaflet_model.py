@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from pathwaylang.icons import ALT_TEXT, icon_svg
+from pathwaylang.icons import icon_svg
 
 # Print measures per paper (the stylesheet prints them; it makes no choices of its own).
 PAPER_METRICS = {
@@ -70,7 +70,7 @@ class Step:
     words: dict[str, StepWords]
 
     def svg(self, lang: str) -> Markup:
-        return icon_markup(self.icon, ALT_TEXT[self.icon].get(lang, ALT_TEXT[self.icon]["en"]))
+        return icon_markup(self.icon, self.words[lang].icon_alt)
 
     def decorative(self) -> Markup:
         """The icon beside words that already say the same (the journey strip)."""
@@ -110,6 +110,11 @@ class LanguageView:
     anchor: str = ""
     """Prefix of this language's ids (`cy-`) when several versions share one document."""
 
+    @property
+    def tag(self) -> str:
+        """The language as HTML's `lang` wants it: `en_GB` is `en-GB`."""
+        return self.code.replace("_", "-")
+
 
 @dataclass
 class Leaflet:
@@ -132,7 +137,7 @@ class Leaflet:
 
     @property
     def html_lang(self) -> str:
-        return self.languages[0].code
+        return self.languages[0].tag
 
     @property
     def all_steps(self) -> list[Step]:

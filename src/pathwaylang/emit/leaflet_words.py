@@ -121,16 +121,22 @@ class Words:
         return self.table[key].format(**values) if values else self.table[key]
 
 
+def primary(language: str) -> str:
+    """The language without its region: `en_GB` and `en-GB` are `en`, `cy_GB` is `cy`."""
+    return re.split(r"[-_]", language, maxsplit=1)[0].lower()
+
+
 def words_for(language: str) -> Words:
-    if language in WORDS:
-        return Words(language, False, WORDS[language])
+    code = primary(language)
+    if code in WORDS:
+        return Words(code, False, WORDS[code])
     return Words(FALLBACK, True, WORDS[FALLBACK])
 
 
 def missing_text(words: Words, leaflet_language: str) -> str:
     """"We have not written about this step in <language> yet ..." in the leaflet's words."""
     if words.language == "en":
-        name = _ENGLISH_LANGUAGE_NAMES.get(leaflet_language, words("this_language"))
+        name = _ENGLISH_LANGUAGE_NAMES.get(primary(leaflet_language), words("this_language"))
     else:
         name = words("this_language")
     return words("missing", language=name)
