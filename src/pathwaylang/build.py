@@ -3,7 +3,7 @@
 Each artefact module in `PRODUCERS` has `artefacts(ctx) -> Iterable[(relative path, bytes)]`
 and does no file I/O; this module writes the results under `DIR/<pathway-id>/` by building
 into a temporary folder beside it and swapping it in, so a failed or interrupted build
-leaves an earlier output untouched.
+leaves an earlier output untouched (on Linux the swap is a single `renameat2` exchange).
 """
 
 from __future__ import annotations
@@ -115,6 +115,9 @@ def _swap_in(staging: Path, final: Path) -> None:
     if not final.exists():
         os.replace(staging, final)
         return
+    if _exchange(staging, final):  # one step: `final` is never missing, even if killed here
+        shutil.rmtree(staging, ignore_errors=True)  # now the earlier build
+        return
     retired = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
     retired.rmdir()
     os.replace(final, retired)
@@ -124,3 +127,23 @@ def _swap_in(staging: Path, final: Path) -> None:
         os.replace(retired, final)  # put the earlier build back
         raise
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step with Linux's `renameat2(RENAME_EXCHANGE)`; False where
+    the system or file system cannot, and the caller falls back to two renames."""
+    import ctypes
+    import errno
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second),
+                 rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))

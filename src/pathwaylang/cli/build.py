@@ -64,8 +64,13 @@ def build(files, out_dir, lanes, bilingual, paper, max_pages, strict, today, roo
             continue
         ctx = BuildContext(program=report.program, source_dir=path.parent, options=options,
                            diagnostics=report.diagnostics)
-        artefacts = make_artefacts(ctx)
-        final = write_atomically(out_dir, report.program.root.id.value, artefacts)
+        try:
+            artefacts = make_artefacts(ctx)
+            final = write_atomically(out_dir, report.program.root.id.value, artefacts)
+        except Exception as err:  # a producer's bug or a full disk: say so, never a traceback
+            click.echo(f"error: {report.path}: the build failed ({type(err).__name__}: {err}); "
+                       f"nothing was written and any earlier output is unchanged", err=True)
+            sys.exit(EXIT_CANNOT_RUN)
         for notice in ctx.notices:
             click.echo(f"note: {notice}", err=True)
         count = len(artefacts)
