@@ -15,7 +15,7 @@ from lark import Token, Tree
 
 from pathwaylang import model as m
 from pathwaylang.diagnostics import Diagnostic, Label, Severity
-from pathwaylang.limits import MAX_TEXT_CHARS
+from pathwaylang.limits import MAX_STAGES, MAX_TEXT_CHARS
 from pathwaylang.span import Span
 
 _ESCAPE = re.compile(r"\\(.)", re.S)
@@ -123,7 +123,16 @@ class Lowerer:
             items = items[1:]
         for item in items:
             self.file_item(fields, item)
+        self.check_stage_count(fields["stages"])
         return m.PathwayFile(**fields)
+
+    def check_stage_count(self, stages: list[m.Stage]) -> None:
+        """More than `MAX_STAGES` stages is a `syntax` error, so no rule runs on the file."""
+        if len(stages) > MAX_STAGES:
+            self.error("syntax", f"this file has {len(stages):,} stages; the limit is "
+                       f"{MAX_STAGES:,}", stages[MAX_STAGES].id.span,
+                       hint="split the pathway: a part run by one service can be a "
+                            "`subpathway` in its own file")
 
     _LISTS = {"agency": "agencies", "role": "roles", "evidence": "evidence", "entry_decl": "entries",
               "stage": "stages", "outcome": "outcomes", "subpathway": "subpathways",
