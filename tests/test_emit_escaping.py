@@ -112,7 +112,7 @@ def test_svg_is_well_formed_without_markup(made, name):
 def test_svg_shows_the_text_exactly(hostile_ctx, made):
     view = process_map.map_view(hostile_ctx)
     root = ET.fromstring(made["process-map.svg"])
-    found = {g.get("id"): g for g in root.iter(f"{SVG}g") if g.get("id")}
+    found = {g.get("id").removeprefix("pwy-map-"): g for g in root.iter(f"{SVG}g") if g.get("id")}
 
     def drawn(group):
         return "".join(t.text or "" for t in group.iter(f"{SVG}text"))
@@ -135,7 +135,8 @@ def test_svg_shows_the_text_exactly(hostile_ctx, made):
 @needs_dot
 def test_algorithm_svg_shows_the_text_exactly(made):
     root = ET.fromstring(made["algorithms/checks.svg"])
-    found = {g.get("id"): g for g in root.iter(f"{SVG}g") if g.get("id")}
+    found = {g.get("id").removeprefix("pwy-algorithm-checks-"): g
+             for g in root.iter(f"{SVG}g") if g.get("id")}
     question = found["question-first"]
     assert squash(NASTY[17]) in squash("".join(t.text or "" for t in question.iter(f"{SVG}text")))
     action = found["action-first-0"]

@@ -55,10 +55,15 @@ def artefacts(ctx: BuildContext) -> dict[str, bytes]:
     return out
 
 
-def groups(svg: str) -> dict[str, ET.Element]:
-    """Every SVG group with an id, by id."""
+def groups(svg: str, prefix: str = "pwy-map-") -> dict[str, ET.Element]:
+    """Every SVG group with an id, by id without the emitter's prefix."""
     root = ET.fromstring(svg)
-    return {g.get("id"): g for g in root.iter(f"{SVG}g") if g.get("id")}
+    found = {}
+    for g in root.iter(f"{SVG}g"):
+        assert g.get("id", prefix).startswith(prefix), g.get("id")
+        if g.get("id"):
+            found[g.get("id").removeprefix(prefix)] = g
+    return found
 
 
 _POINT = re.compile(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
@@ -196,6 +201,9 @@ def test_map_has_a_key_and_accessible_titles():
     svg = process_map.map_svg(context(FIXTURE))
     root = ET.fromstring(svg)
     assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "pwy-map-title pwy-map-desc"
+    # every id is the map's own, so the SVG can sit inside the checklist next to its anchors
+    assert all(e.get("id").startswith("pwy-map-") for e in root.iter() if e.get("id"))
     assert root[0].tag == f"{SVG}title" and "Dylanshire Family Support Pathway" in root[0].text
     assert root[1].tag == f"{SVG}desc" and "4 stages" in root[1].text
     found = groups(svg)
@@ -255,7 +263,8 @@ def test_map_svg_is_cached_and_off_without_rendering():
 @needs_dot
 def test_algorithm_decision_tree():
     made = artefacts(context(FIXTURE))
-    found = groups(made["algorithms/concern_checklist.svg"].decode())
+    found = groups(made["algorithms/concern_checklist.svg"].decode(),
+                   "pwy-algorithm-concern_checklist-")
     for question in ("needs", "harm"):
         polygon = found[f"question-{question}"].find(f"{SVG}polygon")
         assert len(_POINT.findall(polygon.get("points"))) == 5  # a diamond, closed

@@ -16,6 +16,8 @@ from pathwaylang.emit.mermaid import map_mermaid
 from pathwaylang.emit.svg_a11y import accessible_svg, map_descriptions
 
 PNG_DPI = 110
+MAP_ID_PREFIX = "pwy-map-"
+"""Put before every id in the map SVG, which the checklist inlines next to its own ids."""
 
 
 def map_view(ctx: BuildContext) -> MapView:
@@ -78,7 +80,7 @@ def map_svg(ctx: BuildContext) -> str | None:
             engine, source, no_op = _drawable(ctx)
             drawn = gv.render(engine, source, "svg", no_op)
             svg = accessible_svg(drawn, f"Process map: {view.title}", view.description,
-                                 map_descriptions(view))
+                                 map_descriptions(view), MAP_ID_PREFIX)
         except gv.RenderError as err:
             ctx.notice(f"Graphviz could not draw the process map ({err}); "
                        "the .dot and .mmd files were written")
@@ -130,7 +132,7 @@ def _algorithm_svg(ctx: BuildContext, algorithm_id: str, drawn: bytes) -> str:
     title = one_line(algorithm.title.value)
     return accessible_svg(drawn, f"Algorithm: {title}",
                           f"Decision tree {title}: {len(algorithm.questions)} questions.",
-                          described)
+                          described, f"pwy-algorithm-{algorithm_id}-")
 
 
 class _StepWords:

@@ -23,22 +23,28 @@ Descriptions = dict[str, tuple[str, str]]
 """Element id -> (title, description)."""
 
 
-def accessible_svg(svg: bytes, title: str, description: str, described: Descriptions) -> str:
+def accessible_svg(svg: bytes, title: str, description: str, described: Descriptions,
+                   id_prefix: str) -> str:
     """`svg` with a title and description on the root and on each group named in
     `described`; other nodes and edges (gates, junctions, key points) are hidden from
-    screen readers. Comments and the DOCTYPE are dropped; output is deterministic."""
+    screen readers. Every id then gets `id_prefix`, so the SVG can be inlined in a page
+    with ids of its own (the checklist has `stage-...` anchors). Comments and the DOCTYPE
+    are dropped; output is deterministic."""
     ET.register_namespace("", SVG_NS)
     ET.register_namespace("xlink", XLINK_NS)
     root = ET.fromstring(svg)
-    root.set("role", "img")
-    root.set("aria-labelledby", "pwy-title pwy-desc")
     for element in list(root):
         if element.tag in (_TITLE, _DESC):
             root.remove(element)
-    root.insert(0, _text_element(_TITLE, title, "pwy-title"))
-    root.insert(1, _text_element(_DESC, description, "pwy-desc"))
+    root.insert(0, _text_element(_TITLE, title, "title"))
+    root.insert(1, _text_element(_DESC, description, "desc"))
     for group in root.iter(_G):
         _describe_group(group, described)
+    for element in root.iter():
+        if element.get("id"):
+            element.set("id", id_prefix + element.get("id"))
+    root.set("role", "img")
+    root.set("aria-labelledby", f"{id_prefix}title {id_prefix}desc")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
