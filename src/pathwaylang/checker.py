@@ -98,10 +98,13 @@ class Checker:
         source = self.sources.get(sub.span.file)
         base = source.path.parent if source else Path(sub.span.file).parent
         target = base / sub.file.value
-        if not target.is_file() or not inside_root(target, self.options.root):
+        try:  # containment first: a file outside the root is not even looked at
+            if not inside_root(target, self.options.root) or not target.is_file():
+                return None
+            if target.resolve() in self._in_progress:
+                return []
+        except (OSError, ValueError):  # a path the system refuses (far too long)
             return None
-        if target.resolve() in self._in_progress:
-            return []
         return self.check_file(target, is_subpathway=True).diagnostics
 
     def _configure(self, findings: list[Diagnostic], loaded: LoadResult,

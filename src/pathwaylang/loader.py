@@ -76,7 +76,12 @@ class Loader:
     def _follow_uses(self, loaded: LoadedFile, chain: list[Path], out: list[m.PathwayFile]) -> None:
         for use in loaded.file.uses:
             target = (loaded.source.path.parent / use.path.value)
-            library = self._resolve_use(use, target, chain)
+            try:
+                library = self._resolve_use(use, target, chain)
+            except (OSError, ValueError) as err:  # a path the system refuses (far too long)
+                reason = getattr(err, "strerror", None) or str(err)
+                library = self._bad(use, f"cannot use `{use.path.value}`: {reason}",
+                                    "check the path: it names no file that can be read")
             if library is None or library.file is None:
                 continue
             if any(lib is library.file for lib in out):

@@ -23,9 +23,9 @@ def expand_paths(arguments: tuple[str, ...]) -> tuple[list[Path], list[str]]:
     missing: list[str] = []
     for argument in arguments:
         path = Path(argument)
-        if path.is_dir():
+        if _stat_ok(path.is_dir):
             files += _pathway_files(path)
-        elif any(ch in argument for ch in "*?[") and not path.exists():
+        elif any(ch in argument for ch in "*?[") and not _stat_ok(path.exists):
             matches = sorted(glob.glob(argument, recursive=True))
             files += [Path(p) for p in matches if Path(p).is_file()]
             if not matches:
@@ -33,6 +33,15 @@ def expand_paths(arguments: tuple[str, ...]) -> tuple[list[Path], list[str]]:
         else:
             files.append(path)
     return _once(files), missing
+
+
+def _stat_ok(question) -> bool:
+    """`path.is_dir`/`path.exists` asked safely: a name the system refuses (far too long)
+    is not there, and checking it then says so as an unreadable file."""
+    try:
+        return question()
+    except OSError:
+        return False
 
 
 def _pathway_files(folder: Path) -> list[Path]:
@@ -46,7 +55,7 @@ def _once(files: list[Path]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for path in files:
-        key = path.resolve() if path.exists() else path
+        key = path.resolve() if _stat_ok(path.exists) else path
         if key not in seen:
             seen.add(key)
             unique.append(path)

@@ -126,7 +126,11 @@ class SubpathwayUnconnected(Rule):
     def _unreadable(self, sub: m.Subpathway):
         # The checker found no file it may read; say which of the two reasons it is.
         beside = Path(sub.span.file).parent / sub.file.value
-        if beside.is_file():
+        try:
+            exists = beside.is_file()
+        except (OSError, ValueError):  # a path the system refuses (far too long)
+            exists = False
+        if exists:
             return self.finding(
                 f"the file `{sub.file.value}` of subpathway `{sub.id.value}` is outside the "
                 "folder being checked", sub.file.span,

@@ -1,0 +1,283 @@
+"""pathwaylang side by side with the tools a team would otherwise use, in one run on this machine.
+
+Prints one table (docs/performance.md explains it):
+
+- cold start: `pwy check` on a 60-stage pathway vs `yamllint` on the same content written as
+  YAML (whole commands, timed by hyperfine; target: pwy at most 0.8x yamllint);
+- throughput: `pwy check` on 2,000 and 10,000-stage pathways vs PyYAML's C loader
+  (`yaml.load(..., Loader=CSafeLoader)`) merely loading the same content as YAML, both as whole
+  commands (hyperfine) and in-process (CPU seconds, best of a few runs); target: at most 1.0x;
+- scaling: in-process check time at 10,000 stages divided by the time at 1,000 (target <= 12);
+- build: `pwy build` of each example with Graphviz's `dot` off the PATH (hyperfine), and the
+  peak resident memory of that build and of the 10,000-stage check.
+
+The pathways come from benchmarks/scale.py's generator; the YAML is the same model written as
+plain mappings and lists (every field, no source positions). Times from hyperfine are the mean
+of the runs; the ratio column is pwy / peer on user+system CPU time, which other work on a
+shared machine disturbs less than wall-clock time (the wall-clock ratio is shown beside it).
+
+    .venv/bin/python benchmarks/peers.py                 # the whole table (a few minutes)
+    .venv/bin/python benchmarks/peers.py --quick         # fewer runs, no 10,000-stage rows
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+from scale import generate  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+PWY = BIN / "pwy"
+YAMLLINT = BIN / "yamllint"
+TODAY = "2026-01-01"
+EXAMPLES = sorted((REPO / "examples").glob("*.pwy"))
+YAML_LOAD = ("import sys, yaml; yaml.load(open(sys.argv[1], encoding='utf-8'), "
+             "Loader=yaml.CSafeLoader)")
+
+
+# ---- the same content as YAML ------------------------------------------------------
+
+
+def plain(value):
+    """A model value as plain data: nodes become mappings of their set fields (no spans),
+    names and texts their strings, durations and dates the words written."""
+    from pydantic import BaseModel
+
+    if isinstance(value, BaseModel):
+        fields = {}
+        for key in type(value).model_fields:
+            if key == "span":
+                continue
+            item = plain(getattr(value, key))
+            if item not in (None, [], {}):
+                fields[key] = item
+        if set(fields) == {"value"}:
+            return fields["value"]
+        if set(fields) == {"text", "value"}:  # dates and percentages: as written
+            return fields["text"]
+        return fields
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def as_yaml(pwy_path: Path) -> str:
+    from pathwaylang.loader import load
+
+    program = load(pwy_path, pwy_path.parent).program
+    assert program is not None, f"{pwy_path} does not load"
+    return yaml.dump({"pathway": plain(program.root)}, Dumper=_IndentedDumper, sort_keys=False,
+                     allow_unicode=True, explicit_start=True, width=78)
+
+
+class _IndentedDumper(yaml.SafeDumper):
+    """Indents lists under their key, as yamllint's default `indentation` rule wants, so the
+    linter has nothing to report and the comparison is of a clean file."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+# ---- timing --------------------------------------------------------------------------
+
+
+@dataclass
+class Timing:
+    wall: float
+    cpu: float
+    """user + system seconds, mean over the runs"""
+
+
+def hyperfine(commands: dict[str, list[str]], runs: int, env: dict | None = None,
+              warmup: int = 1) -> dict[str, Timing]:
+    """Time each command (a list of arguments, run without a shell) with hyperfine."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "hyperfine.json"
+        names = list(commands)
+        argv = [shutil.which("hyperfine"), "-N", "-i", "--style", "none", "--warmup", str(warmup),
+                "--runs", str(runs), "--export-json", str(out)]
+        for name in names:
+            argv += ["-n", name, " ".join(_quote(a) for a in commands[name])]
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=env)
+        results = json.loads(out.read_text())["results"]
+    return {name: Timing(r["mean"], r["user"] + r["system"]) for name, r in zip(names, results)}
+
+
+def _quote(argument: str) -> str:
+    if all(c.isalnum() or c in "/._-=:," for c in argument):
+        return argument
+    return "'" + argument.replace("'", "'\"'\"'") + "'"
+
+
+def cpu_best(runs: int, work) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.process_time()
+        work()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def peak_rss_mib(argv: list[str], env: dict | None = None, cwd: Path | None = None) -> float:
+    """Peak resident memory of one run of `argv`, from the kernel's accounting of children."""
+    code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], "
+            "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True,
+                          env=env, cwd=cwd, check=True)
+    return int(done.stdout.strip()) / 1024
+
+
+# ---- the table -----------------------------------------------------------------------
+
+
+class Table:
+    def __init__(self):
+        self.rows: list[tuple[str, ...]] = []
+
+    def add(self, *cells: str) -> None:
+        self.rows.append(cells)
+        print("  " + " | ".join(cells), file=sys.stderr, flush=True)
+
+    def markdown(self) -> str:
+        head = ("measure", "pwy", "peer", "peer time", "ratio (CPU)", "ratio (wall)", "target")
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(row) + " |" for row in self.rows]
+        return "\n".join(lines)
+
+
+def seconds(value: float) -> str:
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def verdict(ratio: float, target: float) -> str:
+    return f"<= {target:g}x {'met' if ratio <= target else 'MISSED'}"
+
+
+def compare(table: Table, what: str, pwy: Timing, peer_name: str, peer: Timing,
+            target: float) -> None:
+    ratio = pwy.cpu / peer.cpu
+    table.add(what, f"{seconds(pwy.wall)} (CPU {seconds(pwy.cpu)})", peer_name,
+              f"{seconds(peer.wall)} (CPU {seconds(peer.cpu)})", f"{ratio:.2f}x",
+              f"{pwy.wall / peer.wall:.2f}x", verdict(ratio, target))
+
+
+def write_pair(folder: Path, stages: int) -> tuple[Path, Path]:
+    pwy_path = folder / f"pathway-{stages}.pwy"
+    pwy_path.write_text(generate(stages), encoding="utf-8")
+    yaml_path = folder / f"pathway-{stages}.yaml"
+    yaml_path.write_text(as_yaml(pwy_path), encoding="utf-8")
+    return pwy_path, yaml_path
+
+
+def cold_start(table: Table, folder: Path, runs: int) -> None:
+    pwy_path, yaml_path = write_pair(folder, 60)
+    times = hyperfine({
+        "pwy": [str(PWY), "check", "--today", TODAY, str(pwy_path)],
+        "yamllint": [str(YAMLLINT), str(yaml_path)],
+    }, runs, warmup=2)
+    compare(table, "cold start: check 60 stages", times["pwy"], "yamllint (same content)",
+            times["yamllint"], 0.8)
+
+
+def throughput(table: Table, folder: Path, sizes: list[int], runs: int) -> None:
+    from pathwaylang.checker import Checker, CheckOptions
+
+    for size in sizes:
+        pwy_path, yaml_path = write_pair(folder, size)
+        times = hyperfine({
+            "pwy": [str(PWY), "check", "--today", TODAY, str(pwy_path)],
+            "yaml": [sys.executable, "-c", YAML_LOAD, str(yaml_path)],
+        }, runs)
+        compare(table, f"throughput: check {size:,} stages (whole command)", times["pwy"],
+                "PyYAML CSafeLoader load", times["yaml"], 1.0)
+        text = yaml_path.read_text(encoding="utf-8")
+        check = cpu_best(runs, lambda: Checker(CheckOptions(root=folder)).check_file(pwy_path))
+        load = cpu_best(runs, lambda: yaml.load(text, Loader=yaml.CSafeLoader))
+        compare(table, f"throughput: check {size:,} stages (in-process)", Timing(check, check),
+                "PyYAML CSafeLoader load", Timing(load, load), 1.0)
+
+
+def scaling(table: Table, folder: Path, runs: int) -> None:
+    from pathwaylang.checker import Checker, CheckOptions
+
+    times = {}
+    for size in (1_000, 10_000):
+        path = folder / f"pathway-{size}.pwy"
+        if not path.exists():
+            path.write_text(generate(size), encoding="utf-8")
+        times[size] = cpu_best(runs, lambda: Checker(CheckOptions(root=folder)).check_file(path))
+    ratio = times[10_000] / times[1_000]
+    table.add("scaling: check 10,000 stages / 1,000", f"{seconds(times[10_000])} / "
+              f"{seconds(times[1_000])}", "-", "-", f"{ratio:.1f}", "-",
+              f"<= 12 {'met' if ratio <= 12 else 'MISSED'}")
+
+
+def builds(table: Table, folder: Path, runs: int, big: Path | None) -> None:
+    env = dict(os.environ, PATH=_path_without("dot"))
+    for example in EXAMPLES:
+        out = folder / "out"
+        argv = [str(PWY), "build", "--today", TODAY, "-o", str(out), str(example)]
+        times = hyperfine({"build": argv}, runs, env=env)
+        rss = peak_rss_mib(argv, env=env, cwd=REPO)
+        table.add(f"build {example.name} (no dot)", f"{seconds(times['build'].wall)} (CPU "
+                  f"{seconds(times['build'].cpu)})", "-", "-", "-", "-", f"peak {rss:.0f} MiB")
+        shutil.rmtree(out, ignore_errors=True)
+    if big is not None:
+        rss = peak_rss_mib([str(PWY), "check", "--today", TODAY, str(big)])
+        table.add(f"memory: check {big.stem.split('-')[-1]} stages", "-", "-", "-", "-", "-",
+                  f"peak {rss:.0f} MiB")
+
+
+def _path_without(program: str) -> str:
+    """PATH with every folder that holds `program` left out, so the build cannot find it."""
+    folders = os.environ.get("PATH", "").split(os.pathsep)
+    return os.pathsep.join(f for f in folders if not (Path(f) / program).exists())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="3 runs each and no 10,000-stage rows (a smoke run)")
+    parser.add_argument("--runs", type=int, default=None, help="runs per measurement")
+    args = parser.parse_args()
+    runs = args.runs or (3 if args.quick else 10)
+    big_runs = max(1, runs // 3)
+    if shutil.which("hyperfine") is None:
+        sys.exit("hyperfine is not installed (scripts/setup.sh installs it)")
+    table = Table()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        cold_start(table, folder, runs)
+        throughput(table, folder, [2_000], big_runs)
+        if not args.quick:
+            throughput(table, folder, [10_000], big_runs)
+            scaling(table, folder, big_runs)
+        big = folder / "pathway-10000.pwy"
+        builds(table, folder, big_runs, big if big.exists() else None)
+    print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average "
+          f"{os.getloadavg()[0]:.1f} at the end\n")
+    print(table.markdown())
+
+
+if __name__ == "__main__":
+    main()
