@@ -343,7 +343,7 @@ def algorithm_dot(algorithm: m.Algorithm, titles: dict[str, str]) -> str:
     `goto` targets as terminals. `titles` gives stage and outcome titles by id."""
     lines = [
         f"digraph algorithm__{algorithm.id.value} {{",
-        f"  graph [rankdir=TB, nodesep=0.35, ranksep=0.45, fontname={quoted(FONT)}, "
+        f"  graph [rankdir=TB, ordering=out, nodesep=0.35, ranksep=0.45, fontname={quoted(FONT)}, "
         f"fontsize=13, pad=0.3, labelloc=t, labeljust=l, "
         f'id="algorithm-{algorithm.id.value}", '
         f"label=<<B>{html_lines(wrap(algorithm.title.value, 70))}</B>>];",
