@@ -127,7 +127,9 @@ def _graph_label(view: MapView) -> str:
 
 
 def title_label(view: MapView) -> str:
-    return f"<<B>{html_lines(wrap(view.title, 100))}</B>>"
+    subtitle = (f'<BR/><FONT POINT-SIZE="11">{html_lines(wrap(view.subtitle, 120))}</FONT>'
+                if view.subtitle else "")
+    return f"<<B>{html_lines(wrap(view.title, 100))}</B>{subtitle}>"
 
 
 def _band_cluster(view: MapView, band: Band, index: int, box: bool) -> list[str]:

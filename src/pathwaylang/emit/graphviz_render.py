@@ -107,7 +107,7 @@ def band_backgrounds(view: MapView, geometry: dict) -> list[str]:
             f'height={max(height - 12 / 72, 0.2):.3f}, '
             f'pos="{left + LABEL_COLUMN / 2:.2f},{cy:.2f}!", label={label}];')
     lines.append(f'\tmap_title [shape=plaintext, fontname="DejaVu Sans", fontsize=18, '
-                 f'id="map-title", pos="{(left + right) / 2:.2f},{top + 22:.2f}!", '
+                 f'id="map-title", pos="{(left + right) / 2:.2f},{top + 30:.2f}!", '
                  f"label={title_label(view)}];")
     return lines
 

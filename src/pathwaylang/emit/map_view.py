@@ -60,6 +60,8 @@ class MapView:
     """Lowest need (or first agency) first."""
     nodes: tuple[MapNode, ...]
     edges: tuple[MapEdge, ...]
+    subtitle: str = ""
+    """Authority, version, status and review date, for under the title."""
 
     def node(self, node_id: str) -> MapNode:
         return next(n for n in self.nodes if n.id == node_id)
@@ -117,7 +119,20 @@ def build_map_view(program: m.Program, graph: nx.MultiDiGraph, lanes: str = "lev
     description = (f"Process map of {title}: {len(nodes)} boxes ({stages} stages) and "
                    f"{len(edges)} routes, in bands by "
                    f"{'level of need, lowest need at the bottom' if lanes == 'level' else 'the lead agency'}.")
-    return MapView(title, description, lanes, tuple(bands), tuple(nodes), tuple(edges))
+    return MapView(title, description, lanes, tuple(bands), tuple(nodes), tuple(edges),
+                   _subtitle(pathway))
+
+
+def _subtitle(pathway: m.PathwayFile) -> str:
+    """Who owns the map and which version it is: what a printed copy on a wall must say."""
+    parts = [one_line(pathway.authority.value)] if pathway.authority else []
+    if pathway.version:
+        parts.append(f"version {one_line(pathway.version.value)}")
+    if pathway.status:
+        parts.append(pathway.status.value)
+    if pathway.review and pathway.review.value:
+        parts.append(f"review due {pathway.review.text}")
+    return " \u00b7 ".join(parts)
 
 
 class _Names:

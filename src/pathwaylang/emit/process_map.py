@@ -79,7 +79,8 @@ def map_svg(ctx: BuildContext) -> str | None:
         try:
             engine, source, no_op = _drawable(ctx)
             drawn = gv.render(engine, source, "svg", no_op)
-            svg = accessible_svg(drawn, f"Process map: {view.title}", view.description,
+            description = f"{view.description} {view.subtitle}".strip()
+            svg = accessible_svg(drawn, f"Process map: {view.title}", description,
                                  map_descriptions(view), MAP_ID_PREFIX)
         except gv.RenderError as err:
             ctx.notice(f"Graphviz could not draw the process map ({err}); "
