@@ -47,8 +47,11 @@ def drawable_map(view: MapView) -> tuple[str, str, int | None]:
     """The engine, DOT text and `-n` mode that draw the map as `pwy build` shows it."""
     if not view.bands:
         return "dot", map_dot(view), None
-    laid = run("dot", "dot", map_dot(view, band_boxes=False)).decode("utf-8")
-    geometry = json.loads(run("neato", "json", laid, no_op=2))
+    source = map_dot(view, band_boxes=False)
+    laid = run("dot", "dot", source).decode("utf-8")
+    # the same layout again as JSON, in the same coordinates (`neato -n2 -Tjson` on `laid`
+    # would move everything to put the lowest node at 0)
+    geometry = json.loads(run("dot", "json", source))
     backgrounds = band_backgrounds(view, geometry)
     head, _, body = laid.partition("\n")
     return "neato", "\n".join([head, *backgrounds, body]), 2
