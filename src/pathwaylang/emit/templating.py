@@ -6,9 +6,11 @@ emitters build a small view model in Python first.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import jinja2
+from markupsafe import Markup
 
 
 @lru_cache(maxsize=1)
@@ -23,9 +25,23 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=printable,
     )
     env.filters["md"] = escape_markdown
     return env
+
+
+# Characters HTML and XML forbid (control characters other than tab and line break, and
+# Unicode noncharacters): pasted from Word or a terminal, they would make a page invalid.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def printable(value):
+    """Every printed value without the characters HTML and XML forbid (kept `Markup`)."""
+    if isinstance(value, str) and _FORBIDDEN.search(value):
+        cleaned = _FORBIDDEN.sub("", value)
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
 
 
 _ESCAPED_EXTENSIONS = {"html", "htm", "svg", "xml"}
