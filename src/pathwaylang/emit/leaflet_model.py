@@ -127,6 +127,12 @@ class Leaflet:
     """The document's title: the leaflet title in each language."""
 
     @property
+    def titles_apart(self) -> bool:
+        """Parallel columns put both titles in one row above the words, so that the Welsh
+        and English of a step always start side by side, even at a page break."""
+        return self.layout == "columns"
+
+    @property
     def group_class(self) -> str:
         """How the languages of one block sit: side by side, or one above the other."""
         return "pair" if self.layout == "columns" else "stacked"
