@@ -1,9 +1,8 @@
 """algorithm-incomplete: a decision tree with a gap, a loop, an orphan question or a bad goto."""
 
-import networkx as nx
-
 from pathwaylang import model as m
 from pathwaylang.diagnostics import Label
+from pathwaylang.graph import Digraph, reachable_from, strongly_connected_components
 from pathwaylang.rules.base import Rule, RuleContext
 from pathwaylang.symbols import KIND_WORDS
 
@@ -136,9 +135,9 @@ class AlgorithmIncomplete(Rule):
                 "name the stage or outcome this answer leads to",
                 labels=[Label(definition.name.span, f"`{step.target.value}` is defined here")])
 
-    def _loops(self, algorithm: m.Algorithm, tree: nx.DiGraph):
+    def _loops(self, algorithm: m.Algorithm, tree: Digraph):
         order = {q.id.value: i for i, q in reversed(list(enumerate(algorithm.questions)))}
-        for component in nx.strongly_connected_components(tree):
+        for component in strongly_connected_components(tree):
             first = next(iter(component))
             if len(component) == 1 and not tree.has_edge(first, first):
                 continue
@@ -155,9 +154,9 @@ class AlgorithmIncomplete(Rule):
                 f"`{algorithm.id.value}` {where}", back.span,
                 hint="every path through an algorithm must end in `do \"...\"` or `goto`")
 
-    def _unreached(self, algorithm: m.Algorithm, tree: nx.DiGraph):
+    def _unreached(self, algorithm: m.Algorithm, tree: Digraph):
         root = algorithm.questions[0].id.value
-        reached = nx.descendants(tree, root) | {root}
+        reached = reachable_from(tree, [root])
         listed = set()
         for question in algorithm.questions:
             name = question.id.value
@@ -171,9 +170,9 @@ class AlgorithmIncomplete(Rule):
                      "remove it")
 
 
-def _question_graph(algorithm: m.Algorithm) -> nx.DiGraph:
+def _question_graph(algorithm: m.Algorithm) -> Digraph:
     """Questions, with an edge for each `ask` step (to questions that exist)."""
-    tree = nx.DiGraph()
+    tree = Digraph()
     for question in algorithm.questions:
         tree.add_node(question.id.value)
     for question in algorithm.questions:

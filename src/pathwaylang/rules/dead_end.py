@@ -1,9 +1,8 @@
 """dead-end: a stage with no transitions, or a loop from which no outcome can be reached."""
 
-import networkx as nx
 
 from pathwaylang.diagnostics import Label
-from pathwaylang.graph import nodes_of_kind, reaching
+from pathwaylang.graph import Digraph, nodes_of_kind, reaching, sink_components
 from pathwaylang.rules.base import Rule, RuleContext
 
 _NAMED = 6
@@ -85,14 +84,11 @@ class DeadEnd(Rule):
                  if kind in ("stage", "subpathway") and n not in finishing]
         # Nothing stuck leads anywhere but to stuck nodes, so the sinks of the condensation
         # are exactly the places where a route stops: one finding each.
-        condensed = nx.condensation(graph.subgraph(stuck))
-        for component in condensed:
-            if condensed.out_degree(component) == 0:
-                members = condensed.nodes[component]["members"]
-                yield from self._sink(graph, sorted(members, key=lambda n: _place(graph, n)),
-                                      bool(outcomes))
+        for members in sink_components(graph.subgraph(stuck)):
+            yield from self._sink(graph, sorted(members, key=lambda n: _place(graph, n)),
+                                  bool(outcomes))
 
-    def _sink(self, graph: nx.MultiDiGraph, members: list[str], has_outcomes: bool):
+    def _sink(self, graph: Digraph, members: list[str], has_outcomes: bool):
         if any(_has_unresolved_transition(graph, n) for n in members):
             return  # undefined-reference reports the missing target, the likely way out
         first = members[0]
@@ -110,12 +106,12 @@ class DeadEnd(Rule):
                                    for n in members[1:1 + _LABELLED]])
 
 
-def _place(graph: nx.MultiDiGraph, node: str) -> tuple[int, int]:
+def _place(graph: Digraph, node: str) -> tuple[int, int]:
     span = graph.nodes[node]["node"].id.span
     return span.line, span.column
 
 
-def _has_unresolved_transition(graph: nx.MultiDiGraph, node: str) -> bool:
+def _has_unresolved_transition(graph: Digraph, node: str) -> bool:
     data = graph.nodes[node]
     if data["kind"] != "stage":
         return False
