@@ -13,7 +13,6 @@ from lark.lark import PostLex
 from pathwaylang.diagnostics import Diagnostic
 from pathwaylang.limits import MAX_SYNTAX_ERRORS
 from pathwaylang.source import SourceFile
-from pathwaylang.syntax_errors import explain_syntax_error
 
 
 def grammar_path() -> Path:
@@ -83,6 +82,8 @@ def parse(source: SourceFile) -> ParseResult:
         try:
             tree = _parser().parse(text)
         except UnexpectedInput as err:
+            from pathwaylang.syntax_errors import explain_syntax_error  # only when needed
+
             finding, repair = explain_syntax_error(err, source, text, terminal_literals())
             diagnostics.append(finding)
             if repair is None:
