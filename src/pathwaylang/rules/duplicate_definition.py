@@ -13,8 +13,9 @@ class DuplicateDefinition(Rule):
     (levels, agencies, roles, evidence, entries, stages, outcomes, subpathways, algorithms
     and indicators share one namespace), a definition that a used library already makes,
     a second `levels` block, two questions with one id in an algorithm, a variance code
-    given twice, a built-in role (`lead`, `family`) defined again, and a header field or a
-    single-valued statement (`level`, `lead`, `timescale`, ...) given twice.
+    given twice, two `family` blocks in one language for a stage or outcome, a built-in
+    role (`lead`, `family`) defined again, and a header field or a single-valued statement
+    (`level`, `lead`, `timescale`, ...) given twice.
 
     ## Why it matters
     A second definition would silently win or lose; a pathway must say one thing. A clash
@@ -45,6 +46,7 @@ class DuplicateDefinition(Rule):
                 yield from self._clashes(name, definitions)
         yield from self._built_in_roles(ctx)
         yield from self._levels_blocks(ctx)
+        yield from self._family_blocks(ctx)
         for file in ctx.program.files():
             for algorithm in file.algorithms:
                 yield from self._repeated([q.id for q in algorithm.questions], "question",
@@ -97,6 +99,25 @@ class DuplicateDefinition(Rule):
                                hint="keep the levels in one place: remove this block and use "
                                     "the other, or stop using the library that has it",
                                labels=[Label(blocks[0].span, f"the `levels` block {where}")])
+
+    def _family_blocks(self, ctx: RuleContext):
+        """Two `family` blocks in one language for one stage or outcome (a block with no
+        language is in the first declared language)."""
+        default = ctx.pathway.language_codes()[0]
+        for item in [*ctx.pathway.stages, *ctx.pathway.outcomes]:
+            seen: dict[str, m.FamilyText] = {}
+            for block in item.family:
+                code = block.language.value if block.language else default
+                first = seen.setdefault(code, block)
+                if first is block:
+                    continue
+                where = block.language.span if block.language else block.span
+                yield self.finding(
+                    f"`{item.id.value}` has two `family` blocks in `{code}`", where,
+                    hint=f"merge them into one; `family {{ ... }}` with no language is in "
+                         f"`{default}`, the first of the pathway's languages",
+                    labels=[Label(first.language.span if first.language else first.span,
+                                  "the first one")])
 
     def _repeated(self, names: list[m.Name], what: str, where: str = ""):
         seen: dict[str, m.Name] = {}
