@@ -165,7 +165,8 @@ def _unexpected_character(ctx: _Context, err: UnexpectedCharacters) -> tuple[Dia
     pos = err.pos_in_stream
     char = ctx.text[pos] if pos < len(ctx.text) else ""
     repair = _line_repair(ctx, err.line)
-    expected = _relevant(ctx, _expected(err), innermost_open_block(ctx.text, pos))
+    block = innermost_open_block(ctx.text, pos)
+    expected = _relevant(ctx, _expected(err), block)
     if char == '"':
         return _unclosed_string(ctx, pos), None if ctx.text[pos - 2:pos] == '""' else repair
     if char in _QUOTES:
@@ -176,8 +177,9 @@ def _unexpected_character(ctx: _Context, err: UnexpectedCharacters) -> tuple[Dia
     if char == "-" and (before.isalnum() or before == "_"):
         return _hyphen(ctx, pos, expected), repair
     if char.isprintable() and not char.isspace():
-        return _syntax(f"unexpected character `{char}`; expected {_expected_list(ctx, expected)}",
-                       ctx.span_at(pos), hint=_usage_hint(ctx, pos, err.line)), repair
+        return _syntax(f"unexpected character `{char}`; expected "
+                       f"{_expected_list(ctx, expected, block)}", ctx.span_at(pos),
+                       hint=_usage_hint(ctx, pos, err.line)), repair
     name = unicodedata.name(char, "a control character")
     return _syntax(f"unexpected invisible character U+{ord(char):04X} ({name.lower()})",
                    ctx.span_at(pos), hint="delete it, and type an ordinary space if one is "
