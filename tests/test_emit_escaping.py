@@ -20,7 +20,7 @@ from conftest import check_path
 from hostile import NASTY, SCRIPT_MARKERS, write_hostile
 from pathwaylang.build import BuildContext, BuildOptions
 from pathwaylang.emit import process_map
-from pathwaylang.emit.dot import dot_id, html_text, key_node_names, map_dot, route_groups
+from pathwaylang.emit.dot import dot_id, html_text, key_node_names, route_groups
 from pathwaylang.emit.map_view import clean, one_line
 from pathwaylang.emit.mermaid import mermaid_text
 
@@ -106,6 +106,8 @@ def test_svg_is_well_formed_without_markup(made, name):
             assert "href" not in attribute
     lowered = svg.lower()
     assert "<script" not in lowered and "<img" not in lowered and "<![cdata[" not in lowered
+    for marker in SCRIPT_MARKERS:  # present only as text, escaped
+        assert all(marker not in (v or "") for e in root.iter() for v in e.attrib.values())
 
 
 @needs_dot

@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathwaylang import model as m
 from pathwaylang.build import BuildContext
 from pathwaylang.emit import graphviz_render as gv
-from pathwaylang.emit.dot import algorithm_dot, algorithm_titles, map_dot
+from pathwaylang.emit.algorithm_dot import algorithm_dot, algorithm_titles
+from pathwaylang.emit.dot import map_dot
 from pathwaylang.emit.map_view import MapView, build_map_view, one_line
 from pathwaylang.emit.mermaid import map_mermaid
 from pathwaylang.emit.svg_a11y import accessible_svg, map_descriptions
