@@ -283,6 +283,14 @@ def test_library_with_title_and_header():
     assert [a.id.value for a in f.agencies] == ["health"]
 
 
+def test_every_span_names_the_file_it_came_from():
+    result = parse(SourceFile(Path("x.pwy"), "sub/x.pwy", 'pathway p "P" { stage s "S" { } }'))
+    file, _ = lower(result.tree, "sub/x.pwy")
+    spans = [file.span, file.id.span, file.title.span, file.stages[0].span,
+             file.stages[0].id.span]
+    assert {span.file for span in spans} == {"sub/x.pwy"}
+
+
 def test_library_without_title():
     f = ok("library common {\n  agency health \"Health Board\"\n}\n")
     assert f.kind == "library" and f.title is None
