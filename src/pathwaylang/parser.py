@@ -76,6 +76,11 @@ def parse(source: SourceFile) -> ParseResult:
     is then the tree of the file with those statements blanked out, for the lowering
     stage's findings only."""
     text = source.text
+    tree = _parse_fast(text)
+    if tree is not None:
+        comments = [Comment(t.line, t.column, str(t)) for t in _comment_sink]
+        _comment_sink.clear()
+        return ParseResult(tree, comments=comments)
     diagnostics: list[Diagnostic] = []
     while len(diagnostics) < MAX_SYNTAX_ERRORS:
         _comment_sink.clear()
@@ -97,6 +102,17 @@ def parse(source: SourceFile) -> ParseResult:
         return ParseResult(tree, comments=comments)
     _comment_sink.clear()
     return ParseResult(None, diagnostics=diagnostics)
+
+
+def _parse_fast(text: str) -> Tree | None:
+    """The tree by the fast lexer (fastlex.py), or None when lark's own lexer must decide."""
+    from pathwaylang.fastlex import GiveUp, fast_parse
+
+    _comment_sink.clear()
+    try:
+        return fast_parse(_parser(), text)
+    except (GiveUp, UnexpectedInput):
+        return None
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,109 @@
+"""The fast lexer (fastlex.py) gives lark's parser exactly the tokens lark's own contextual
+lexer would: wherever it parses a file, the tree, every position in it and the comments are
+the same as lark's; and it parses every valid file (so the fast path is really taken)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from lark import Token, Tree
+from lark.exceptions import UnexpectedInput
+
+from conftest import REPO
+from fuzzing import grammar_texts, mutants, pathways
+from pathwaylang.fastlex import GiveUp, fast_parse
+from pathwaylang.parser import _comment_sink, _parser
+from pathwaylang.source import normalise
+
+POSITIONS = ("line", "column", "end_line", "end_column", "start_pos", "end_pos")
+FILES = sorted(REPO.glob("examples/**/*.pwy")) + sorted(REPO.glob("tests/**/*.pwy"))
+
+
+def shape(node):
+    """Everything about a tree that later stages can read, as plain data."""
+    if isinstance(node, Token):
+        return ("token", node.type, str(node), *(getattr(node, a) for a in POSITIONS))
+    assert isinstance(node, Tree)
+    meta = node.meta
+    where = tuple(getattr(meta, a, None) for a in POSITIONS)
+    return ("tree", str(node.data), where, tuple(shape(c) for c in node.children))
+
+
+def both(text: str):
+    """(fast tree or None, its comments), (lark's tree or None, its comments)."""
+    _comment_sink.clear()
+    try:
+        fast = fast_parse(_parser(), text)
+    except (GiveUp, UnexpectedInput):
+        fast = None
+    fast_comments = [shape(t) for t in _comment_sink] if fast is not None else None
+    _comment_sink.clear()
+    try:
+        slow = _parser().parse(text)
+    except UnexpectedInput:
+        slow = None
+    slow_comments = [shape(t) for t in _comment_sink] if slow is not None else None
+    _comment_sink.clear()
+    return (fast, fast_comments), (slow, slow_comments)
+
+
+def agree(text: str, must_be_fast: bool = False) -> None:
+    (fast, fast_comments), (slow, slow_comments) = both(text)
+    if fast is not None:
+        assert slow is not None, "the fast lexer accepted a file lark rejects"
+        assert shape(fast) == shape(slow)
+        assert fast_comments == slow_comments
+    elif must_be_fast:
+        assert slow is None, "the fast lexer gave up on a file lark parses"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(REPO)))
+def test_every_file_in_the_repository(path):
+    text = normalise(path.read_bytes().decode("utf-8", errors="replace"))
+    agree(text, must_be_fast=True)
+
+
+def test_the_fast_path_is_taken_and_gives_the_same_tree():
+    text = (REPO / "examples" / "dylanshire.pwy").read_text(encoding="utf-8")
+    (fast, _), (slow, _) = both(text)
+    assert fast is not None and shape(fast) == shape(slow)
+
+
+@pytest.mark.parametrize("text", [
+    'pathway p "x" { review 2012-09-01 }',
+    'pathway p "x" { variance { 2012-09-01 "date where a code goes" } }',
+    'pathway p "x" { indicator i "n" { target 80 } }',
+    'pathway p "x" { stage level "level" { level level lead lead } }',
+    'pathway p "x" { stage s "t" { levelup x } }',
+    'pathway p "x" { stage s "t" { action "a" by lead within 2 working days } }',
+    'pathway p "x" {\n  owner """\n    two\n    lines\n    """ # note\n}',
+    'pathway p "x" { \v }',
+    'pathway p "x" { owner "unclosed }',
+    'library l { }',
+])
+def test_awkward_corners(text):
+    agree(text)
+
+
+FUZZ = settings(max_examples=40, deadline=None, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                                       HealthCheck.data_too_large])
+
+
+@FUZZ
+@given(pathways())
+def test_generated_pathways(text):
+    agree(text, must_be_fast=True)
+
+
+@FUZZ
+@given(grammar_texts())
+def test_text_from_the_grammar(text):
+    agree(text)
+
+
+@FUZZ
+@given(mutants())
+def test_mutated_examples(mutant):
+    _, data = mutant
+    agree(normalise(data.decode("utf-8", errors="replace")))
