@@ -23,8 +23,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from fuzzing import (build_clean, copy_examples, grammar_texts, mutants,  # noqa: E402
-                     pathways, run_check)
+from fuzzing import (agree, build_clean, copy_examples, grammar_texts,  # noqa: E402
+                     mutants, pathways, run_check)
+from pathwaylang.source import normalise  # noqa: E402
 
 BATCH = settings(max_examples=50, deadline=None, database=None, print_blob=False,
                  suppress_health_check=list(HealthCheck))
@@ -45,6 +46,7 @@ class Campaign:
         name, data = self.as_file(value)
         with tempfile.TemporaryDirectory() as tmp:
             folder = copy_examples(Path(tmp)) if self.name == "mutants" else Path(tmp)
+            agree(normalise(data.decode("utf-8", errors="replace")))
             outcome = run_check(folder, name, data)
             self.runs += 1
             self.exit_codes[outcome.exit_code] += 1

@@ -6,55 +6,12 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from lark import Token, Tree
-from lark.exceptions import UnexpectedInput
 
 from conftest import REPO
-from fuzzing import grammar_texts, mutants, pathways
-from pathwaylang.fastlex import GiveUp, fast_parse
-from pathwaylang.parser import _comment_sink, _parser
+from fuzzing import agree, both, grammar_texts, mutants, pathways, shape
 from pathwaylang.source import normalise
 
-POSITIONS = ("line", "column", "end_line", "end_column", "start_pos", "end_pos")
 FILES = sorted(REPO.glob("examples/**/*.pwy")) + sorted(REPO.glob("tests/**/*.pwy"))
-
-
-def shape(node):
-    """Everything about a tree that later stages can read, as plain data."""
-    if isinstance(node, Token):
-        return ("token", node.type, str(node), *(getattr(node, a) for a in POSITIONS))
-    assert isinstance(node, Tree)
-    meta = node.meta
-    where = tuple(getattr(meta, a, None) for a in POSITIONS)
-    return ("tree", str(node.data), where, tuple(shape(c) for c in node.children))
-
-
-def both(text: str):
-    """(fast tree or None, its comments), (lark's tree or None, its comments)."""
-    _comment_sink.clear()
-    try:
-        fast = fast_parse(_parser(), text)
-    except (GiveUp, UnexpectedInput):
-        fast = None
-    fast_comments = [shape(t) for t in _comment_sink] if fast is not None else None
-    _comment_sink.clear()
-    try:
-        slow = _parser().parse(text)
-    except UnexpectedInput:
-        slow = None
-    slow_comments = [shape(t) for t in _comment_sink] if slow is not None else None
-    _comment_sink.clear()
-    return (fast, fast_comments), (slow, slow_comments)
-
-
-def agree(text: str, must_be_fast: bool = False) -> None:
-    (fast, fast_comments), (slow, slow_comments) = both(text)
-    if fast is not None:
-        assert slow is not None, "the fast lexer accepted a file lark rejects"
-        assert shape(fast) == shape(slow)
-        assert fast_comments == slow_comments
-    elif must_be_fast:
-        assert slow is None, "the fast lexer gave up on a file lark parses"
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(REPO)))
