@@ -14,7 +14,26 @@ EXIT_CANNOT_RUN = 2
 """Could not run: a missing or unreadable file, a bad option."""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+SUBCOMMANDS = ("build", "check", "diff", "explain", "fmt", "new")
+"""Each names a module of this package that registers that command on `cli`."""
+
+
+class _LazyGroup(click.Group):
+    """Imports a subcommand's module only when it is asked for, so `pwy check` does not load
+    the modules of `build`, `fmt` and the rest (part of its start-up time)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(SUBCOMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in SUBCOMMANDS and name not in self.commands:
+            import importlib
+
+            importlib.import_module(f"pathwaylang.cli.{name}")
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pwy")
 def cli() -> None:
     """pathwaylang: write, check and publish integrated family-support pathways."""
@@ -28,4 +47,4 @@ def load_commands() -> click.Group:
 
 
 def main() -> None:
-    load_commands()(prog_name="pwy")
+    cli(prog_name="pwy")
