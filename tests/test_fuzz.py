@@ -101,3 +101,17 @@ def test_found_a_command_line_name_too_long_for_the_system(tmp_path):
 
     outcome = run_cli(["check", LONG], tmp_path)
     assert outcome.exit_code == 2 and "unreadable-file" in outcome.output
+
+
+def test_found_a_language_listed_twice(tmp_path):
+    """`languages cy, en, cy` checked clean, then the build failed: two producers made
+    `leaflet.cy.html`. Now it is a `duplicate-definition`, and nothing is built."""
+    from fuzzing import EXAMPLES
+
+    text = (EXAMPLES / "dylanshire.pwy").read_text(encoding="utf-8")
+    assert "  languages cy, en\n" in text
+    copy_examples(tmp_path)
+    outcome = run_check(tmp_path, "dylanshire.pwy",
+                        text.replace("  languages cy, en\n", "  languages cy, en, cy\n").encode())
+    assert outcome.exit_code == 1
+    assert "error[duplicate-definition]: language `cy` is listed twice" in outcome.output

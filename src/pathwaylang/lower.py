@@ -134,6 +134,17 @@ class Lowerer:
                        hint="split the pathway: a part run by one service can be a "
                             "`subpathway` in its own file")
 
+    def check_languages(self, languages: list[m.Name]) -> None:
+        """A language listed twice would make two leaflets of one name: `duplicate-definition`."""
+        first: dict[str, m.Name] = {}
+        for language in languages:
+            earlier = first.setdefault(language.value, language)
+            if earlier is not language:
+                self.error("duplicate-definition",
+                           f"language `{language.value}` is listed twice", language.span,
+                           hint="list each language once", labels=(
+                               Label(earlier.span, "first given here"),))
+
     _LISTS = {"agency": "agencies", "role": "roles", "evidence": "evidence", "entry_decl": "entries",
               "stage": "stages", "outcome": "outcomes", "subpathway": "subpathways",
               "algorithm": "algorithms", "indicator": "indicators", "use": "uses"}
@@ -158,6 +169,7 @@ class Lowerer:
                           "`languages`")
             else:
                 fields["languages"] = self.name_list(item.children[0])
+                self.check_languages(fields["languages"])
         elif kind in ("levels", "variance"):
             self.once(fields, kind, getattr(self, "lower_" + kind)(item), span, f"a `{kind}` block")
         else:
