@@ -186,6 +186,9 @@ def write_pair(folder: Path, stages: int) -> tuple[Path, Path]:
     pwy_path.write_text(generate(stages), encoding="utf-8")
     yaml_path = folder / f"pathway-{stages}.yaml"
     yaml_path.write_text(as_yaml(pwy_path), encoding="utf-8")
+    done = subprocess.run([str(PWY), "check", "--today", TODAY, str(pwy_path)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, f"the generated pathway does not check clean: {done.stdout}"
     return pwy_path, yaml_path
 
 
