@@ -49,7 +49,7 @@ def _drop_spans(value):
 
 # Every place a name is expected, each marked K.
 EVERY_NAME = '''pathway K "t" {
-  languages K, K
+  languages K, en
   levels { K "l" domain prevention }
   agency K "a"
   role K "r" at K

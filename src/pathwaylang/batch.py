@@ -76,4 +76,15 @@ def check_paths(paths: list[Path], overrides: Overrides,
         if on_file is not None:
             on_file(path)
     findings += [d for report in reports for d in report.diagnostics]
+    subpathways = {p for checker in checkers.values() for p in checker.subpathway_files}
+    findings = [d for d in findings if not _single_door_of_a_subpathway(d, sources, subpathways)]
     return BatchResult(len(paths), sort_diagnostics(findings), sources)
+
+
+def _single_door_of_a_subpathway(d: Diagnostic, sources: dict[str, SourceFile],
+                                 subpathways: set[Path]) -> bool:
+    """`single-entry-point` is not reported for a file that is another's subpathway, even
+    when that file is also checked on its own in the same run (a folder, say)."""
+    if d.rule != "single-entry-point" or d.span is None or d.span.file not in sources:
+        return False
+    return sources[d.span.file].path.resolve() in subpathways

@@ -56,6 +56,8 @@ class Checker:
     def __init__(self, options: CheckOptions | None = None):
         self.options = options or CheckOptions()
         self._in_progress: set[Path] = set()
+        self.subpathway_files: set[Path] = set()
+        """Files checked as another file's subpathway in this run."""
         self.sources: dict[str, SourceFile] = {}
 
     def check_file(self, path: Path, display: str | None = None,
@@ -108,10 +110,26 @@ class Checker:
             if not inside_root(target, self.options.root) or not target.is_file():
                 return None
             if target.resolve() in self._in_progress:
-                return []
+                return [self._subpathway_problem(
+                    sub, f"`{sub.file.value}` is already being checked: a subpathway cannot "
+                         "lead back to a pathway it belongs to",
+                    "a subpathway is a smaller pathway run by one agency; it rejoins with "
+                    "`rejoin STAGE`, not by naming the main pathway as its own subpathway")]
         except (OSError, ValueError):  # a path the system refuses (far too long)
             return None
-        return self.check_file(target, is_subpathway=True).diagnostics
+        self.subpathway_files.add(target.resolve())
+        report = self.check_file(target, is_subpathway=True)
+        if report.program is not None and report.program.root.kind == "library":
+            return [self._subpathway_problem(
+                sub, f"`{sub.file.value}` is a library, not a pathway",
+                "a subpathway's file is a `pathway` of its own, with entries, stages and "
+                "outcomes; shared definitions belong in a library brought in with `use`")]
+        return report.diagnostics
+
+    @staticmethod
+    def _subpathway_problem(sub: m.Subpathway, message: str, hint: str) -> Diagnostic:
+        return Diagnostic("subpathway-unconnected", Severity.ERROR, message, sub.file.span,
+                          hint=hint)
 
     def _configure(self, findings: list[Diagnostic], loaded: LoadResult,
                    report_unused: bool = False) -> list[Diagnostic]:

@@ -227,7 +227,11 @@ class Printer:
         self._named_block(depth, tree, "ask")
 
     def fmt_answer(self, depth: int, tree: Tree) -> None:
-        answer, step = tree.children
+        answer, *rest = tree.children
+        if not rest:
+            self.line(depth, f"{answer} ->", tree.meta.line, tree.meta.end_line)
+            return
+        step = rest[0]
         value = step.children[0]
         keyword = step.data.removeprefix("step_")
         shown = self.string(value, depth) if keyword == "do" else str(value)

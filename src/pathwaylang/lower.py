@@ -261,7 +261,10 @@ class Lowerer:
                           answers=[self.lower_answer(a) for a in answers])
 
     def lower_answer(self, tree: Tree) -> m.Answer:
-        answer, step = tree.children
+        answer, *rest = tree.children
+        if not rest:  # `yes ->` with nothing after it: algorithm-incomplete reports it
+            return m.Answer(span=self.span(tree), answer=self.name(answer), step=None)
+        step = rest[0]
         kind = step.data.removeprefix("step_")
         value = step.children[0]
         step_model = (m.Step(span=self.span(step), kind=kind, action=self.text(value))

@@ -152,7 +152,8 @@ class Step(Node):
 
 class Answer(Node):
     answer: Name
-    step: Step
+    step: Step | None = None
+    """None when the answer leads nowhere (`algorithm-incomplete`)."""
 
 
 class Question(Node):

@@ -132,7 +132,7 @@ def references_in(file: m.PathwayFile, resolve_gotos: bool = True) -> Iterator[R
         for algorithm in file.algorithms:
             for question in algorithm.questions:
                 for answer in question.answers:
-                    if answer.step.kind == "goto":
+                    if answer.step is not None and answer.step.kind == "goto":
                         yield Reference(answer.step.target, ("stage", "outcome"),
                                         "a `goto` target", check_kind=False)
 

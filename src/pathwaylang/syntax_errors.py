@@ -252,8 +252,8 @@ def _unexpected_token(ctx: _Context, err: UnexpectedToken) -> tuple[Diagnostic, 
     trailing = _trailing_comma(ctx, token, expected)
     if trailing is not None:
         return trailing
-    for builder in (_date, _percent, _unit, _missing_to, _stray, _unfinished, _misspelt,
-                    _list_comma):
+    for builder in (_misspelt_step, _date, _percent, _unit, _missing_to, _stray, _unfinished,
+                    _misspelt, _list_comma):
         found = builder(ctx, token, expected, block)
         if found is not None:
             return found, repair
@@ -379,6 +379,26 @@ def _missing_to(ctx, token, expected, block):
             "`step down to TARGET` or `refer to TARGET`")
     return _syntax(f"expected `to` after {shown}, found {_describe(ctx, token)}",
                    _token_span(ctx, token), hint=hint)
+
+
+_ANSWER_THEN_WORD = re.compile(r"[A-Za-z_]\w*\s*->\s*([A-Za-z_]\w*)[ \t]+$")
+
+
+def _misspelt_step(ctx, token, expected, block):
+    """`yes -> goot identify`: an answer may have no step, so `goot` parsed as the next
+    answer and the error only shows at `identify`; the mistake is the misspelt step word."""
+    start = token.start_pos or 0
+    line_start = ctx.text.rfind("\n", 0, start) + 1
+    match = _ANSWER_THEN_WORD.search(ctx.text[line_start:start])
+    if match is None:
+        return None
+    word = match.group(1)
+    close = _close_word(word, ["ask", "do", "goto"])
+    if close is None or word == close:
+        return None
+    span = ctx.span_at(line_start + match.start(1), len(word))
+    return _syntax(f"unknown word `{word}` {_where(block)}; did you mean `{close}`?", span,
+                   hint=f"write `{close}`")
 
 
 def _misspelt(ctx, token, expected, block):

@@ -24,7 +24,10 @@ def expand_paths(arguments: tuple[str, ...]) -> tuple[list[Path], list[str]]:
     for argument in arguments:
         path = Path(argument)
         if _stat_ok(path.is_dir):
-            files += _pathway_files(path)
+            found = _pathway_files(path)
+            files += found
+            if not found:  # an empty folder in CI is a wrong path, not a clean pathway
+                missing.append(f"{argument} (no .pwy files in it)")
         elif any(ch in argument for ch in "*?[") and not _stat_ok(path.exists):
             matches = sorted(glob.glob(argument, recursive=True))
             files += [Path(p) for p in matches if Path(p).is_file()]

@@ -31,17 +31,17 @@ def fmt(files, check_only: bool, show_diff: bool) -> None:
     if missing:
         click.echo(f"error: nothing matches {', '.join(missing)}", err=True)
         sys.exit(EXIT_CANNOT_RUN)
-    changed, failed = [], False
+    changed, failed = [], 0
     for path in paths:
         source = read_source(path)
         if isinstance(source, Diagnostic):
             click.echo(render_text([source], {}), err=True)
-            failed = True
+            failed += 1
             continue
         result = format_source(source)
         if result.text is None:
             click.echo(render_text(result.diagnostics, {source.display: source}), err=True)
-            failed = True
+            failed += 1
             continue
         original = path.read_bytes().decode("utf-8", errors="replace")
         if result.text == original:
@@ -53,7 +53,7 @@ def fmt(files, check_only: bool, show_diff: bool) -> None:
                 fromfile=source.display, tofile=source.display)), nl=False)
         elif not check_only:
             _write_atomically(path, result.text)
-    _summarise(changed, check_only or show_diff, len(paths))
+    _summarise(changed, check_only or show_diff, len(paths) - failed, failed)
     if failed:
         sys.exit(EXIT_CANNOT_RUN)
     sys.exit(EXIT_FINDINGS if changed and (check_only or show_diff) else EXIT_OK)
@@ -71,9 +71,10 @@ def _write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def _summarise(changed: list[str], dry_run: bool, total: int) -> None:
+def _summarise(changed: list[str], dry_run: bool, total: int, failed: int) -> None:
     for name in changed:
         click.echo(f"{'would reformat' if dry_run else 'reformatted'} {name}", err=True)
     count = f"{len(changed)} file{'s' if len(changed) != 1 else ''}"
     verb = "would be reformatted" if dry_run else "reformatted"
-    click.echo(f"{count} {verb}, {total - len(changed)} already formatted", err=True)
+    could_not = f", {failed} could not be formatted" if failed else ""
+    click.echo(f"{count} {verb}, {total - len(changed)} already formatted{could_not}", err=True)

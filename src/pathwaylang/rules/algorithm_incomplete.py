@@ -16,6 +16,7 @@ class AlgorithmIncomplete(Rule):
     to an answer every time:
 
     - an algorithm with no questions, or a question with fewer than two answers;
+    - an answer with no step (`no ->` and nothing after it);
     - an answer given twice in one question (which step would you take?);
     - a loop: `ask` steps that lead back to a question already asked. The loop is
       reported once, at the step that goes back;
@@ -107,6 +108,13 @@ class AlgorithmIncomplete(Rule):
                      "`no -> ...`, each with its step")
         seen: dict[str, m.Answer] = {}
         for answer in question.answers:
+            if answer.step is None:
+                yield self.finding(
+                    f"answer `{answer.answer.value}` to question `{question.id.value}` leads "
+                    "nowhere", answer.span,
+                    hint=f"write what happens: `{answer.answer.value} -> ask QUESTION`, "
+                         f"`{answer.answer.value} -> do \"...\"` or "
+                         f"`{answer.answer.value} -> goto STAGE`")
             first = seen.setdefault(answer.answer.value, answer)
             if first is not answer:
                 yield self.finding(
@@ -118,7 +126,7 @@ class AlgorithmIncomplete(Rule):
     def _gotos(self, ctx: RuleContext, question: m.Question):
         for answer in question.answers:
             step = answer.step
-            if step.kind != "goto":
+            if step is None or step.kind != "goto":
                 continue
             definitions = ctx.symbols.by_name.get(step.target.value, [])
             # Undefined is undefined-reference's finding; a name that is also a stage or an
@@ -178,7 +186,7 @@ def _question_graph(algorithm: m.Algorithm) -> Digraph:
     for question in algorithm.questions:
         for answer in question.answers:
             step = answer.step
-            if step.kind == "ask" and step.target.value in tree \
+            if step is not None and step.kind == "ask" and step.target.value in tree \
                     and not tree.has_edge(question.id.value, step.target.value):
                 tree.add_edge(question.id.value, step.target.value, step=step)
     return tree

@@ -116,7 +116,9 @@ class SubpathwayUnconnected(Rule):
             yield self._unreadable(sub)
             return
         yield from findings
-        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+        # A finding made about this `file` line itself is not one of the file's own errors.
+        errors = sum(1 for f in findings
+                     if f.severity is Severity.ERROR and f.span != sub.file.span)
         if errors:
             yield self.finding(
                 f"the file of subpathway `{sub.id.value}` has {errors} "

@@ -83,7 +83,7 @@ class UndefinedReference(Rule):
         for question in algorithm.questions:
             for answer in question.answers:
                 step = answer.step
-                if step.kind == "ask" and step.target.value not in ids:
+                if step is not None and step.kind == "ask" and step.target.value not in ids:
                     close = difflib.get_close_matches(step.target.value, ids, n=1)
                     yield self.finding(
                         f"no question `{step.target.value}` in algorithm `{algorithm.id.value}`",
