@@ -13,7 +13,8 @@ class DuplicateDefinition(Rule):
     (levels, agencies, roles, evidence, entries, stages, outcomes, subpathways, algorithms
     and indicators share one namespace), a definition that a used library already makes,
     a second `levels` block, two questions with one id in an algorithm, a variance code
-    given twice, two `family` blocks in one language for a stage or outcome, a built-in
+    given twice, a language listed twice in `languages`, two `family` blocks in one
+    language for a stage or outcome, a built-in
     role (`lead`, `family`) defined again, and a header field or a single-valued statement
     (`level`, `lead`, `timescale`, ...) given twice.
 
