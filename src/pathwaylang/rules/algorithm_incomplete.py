@@ -2,7 +2,9 @@
 
 from pathwaylang import model as m
 from pathwaylang.diagnostics import Label
-from pathwaylang.graph import Digraph, reachable_from, strongly_connected_components
+import networkx as nx
+
+from pathwaylang.graph import reachable_from, strongly_connected_components
 from pathwaylang.rules.base import Rule, RuleContext
 from pathwaylang.symbols import KIND_WORDS
 
@@ -143,7 +145,7 @@ class AlgorithmIncomplete(Rule):
                 "name the stage or outcome this answer leads to",
                 labels=[Label(definition.name.span, f"`{step.target.value}` is defined here")])
 
-    def _loops(self, algorithm: m.Algorithm, tree: Digraph):
+    def _loops(self, algorithm: m.Algorithm, tree: nx.DiGraph):
         order = {q.id.value: i for i, q in reversed(list(enumerate(algorithm.questions)))}
         for component in strongly_connected_components(tree):
             first = next(iter(component))
@@ -162,7 +164,7 @@ class AlgorithmIncomplete(Rule):
                 f"`{algorithm.id.value}` {where}", back.span,
                 hint="every path through an algorithm must end in `do \"...\"` or `goto`")
 
-    def _unreached(self, algorithm: m.Algorithm, tree: Digraph):
+    def _unreached(self, algorithm: m.Algorithm, tree: nx.DiGraph):
         root = algorithm.questions[0].id.value
         reached = reachable_from(tree, [root])
         listed = set()
@@ -178,9 +180,9 @@ class AlgorithmIncomplete(Rule):
                      "remove it")
 
 
-def _question_graph(algorithm: m.Algorithm) -> Digraph:
+def _question_graph(algorithm: m.Algorithm) -> nx.DiGraph:
     """Questions, with an edge for each `ask` step (to questions that exist)."""
-    tree = Digraph()
+    tree = nx.DiGraph()
     for question in algorithm.questions:
         tree.add_node(question.id.value)
     for question in algorithm.questions:

@@ -38,9 +38,9 @@ class RuleContext:
 
     @cached_property
     def graph(self):
-        from pathwaylang.graph import build_digraph
+        from pathwaylang.graph import build_graph
 
-        return build_digraph(self.program)
+        return build_graph(self.program)
 
     @property
     def pathway(self) -> m.PathwayFile:

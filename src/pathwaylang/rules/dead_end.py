@@ -1,8 +1,10 @@
 """dead-end: a stage with no transitions, or a loop from which no outcome can be reached."""
 
 
+import networkx as nx
+
 from pathwaylang.diagnostics import Label
-from pathwaylang.graph import Digraph, nodes_of_kind, reaching, sink_components
+from pathwaylang.graph import nodes_of_kind, reaching, sink_components
 from pathwaylang.rules.base import Rule, RuleContext
 
 _NAMED = 6
@@ -88,7 +90,7 @@ class DeadEnd(Rule):
             yield from self._sink(graph, sorted(members, key=lambda n: _place(graph, n)),
                                   bool(outcomes))
 
-    def _sink(self, graph: Digraph, members: list[str], has_outcomes: bool):
+    def _sink(self, graph: nx.MultiDiGraph, members: list[str], has_outcomes: bool):
         if any(_has_unresolved_transition(graph, n) for n in members):
             return  # undefined-reference reports the missing target, the likely way out
         first = members[0]
@@ -106,12 +108,12 @@ class DeadEnd(Rule):
                                    for n in members[1:1 + _LABELLED]])
 
 
-def _place(graph: Digraph, node: str) -> tuple[int, int]:
+def _place(graph: nx.MultiDiGraph, node: str) -> tuple[int, int]:
     span = graph.nodes[node]["node"].id.span
     return span.line, span.column
 
 
-def _has_unresolved_transition(graph: Digraph, node: str) -> bool:
+def _has_unresolved_transition(graph: nx.MultiDiGraph, node: str) -> bool:
     data = graph.nodes[node]
     if data["kind"] != "stage":
         return False
