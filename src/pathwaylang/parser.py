@@ -62,7 +62,6 @@ def _parser() -> Lark:
         parser="lalr",
         lexer="contextual",
         propagate_positions=True,
-        maybe_placeholders=False,
         cache=True,
         postlex=_WholeWords(),
         lexer_callbacks={"COMMENT": _comment_sink.append},
