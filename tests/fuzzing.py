@@ -336,3 +336,43 @@ def agree(text: str, must_be_fast: bool = False) -> None:
         assert fast_comments == slow_comments
     elif must_be_fast:
         assert slow is None, "the fast lexer gave up on a file lark parses"
+
+
+# ---- the fast path reads what the reference reads (tests/test_fastparse.py) -----------------
+
+
+def reference_model(text: str):
+    """(the model, comments) by lark and the lowering stage, or None when they make a finding."""
+    from pathwaylang.lower import lower
+    from pathwaylang.parser import parse
+    from pathwaylang.source import SourceFile
+
+    result = parse(SourceFile(Path("f.pwy"), "f.pwy", text))
+    if result.tree is None:
+        return None
+    model, findings = lower(result.tree, "f.pwy")
+    if findings:
+        return None
+    return model, [(c.line, c.column, c.text) for c in result.comments]
+
+
+def fast_model(text: str):
+    """(the model, comments) by the fast path, or None when it gives up."""
+    from pathwaylang.fastparse import GiveUp, read_model
+
+    try:
+        return read_model(text, "f.pwy")
+    except GiveUp:
+        return None
+
+
+def models_agree(text: str, must_be_fast: bool = False) -> None:
+    """The fast path reads only what the reference reads without a finding, to the same model
+    (every span) and the same comments; with `must_be_fast`, it reads every such file."""
+    fast, reference = fast_model(text), reference_model(text)
+    if fast is not None:
+        assert reference is not None, "the fast path read a file the reference has findings in"
+        assert fast[0] == reference[0], "the fast path's model differs from the reference's"
+        assert fast[1] == reference[1], "the fast path's comments differ from the reference's"
+    elif must_be_fast:
+        assert reference is None, "the fast path gave up on a file the reference reads cleanly"

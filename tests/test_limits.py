@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import run_pwy
-from pathwaylang import limits, lower, symbols
+from pathwaylang import fastparse, limits, lower, symbols
 
 HEAD = """pathway big "Big" {
   levels { low "Low" domain prevention }
@@ -51,6 +51,7 @@ def test_file_size(tmp_path):
 
 def test_stage_count(check_text, monkeypatch):
     monkeypatch.setattr(lower, "MAX_STAGES", 5)
+    monkeypatch.setattr(fastparse, "MAX_STAGES", 5)
     assert not errors(check_text(stages(5)))
     report = check_text(stages(7))
     (finding,) = errors(report)

@@ -25,7 +25,7 @@ def imported(*args: str, cwd: Path) -> tuple[set[str], subprocess.CompletedProce
 
 def test_importtime_output_is_read_correctly(tmp_path):
     names, _ = imported("check", str(FIXTURE), cwd=tmp_path)
-    assert {"pathwaylang", "lark", "pydantic", "click"} <= names
+    assert {"pathwaylang", "pydantic", "click"} <= names
 
 
 @pytest.mark.parametrize("text, code", [
@@ -44,3 +44,13 @@ def test_version_imports_neither_the_parser_nor_the_model(tmp_path):
     names, done = imported("--version", cwd=tmp_path)
     assert done.returncode == 0
     assert names & (NOT_FOR_CHECKING | {"lark", "pydantic", "networkx"}) == set()
+
+
+def test_a_clean_file_is_read_without_lark(tmp_path):
+    """The fast path reads a file without mistakes; lark loads only for one with them."""
+    names, done = imported("check", "--today", "2026-11-26", str(FIXTURE), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+    assert "lark" not in names
+    (tmp_path / "p.pwy").write_text('pathway p "P" {\n  levle x\n}\n', encoding="utf-8")
+    names, done = imported("check", "p.pwy", cwd=tmp_path)
+    assert done.returncode == 1 and "lark" in names

@@ -9,9 +9,19 @@ from pathlib import Path
 from pathwaylang import model as m
 from pathwaylang.diagnostics import Diagnostic, Severity
 from pathwaylang.limits import MAX_INCLUDE_DEPTH
-from pathwaylang.lower import lower
-from pathwaylang.parser import Comment, parse
-from pathwaylang.source import SourceFile, display_path, read_source
+from pathwaylang.source import Comment, SourceFile, display_path, read_source
+
+
+def read_fast(source: SourceFile) -> tuple[m.PathwayFile, list[Comment]] | None:
+    """The model by the fast path (fastparse.py), or None when lark and the lowering stage
+    must read the file: they make every finding."""
+    from pathwaylang.fastparse import GiveUp, read_model
+
+    try:
+        pathway_file, comments = read_model(source.text, source.display)
+    except GiveUp:
+        return None
+    return pathway_file, [Comment(*comment) for comment in comments]
 
 
 @dataclass
@@ -52,6 +62,21 @@ class Loader:
         if isinstance(source, Diagnostic):
             self.diagnostics.append(source)
             return None
+        loaded = self.loaded[key] = self.read(source)
+        return loaded
+
+    def read(self, source: SourceFile) -> LoadedFile:
+        fast = read_fast(source)
+        if fast is not None:
+            return LoadedFile(source, *fast)
+        return self.read_with_lark(source)
+
+    def read_with_lark(self, source: SourceFile) -> LoadedFile:
+        """The reference reading, which makes every syntax and lowering finding; lark is
+        imported only here."""
+        from pathwaylang.lower import lower
+        from pathwaylang.parser import parse
+
         result = parse(source)
         self.diagnostics.extend(result.diagnostics)
         pathway_file = None
@@ -61,9 +86,7 @@ class Loader:
         elif result.recovered is not None:
             # Past the syntax errors: the rest of the file's own mistakes, in the same run.
             self.diagnostics.extend(lower(result.recovered, source.display)[1])
-        loaded = LoadedFile(source, pathway_file, result.comments)
-        self.loaded[key] = loaded
-        return loaded
+        return LoadedFile(source, pathway_file, result.comments)
 
     def load_program(self, path: Path, display: str | None = None) -> m.Program | None:
         top = self.load_file(path, display)

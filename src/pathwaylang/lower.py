@@ -6,9 +6,6 @@ words, and a header field or single-valued stage statement given twice.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import textwrap
 from typing import Any
 
 from lark import Token, Tree
@@ -17,11 +14,10 @@ from pathwaylang import model as m
 from pathwaylang.diagnostics import Diagnostic, Label, Severity
 from pathwaylang.limits import MAX_STAGES, MAX_TEXT_CHARS
 from pathwaylang.span import Span
-
-_ESCAPE = re.compile(r"\\(.)", re.S)
-_ESCAPES = {'"': '"', "\\": "\\", "n": "\n"}
-STATUSES = [s.value for s in m.Status]
-DOMAINS = [d.value for d in m.Domain]
+from pathwaylang.values import (
+    DOMAINS, ESCAPE, ESCAPES, STATUSES, apply_escapes, calendar_date, duration_unit,
+    string_body, transition_kind,
+)
 
 
 class Lowerer:
@@ -53,11 +49,7 @@ class Lowerer:
         return m.Text(span=self.span(token), value=self.string_value(token))
 
     def string_value(self, token: Token) -> str:
-        raw = str(token)
-        if raw.startswith('"""'):
-            body = _dedent_block(raw[3:-3])
-        else:
-            body = raw[1:-1]
+        body = string_body(str(token))
         if len(body) > MAX_TEXT_CHARS:
             self.error("syntax", f"this text is {len(body):,} characters; the limit is "
                        f"{MAX_TEXT_CHARS:,}", self.span(token),
@@ -66,14 +58,14 @@ class Lowerer:
         if "\\" not in body:
             return body
         self.check_escapes(token)
-        return _ESCAPE.sub(lambda match: _ESCAPES.get(match.group(1), match.group(0)), body)
+        return apply_escapes(body)
 
     def check_escapes(self, token: Token) -> None:
         """Report each unknown escape at the place it was written."""
         raw = str(token)
-        for match in _ESCAPE.finditer(raw):
+        for match in ESCAPE.finditer(raw):
             char = match.group(1)
-            if char in _ESCAPES:
+            if char in ESCAPES:
                 continue
             offset = match.start()
             line = token.line + raw.count("\n", 0, offset)
@@ -178,11 +170,7 @@ class Lowerer:
     # ---- values ------------------------------------------------------------------
     def date(self, token: Token) -> m.DateValue:
         text = str(token)
-        try:
-            value = dt.date.fromisoformat(text)
-        except ValueError:
-            value = None  # reported by the invalid-date rule
-        return m.DateValue(span=self.span(token), text=text, value=value)
+        return m.DateValue(span=self.span(token), text=text, value=calendar_date(text))
 
     def status(self, token: Token) -> m.Name:
         self.closed_word(token, STATUSES, "status")
@@ -211,8 +199,7 @@ class Lowerer:
 
     def duration(self, tree: Tree) -> m.Duration:
         amount, unit_tree = tree.children
-        words = [str(t) for t in unit_tree.children]
-        unit = " ".join(words).rstrip("s")
+        unit = duration_unit([str(t) for t in unit_tree.children])
         return m.Duration(span=self.span(tree), amount=int(amount), unit=m.DurationUnit(unit))
 
     # ---- shared definitions --------------------------------------------------------
@@ -331,7 +318,7 @@ class Lowerer:
 
     def lower_transition(self, tree: Tree) -> m.Transition:
         kind_tree, target, *when = tree.children
-        kind = " ".join(str(t) for t in kind_tree.children)
+        kind = transition_kind([str(t) for t in kind_tree.children])
         return m.Transition(span=self.span(tree), kind=kind, target=self.name(target),
                             when=self.text(when[0]) if when else None)
 
@@ -392,13 +379,6 @@ class Lowerer:
             self.error("syntax", f"a target of `{token}` is more than 100%", self.span(token),
                        hint="targets are percentages from 0% to 100%")
         return m.Percent(span=self.span(token), text=str(token), value=value)
-
-
-def _dedent_block(body: str) -> str:
-    """Text-block rules: drop a line break right after `\"\"\"`, trailing whitespace, common indent."""
-    if body.startswith("\n"):
-        body = body[1:]
-    return textwrap.dedent(body.rstrip())
 
 
 def lower(tree: Tree, file: str) -> tuple[m.PathwayFile, list[Diagnostic]]:

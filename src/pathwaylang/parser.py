@@ -12,7 +12,7 @@ from lark.lark import PostLex
 
 from pathwaylang.diagnostics import Diagnostic
 from pathwaylang.limits import MAX_SYNTAX_ERRORS
-from pathwaylang.source import SourceFile
+from pathwaylang.source import Comment, SourceFile
 
 
 def grammar_path() -> Path:
@@ -21,15 +21,6 @@ def grammar_path() -> Path:
     if packaged.exists():
         return packaged
     return Path(__file__).resolve().parents[2] / "grammar" / "pathway.lark"
-
-
-@dataclass
-class Comment:
-    """A `#` comment: kept for `fmt` and for `# pwy: ignore[rule]` suppressions."""
-
-    line: int
-    column: int
-    text: str
 
 
 @dataclass

@@ -28,6 +28,15 @@ class SourceFile:
         return ""
 
 
+@dataclass
+class Comment:
+    """A `#` comment: kept for `fmt` and for `# pwy: ignore[rule]` suppressions."""
+
+    line: int
+    column: int
+    text: str
+
+
 def display_path(path: Path) -> str:
     """The path as a user would type it: relative to the current directory when inside it."""
     try:

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 from pathwaylang import model as m
 from pathwaylang.diagnostics import Diagnostic
 from pathwaylang.loader import LoadResult
-from pathwaylang.parser import Comment
+from pathwaylang.source import Comment
 from pathwaylang.span import Span
 
 FIXED_RULES = frozenset({"syntax", "bad-include", "unreadable-file"})
