@@ -18,8 +18,9 @@ API
 `Thresholds.from_options(options)`
     The configured limits: `options` maps the keys of `THRESHOLD_DEFAULTS` to numbers
     (missing keys take the default); raises `ValueError` naming a bad key or value.
-`sentences(text)`, `words(text)`, `count_syllables(word)`, `hard_words(sentence, ...)`,
-`explained_acronyms(texts)`: the pieces, documented where they are defined.
+`sentences(text)`, `words(text)`, `word_count(text)`, `count_syllables(word)`,
+`hard_words(sentence, ...)`, `explained_acronyms(texts)`: the pieces, documented where they
+are defined. The pure ones remember their answers: family text repeats heavily.
 
 Which measures apply
 --------------------
@@ -60,7 +61,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
 from pathwaylang import model as m
 
@@ -116,9 +117,8 @@ FIELDS = ("title", "text", "asked", "contact")
 """The fields of a `family` block that families read (`icon` is a picture)."""
 
 
-@dataclass(frozen=True)
-class FamilyField:
-    """One piece of family text and where it belongs."""
+class FamilyField(NamedTuple):
+    """One piece of family text and where it belongs (a tuple: a file has thousands)."""
 
     language: str
     owner: m.Stage | m.Outcome
@@ -156,9 +156,19 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
+# Family text repeats heavily (the same `text` or `contact` on many stages), and the rule,
+# the whole-text scores and the leaflet report split the same texts again: the pure
+# functions below remember their answers. This many entries hold a 10,000-stage pathway.
+_REMEMBERED = 1 << 15
+
 
 def sentences(text: str) -> list[str]:
     """The sentences of one field of text, stripped; empty ones dropped."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _sentences(text: str) -> tuple[str, ...]:
     found = []
     for paragraph in _PARAGRAPH.split(text):
         start = 0
@@ -168,12 +178,24 @@ def sentences(text: str) -> list[str]:
                 found.append(paragraph[start:end.end()])
                 start = end.end()
         found.append(paragraph[start:])
-    return [s.strip() for s in found if words(s)]
+    return tuple(s.strip() for s in found if _WORD.search(s))
 
 
 def words(text: str) -> list[str]:
     """The words of a text, as written."""
     return _WORD.findall(text)
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def word_count(text: str) -> int:
+    """How many words a text has: `len(words(text))`."""
+    return len(_WORD.findall(text))
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _syllables_in(sentence: str) -> int:
+    """Syllables in one English sentence."""
+    return sum(count_syllables(word) for word in _WORD.findall(sentence))
 
 
 # ---- syllables ---------------------------------------------------------------------
@@ -249,6 +271,8 @@ KNOWN_ACRONYMS = frozenset({"GP", "NHS", "UK", "OK", "TV", "ID", "PE", "PIN"})
 """Abbreviations families know without explanation; never hard words."""
 
 _ACRONYM = re.compile(r"([A-Z][A-Z0-9]*[A-Z])(?:'?s)?")
+_EXPLAINED = re.compile(r"\(\s*([A-Z][A-Z0-9]*[A-Z])\s*\)|\b([A-Z][A-Z0-9]*[A-Z])\s*"
+                        r"(?:\(|\bmeans\b|\bstands for\b)")
 
 
 def acronym_of(word: str) -> str | None:
@@ -261,10 +285,8 @@ def explained_acronyms(texts: Iterable[str]) -> set[str]:
     """Abbreviations explained somewhere in the texts: `Team Around the Family (TAF)`,
     `TAF (Team Around the Family)`, `TAF means ...`, `TAF stands for ...`."""
     found: set[str] = set()
-    pattern = re.compile(r"\(\s*([A-Z][A-Z0-9]*[A-Z])\s*\)|\b([A-Z][A-Z0-9]*[A-Z])\s*"
-                         r"(?:\(|\bmeans\b|\bstands for\b)")
-    for text in texts:
-        for match in pattern.finditer(text):
+    for text in dict.fromkeys(texts):  # each different text once: texts repeat
+        for match in _EXPLAINED.finditer(text):
             found.add(match.group(1) or match.group(2))
     return found
 
@@ -279,23 +301,41 @@ def hard_words(sentence: str, explained: set[str] = frozenset(),
     """Hard words of one English sentence, as written, each once, in order."""
     if not long_syllables:
         return []
-    found: list[str] = []
+    return [word for word, acronym in _hard_candidates(sentence, long_syllables)
+            if acronym is None or acronym not in explained]
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _hard_candidates(sentence: str, long_syllables: float) -> tuple[tuple[str, str | None], ...]:
+    """The sentence's hard words, each once, in order, with the abbreviation each is (else
+    None), before abbreviations the text explains are let off. `explained` is left out so
+    that the answer can be remembered for every language and file."""
+    found: dict[str, str | None] = {}
     matches = list(_WORD.finditer(sentence))
     for index, match in enumerate(matches):
         word = match.group()
-        if word in found:
-            continue
-        acronym = acronym_of(word)
-        if acronym is not None:
-            hard = acronym not in KNOWN_ACRONYMS and acronym not in explained
-        else:
-            following = matches[index + 1].group() if index + 1 < len(matches) else ""
-            hard = (not _is_name(word, index == 0, following)
-                    and not _BRACKET_FOLLOWS.match(sentence, match.end())
-                    and _is_long(word, long_syllables))
-        if hard:
-            found.append(word)
-    return found
+        hard, acronym = _hard_alone(word, long_syllables)
+        if hard and word not in found and (acronym is not None
+                                           or _unexplained_use(sentence, matches, index)):
+            found[word] = acronym
+    return tuple(found.items())
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _hard_alone(word: str, long_syllables: float) -> tuple[bool, str | None]:
+    """Whether a word is hard wherever it stands (an unknown abbreviation) or may be (a long
+    word), and the abbreviation it is, else None. Remembered: words repeat."""
+    acronym = acronym_of(word)
+    if acronym is not None:
+        return acronym not in KNOWN_ACRONYMS, acronym
+    return _is_long(word, long_syllables), None
+
+
+def _unexplained_use(sentence: str, matches: list[re.Match], index: int) -> bool:
+    """A long word is hard where it is not a name and no bracket explains it."""
+    word, end = matches[index].group(), matches[index].end()
+    following = matches[index + 1].group() if index + 1 < len(matches) else ""
+    return not _is_name(word, index == 0, following) and not _BRACKET_FOLLOWS.match(sentence, end)
 
 
 def _is_name(word: str, starts_sentence: bool, following: str) -> bool:
@@ -308,7 +348,6 @@ def _is_name(word: str, starts_sentence: bool, following: str) -> bool:
     return not starts_sentence or following[:1].isupper() and following != "I"
 
 
-@lru_cache(maxsize=8192)
 def _is_long(word: str, long_syllables: float) -> bool:
     plain = word.lower().replace("’", "'")
     if _is_plain(plain.replace("-", "")):
@@ -357,13 +396,13 @@ class LanguageScores:
 
 def score_texts(texts: Iterable[str], language: str) -> LanguageScores:
     """Scores of some texts in one language, each text ending a sentence."""
-    all_sentences = [s for text in texts for s in sentences(text)]
-    counts = [len(words(s)) for s in all_sentences]
+    all_sentences = [s for text in texts for s in _sentences(text)]
+    counts = [word_count(s) for s in all_sentences]
     total = sum(counts)
     if not is_english(language):
         return LanguageScores(language, total, len(counts), max(counts, default=0),
                               None, None, None)
-    syllables = sum(count_syllables(w) for s in all_sentences for w in words(s))
+    syllables = sum(_syllables_in(s) for s in all_sentences)
     ease = grade = None
     if total:
         per_sentence, per_word = total / len(counts), syllables / total

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pathwaylang import model as m
 from pathwaylang.diagnostics import Label, Severity
@@ -102,8 +102,12 @@ class Readability(Rule):
             mine = [f for f in fields if f.language == language]
             yield from self._whole_text(ctx.pathway, language, mine, limits)
             explained = r.explained_acronyms(f.text.value for f in mine)
+            problems: dict[str, _Problems] = {}  # a text on many stages is read once
             for field in mine:
-                yield from self._field(field, explained, limits)
+                text = field.text.value
+                if text not in problems:
+                    problems[text] = _problems(text, language, explained, limits)
+                yield from self._field(field, problems[text], limits)
 
     def _whole_text(self, pathway: m.PathwayFile, language: str, fields: list[FamilyField],
                     limits: Thresholds):
@@ -127,26 +131,42 @@ class Readability(Rule):
                  f"{scores.words_per_sentence:.1f} words a sentence on average now",
             labels=_hardest_block(fields))
 
-    def _field(self, field: FamilyField, explained: set[str], limits: Thresholds):
-        from pathwaylang import readability as r
-
-        english = r.is_english(field.language)
-        hard: list[str] = []
-        for sentence in r.sentences(field.text.value):
-            count = len(r.words(sentence))
-            if count > limits.max_sentence_words:
-                yield self.finding(
-                    f"a sentence of {count} words in the family `{field.field}` (at most "
-                    f"{limits.max_sentence_words:g}): \"{_opening(sentence)}\"", field.text.span,
-                    hint="split it into shorter sentences, one idea in each")
-            if english:
-                found = r.hard_words(sentence, explained, limits.hard_word_syllables)
-                hard += [word for word in found if word not in hard]
-        if hard:
+    def _field(self, field: FamilyField, problems: _Problems, limits: Thresholds):
+        for count, opening in problems.long_sentences:
+            yield self.finding(
+                f"a sentence of {count} words in the family `{field.field}` (at most "
+                f"{limits.max_sentence_words:g}): \"{opening}\"", field.text.span,
+                hint="split it into shorter sentences, one idea in each")
+        if problems.hard:
             yield self.finding(
                 f"hard words in the family `{field.field}`: "
-                + ", ".join(f"`{word}`" for word in hard), field.text.span,
-                hint=_hard_word_hint(hard))
+                + ", ".join(f"`{word}`" for word in problems.hard), field.text.span,
+                hint=_hard_word_hint(problems.hard))
+
+
+class _Problems(NamedTuple):
+    """What is hard to read in one text."""
+
+    long_sentences: list[tuple[int, str]]
+    """Each sentence over the length limit: its words and its opening."""
+    hard: list[str]
+    """Its hard words (English), each once, in order."""
+
+
+def _problems(text: str, language: str, explained: set[str], limits: Thresholds) -> _Problems:
+    """The long sentences and hard words of one text in one language."""
+    from pathwaylang import readability as r
+
+    english = r.is_english(language)
+    found = _Problems([], [])
+    for sentence in r.sentences(text):
+        count = r.word_count(sentence)
+        if count > limits.max_sentence_words:
+            found.long_sentences.append((count, _opening(sentence)))
+        if english:
+            words = r.hard_words(sentence, explained, limits.hard_word_syllables)
+            found.hard.extend([word for word in words if word not in found.hard])
+    return found
 
 
 def _opening(sentence: str) -> str:
