@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from pathwaylang import model as m
 from pathwaylang.limits import MAX_SUGGESTIONS
@@ -29,9 +29,9 @@ class Definition:
         return self.node.id  # type: ignore[attr-defined]
 
 
-@dataclass(frozen=True)
-class Reference:
-    """A name used somewhere, and the kinds of definition that may stand there."""
+class Reference(NamedTuple):
+    """A name used somewhere, and the kinds of definition that may stand there (a tuple: a
+    large pathway has tens of thousands)."""
 
     name: m.Name
     kinds: tuple[str, ...]

@@ -10,7 +10,7 @@ from typing import Callable, ClassVar, Iterable
 from pathwaylang import model as m
 from pathwaylang.diagnostics import Diagnostic, Label, Severity
 from pathwaylang.span import Span
-from pathwaylang.symbols import SymbolTable
+from pathwaylang.symbols import Reference, SymbolTable, program_references
 
 
 @dataclass
@@ -23,7 +23,8 @@ class RuleOptions:
 
 @dataclass
 class RuleContext:
-    """What a rule sees: the program, its namespace and graph (built on first use)."""
+    """What a rule sees: the program, its namespace, references and graph (each built on
+    first use)."""
 
     program: m.Program
     options: RuleOptions = field(default_factory=RuleOptions)
@@ -35,6 +36,11 @@ class RuleContext:
     @cached_property
     def symbols(self) -> SymbolTable:
         return SymbolTable(self.program)
+
+    @cached_property
+    def references(self) -> list[Reference]:
+        """Every name the program uses: found once, read by several rules."""
+        return list(program_references(self.program))
 
     @cached_property
     def graph(self):

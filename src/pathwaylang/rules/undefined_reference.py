@@ -2,7 +2,7 @@
 
 from pathwaylang import model as m
 from pathwaylang.rules.base import Rule, RuleContext
-from pathwaylang.symbols import KIND_WORDS, Reference, program_references
+from pathwaylang.symbols import KIND_WORDS, Reference
 
 import difflib
 
@@ -47,7 +47,7 @@ class UndefinedReference(Rule):
     name = "undefined-reference"
 
     def check(self, ctx: RuleContext):
-        for reference in program_references(ctx.program):
+        for reference in ctx.references:
             finding = self._check_reference(ctx, reference)
             if finding is not None:
                 yield finding

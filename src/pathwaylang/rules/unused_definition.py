@@ -2,7 +2,7 @@
 
 from pathwaylang.diagnostics import Severity
 from pathwaylang.rules.base import Rule, RuleContext
-from pathwaylang.symbols import definitions_in, program_references
+from pathwaylang.symbols import definitions_in
 
 _CHECKED_KINDS = ("role", "agency", "evidence", "algorithm", "level")
 
@@ -69,7 +69,7 @@ class UnusedDefinition(Rule):
     def check(self, ctx: RuleContext):
         if ctx.pathway.kind != "pathway":
             return
-        used = {reference.name.value for reference in program_references(ctx.program)}
+        used = {reference.name.value for reference in ctx.references}
         for definition in definitions_in(ctx.pathway, from_library=False):
             name = definition.name.value
             if definition.kind not in _CHECKED_KINDS or name in used:
