@@ -132,11 +132,12 @@ def check_only(folder: Path, path: Path) -> None:
 
 
 def rule_times(folder: Path, path: Path, runs: int) -> list[tuple[str, float]]:
-    """Each rule's own time: the graph and symbol table are built once, beforehand, as the
-    checker's rules share them."""
+    """Each rule's own time: the graph, symbol table and references are built once,
+    beforehand, as the checker's rules share them."""
     ctx = RuleContext(program=load(path, folder).program, options=RuleOptions())
     times = [("(build graph)", best_of(runs, lambda: RuleContext(ctx.program).graph)),
-             ("(build symbols)", best_of(runs, lambda: RuleContext(ctx.program).symbols))]
+             ("(build symbols)", best_of(runs, lambda: RuleContext(ctx.program).symbols)),
+             ("(find references)", best_of(runs, lambda: RuleContext(ctx.program).references))]
     for rule in all_rules():
         times.append((rule.name, best_of(runs, lambda rule=rule: list(rule.check(ctx)))))
     return sorted(times, key=lambda item: -item[1])
