@@ -2,7 +2,9 @@
 
 Takes turns between generated pathways, text from the grammar and mutated examples (the
 inputs of tests/fuzzing.py), a few hundred inputs at a time, until the time is up; each
-failure is shrunk by hypothesis to a small input and printed, and the run goes on. At the end
+failure is shrunk by hypothesis to a small input and printed, and the run goes on. Each
+input is also read by the fast path and by the reference (lark and the lowering stage), which
+must agree (tests/test_fastparse.py). At the end
 it prints how many inputs each kind ran, their exit codes, the slowest check, and every
 distinct failure (docs/robustness.md records what past runs found).
 
@@ -24,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from fuzzing import (agree, build_clean, copy_examples, grammar_texts,  # noqa: E402
-                     mutants, pathways, run_check)
+                     models_agree, mutants, pathways, run_check)
 from pathwaylang.source import normalise  # noqa: E402
 
 BATCH = settings(max_examples=50, deadline=None, database=None, print_blob=False,
@@ -46,7 +48,9 @@ class Campaign:
         name, data = self.as_file(value)
         with tempfile.TemporaryDirectory() as tmp:
             folder = copy_examples(Path(tmp)) if self.name == "mutants" else Path(tmp)
-            agree(normalise(data.decode("utf-8", errors="replace")))
+            text = normalise(data.decode("utf-8", errors="replace"))
+            agree(text)
+            models_agree(text, must_be_fast=self.name == "pathways")
             outcome = run_check(folder, name, data)
             self.runs += 1
             self.exit_codes[outcome.exit_code] += 1
