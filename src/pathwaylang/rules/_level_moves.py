@@ -3,15 +3,13 @@ have a known level."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from pathwaylang import model as m
 from pathwaylang.rules.base import RuleContext
 
 
-@dataclass(frozen=True)
-class LevelMove:
+class LevelMove(NamedTuple):
     stage: m.Stage
     transition: m.Transition
     target: m.Stage | m.Outcome
@@ -25,13 +23,14 @@ def level_moves(ctx: RuleContext, kinds: set[str]) -> Iterator[LevelMove]:
     """Transitions of `kinds` from a stage to a stage or outcome, both with known levels.
     Subpathways have no level; undefined names and levels are other rules' findings."""
     ranks = {level.id.value: level.rank for level in ctx.program.levels}
+    nodes = dict(ctx.graph.nodes(data=True))  # a plain dict: networkx's node view is slower
     for stage in ctx.pathway.stages:
         if stage.level is None or stage.level.value not in ranks:
             continue
         for transition in stage.transitions:
             if transition.kind not in kinds:
                 continue
-            node = ctx.graph.nodes.get(transition.target.value, {})
+            node = nodes.get(transition.target.value, {})
             target = node.get("node")
             if node.get("kind") not in ("stage", "outcome") or target.level is None \
                     or target.level.value not in ranks:
