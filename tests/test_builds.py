@@ -151,6 +151,12 @@ def test_a_killed_build_leaves_a_whole_earlier_or_later_output(tmp_path):
         process.wait()
         process.stdout.close()
         assert tree(out / "p") in complete, f"attempt {attempt}: a broken output folder"
+    # The next build clears what the killed ones left half-written; the folder of a build
+    # still running (this process's) stays.
+    running = out / f".p.building-{os.getpid()}-keep"
+    running.mkdir()
+    write_atomically(out, "p", {"file.txt": b"after"})
+    assert sorted(p.name for p in out.iterdir()) == [running.name, "p"]
 
 
 # ---- contained ------------------------------------------------------------------------

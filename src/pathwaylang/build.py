@@ -8,6 +8,7 @@ leaves an earlier output untouched (on Linux the swap is a single `renameat2` ex
 
 from __future__ import annotations
 
+import glob
 import importlib
 import os
 import shutil
@@ -97,7 +98,9 @@ def write_atomically(out_dir: Path, pathway_id: str, artefacts: dict[str, bytes]
     """Write all artefacts to `out_dir/<id>/`, replacing an earlier build only when complete."""
     out_dir.mkdir(parents=True, exist_ok=True)
     final = out_dir / pathway_id
-    staging = Path(tempfile.mkdtemp(prefix=f".{pathway_id}.building-", dir=out_dir))
+    remove_abandoned(out_dir, pathway_id)
+    staging = Path(tempfile.mkdtemp(prefix=f".{pathway_id}.building-{os.getpid()}-",
+                                    dir=out_dir))
     try:
         for relative, content in artefacts.items():
             target = staging / relative
@@ -109,6 +112,26 @@ def write_atomically(out_dir: Path, pathway_id: str, artefacts: dict[str, bytes]
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return final
+
+
+def remove_abandoned(out_dir: Path, pathway_id: str) -> None:
+    """Remove the staging folders of earlier builds of this pathway that were killed before
+    they finished: each folder's name carries its build's process id, and that process has
+    ended (a build still running elsewhere keeps its folder)."""
+    for folder in out_dir.glob(f".{glob.escape(pathway_id)}.building-*-*"):
+        pid = folder.name.rsplit(".building-", 1)[1].split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but another user's
+        return True
+    return True
 
 
 def _swap_in(staging: Path, final: Path) -> None:

@@ -62,6 +62,10 @@ def build(files, out_dir, lanes, bilingual, paper, max_pages, strict, today, roo
             click.echo(f"{report.path}: not built: fix the errors above first", err=True)
             status = EXIT_FINDINGS
             continue
+        if report.program.root.kind == "library":
+            click.echo(f"note: {report.path} is a library: nothing to build (its definitions "
+                       "appear in the build of each pathway that uses it)", err=True)
+            continue
         ctx = BuildContext(program=report.program, source_dir=path.parent, options=options,
                            diagnostics=report.diagnostics)
         try:
