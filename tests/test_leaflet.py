@@ -552,3 +552,31 @@ def test_regional_language_codes_use_their_language(check_text):
     assert "Faint o amser mae&#39;n ei gymryd:" in files["leaflet.cy_GB.html"]
     assert "Cwrdd â ni" in files["leaflet.cy_GB.html"]
     assert not any("headings" in notice for notice in ctx.notices)
+
+
+def test_a_subpathway_is_read_under_the_checked_root(tmp_path, monkeypatch):
+    """The leaflet reads a subpathway's file (for its first step) under the same root the
+    check used, so a library it `use`s is held inside that root again."""
+    from pathwaylang import loader
+    from pathwaylang.emit import leaflet_journey
+
+    (tmp_path / "sub.pwy").write_text(
+        'pathway sub "Sub" {\n  entry in "In" -> first\n  stage first "First" { }\n}\n',
+        encoding="utf-8")
+    roots = []
+    real_load = loader.load
+    monkeypatch.setattr(loader, "load", lambda path, root, *rest: roots.append(root) or
+                        real_load(path, root, *rest))
+    sub = m.Subpathway.model_validate({
+        "span": {"file": "p.pwy", "line": 1, "column": 1, "end_line": 1, "end_column": 2},
+        "id": {"span": {"file": "p.pwy", "line": 1, "column": 1, "end_line": 1, "end_column": 2},
+               "value": "sub"},
+        "title": {"span": {"file": "p.pwy", "line": 1, "column": 1, "end_line": 1,
+                           "end_column": 2}, "value": "Sub"},
+        "file": {"span": {"file": "p.pwy", "line": 1, "column": 1, "end_line": 1,
+                          "end_column": 2}, "value": "sub.pwy"}})
+    ctx = BuildContext(program=m.Program.model_construct(), source_dir=tmp_path,
+                       root=tmp_path.parent)
+    stage, language = leaflet_journey.subpathway_first_stage(ctx, sub)
+    assert stage is not None and stage.id.value == "first" and language == "en"
+    assert roots == [tmp_path.parent]

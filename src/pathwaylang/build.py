@@ -49,6 +49,8 @@ class BuildContext:
     program: m.Program
     source_dir: Path
     """The folder of the pathway file (for its subpathway files)."""
+    root: Path | None = None
+    """The folder `use` and `file` paths may not leave, as checked (None: `source_dir`)."""
     options: BuildOptions = field(default_factory=BuildOptions)
     notices: list[str] = field(default_factory=list)
     """Things to tell the user once (`dot` is not installed, ...)."""

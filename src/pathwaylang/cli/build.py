@@ -66,7 +66,8 @@ def build(files, out_dir, lanes, bilingual, paper, max_pages, strict, today, roo
             click.echo(f"note: {report.path} is a library: nothing to build (its definitions "
                        "appear in the build of each pathway that uses it)", err=True)
             continue
-        ctx = BuildContext(program=report.program, source_dir=path.parent, options=options,
+        ctx = BuildContext(program=report.program, source_dir=path.parent,
+                           root=checker.options.root, options=options,
                            diagnostics=report.diagnostics)
         try:
             artefacts = make_artefacts(ctx)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import heapq
 from itertools import count
-from pathlib import Path
 
 from pathwaylang import model as m
 from pathwaylang.build import BuildContext
@@ -67,7 +66,8 @@ def subpathway_first_stage(ctx: BuildContext, sub: m.Subpathway) -> tuple[m.Stag
     """The stage a family meets first in a subpathway's own file (its first entry's target),
     and that file's first language; (None, "en") when the file cannot be read.
 
-    The build only runs when the subpathway file was checked clean, inside the root.
+    The build only runs when the subpathway file was checked clean, inside the root; its
+    libraries are read under the same root again here.
     """
     cache = ctx.cache.setdefault("leaflet-subpathways", {})
     if sub.id.value not in cache:
@@ -83,7 +83,7 @@ def _load_first_stage(ctx: BuildContext, sub: m.Subpathway) -> tuple[m.Stage | N
     target = (ctx.source_dir / sub.file.value).resolve()
     if not target.is_file():
         return None, "en"
-    program = load(target, Path(target.anchor)).program
+    program = load(target, ctx.root or ctx.source_dir).program  # `use` stays inside the root
     if program is None or program.root.kind != "pathway" or not program.root.entries:
         return None, "en"
     first = program.root.entries[0].target.value
