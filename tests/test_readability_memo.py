@@ -116,3 +116,14 @@ def test_the_same_text_in_two_languages_and_fields(tmp_path: Path):
     hard = {d.message for d in check_path(path).diagnostics if "hard words" in d.message}
     assert hard == {f"hard words in the family `{field}`: `TAF`, `appropriate`"
                     for field in ("text", "asked")}
+
+
+def test_forget_remembered_empties_every_cache():
+    from pathwaylang import readability
+
+    readability.word_count("Someone will talk with you.")
+    readability.sentences("One. Two.")
+    cached = [v for v in vars(readability).values() if callable(getattr(v, "cache_info", None))]
+    assert any(function.cache_info().currsize for function in cached)
+    readability.forget_remembered()
+    assert all(function.cache_info().currsize == 0 for function in cached)

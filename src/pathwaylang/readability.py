@@ -162,6 +162,14 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _REMEMBERED = 1 << 15
 
 
+def forget_remembered() -> None:
+    """Empty every remembered answer, so that a benchmark can time a check as a fresh
+    `pwy` process would run it."""
+    for value in list(globals().values()):
+        if callable(getattr(value, "cache_clear", None)):
+            value.cache_clear()
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of one field of text, stripped; empty ones dropped."""
     return list(_sentences(text))
