@@ -249,3 +249,16 @@ def test_the_complete_example_saved_on_windows(tmp_path):
     run = check_bytes(tmp_path, b"\xef\xbb\xbf" + GOOD.replace(b"\n", b"\r\n"),
                       "--today", "2026-11-26")
     assert run.code == 0, run.out
+
+
+def test_all_output_is_flushed_before_the_quick_exit(tmp_path):
+    """`pwy` ends its process without the interpreter's clean-up (cli.exit_now); everything it
+    printed must still arrive, down a pipe, with the right exit code."""
+    stages = "\n".join(f'  stage s{i} "Stage {i}" {{ }}' for i in range(400))
+    (tmp_path / "p.pwy").write_text(f'pathway p "P" {{\n{stages}\n}}\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "pathwaylang", "check", "--format", "json",
+                           "p.pwy"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    report = json.loads(done.stdout)  # the whole document, not a buffer's worth
+    assert len(done.stdout) > 100_000
+    assert len(report["diagnostics"]) > 400
