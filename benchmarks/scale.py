@@ -28,7 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from pathwaylang.checker import Checker, CheckOptions, fewer_collections
+from pathwaylang.checker import Checker, CheckOptions
+from pathwaylang.collector import fewer_collections
 from pathwaylang.fastparse import read_model
 from pathwaylang.loader import load
 from pathwaylang.lower import lower

@@ -6,12 +6,11 @@ A stage that fails returns its findings and the next stage does not run.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pathwaylang import model as m
+from pathwaylang.collector import fewer_collections
 from pathwaylang.diagnostics import Diagnostic, Severity, sort_diagnostics
 from pathwaylang.loader import LoadResult, inside_root, load
 from pathwaylang.rules import RuleContext, RuleOptions, all_rules
@@ -146,20 +145,6 @@ class Checker:
                 finding = finding.with_severity(Severity.ERROR)
             configured.append(finding)
         return configured
-
-
-@contextmanager
-def fewer_collections():
-    """Run the cyclic garbage collector less often while checking. Parsing and lowering make
-    hundreds of thousands of short-lived objects, none in cycles (reference counting frees
-    them), and the collector's passes over them were 40% of a large check's time
-    (docs/performance.md). The earlier thresholds come back afterwards."""
-    earlier = gc.get_threshold()
-    gc.set_threshold(max(earlier[0], 100_000), max(earlier[1], 50), max(earlier[2], 100))
-    try:
-        yield
-    finally:
-        gc.set_threshold(*earlier)
 
 
 def _blocked(findings: list[Diagnostic]) -> bool:

@@ -51,6 +51,9 @@ def load_commands() -> click.Group:
 
 
 def main() -> NoReturn:
+    from pathwaylang.collector import relax_collector
+
+    relax_collector()
     try:
         cli(prog_name="pwy")
     except SystemExit as done:
