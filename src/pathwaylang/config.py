@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,6 +103,8 @@ def load_config(path: Path) -> ConfigResult:
     source = decode_source(data, path, shown)
     if isinstance(source, Diagnostic):
         return ConfigResult(None, _bad(source.span, source.message, source.hint))
+    import tomllib  # only when there is a configuration file to read
+
     try:
         document = tomllib.loads(source.text)
     except tomllib.TOMLDecodeError as err:
@@ -121,7 +122,7 @@ def _our_table(document: dict, path: Path) -> tuple[object, str]:
     return document, ""
 
 
-def _toml_error(err: tomllib.TOMLDecodeError, source: SourceFile) -> Diagnostic:
+def _toml_error(err: "tomllib.TOMLDecodeError", source: SourceFile) -> Diagnostic:
     found = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
     reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(err))
     line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)

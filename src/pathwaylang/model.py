@@ -15,8 +15,10 @@ from pydantic import BaseModel, ConfigDict
 from pathwaylang.span import Span
 
 
+# Validators are built on first use (`defer_build`): a check validates a whole file in one
+# call (fastparse.py), which builds only that one, so start-up skips the other classes'.
 class Node(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     span: Span
     """Where the node was written."""
@@ -295,7 +297,7 @@ BUILT_IN_ROLES = {"lead": "The stage's lead", "family": "The family themselves"}
 class Program(BaseModel):
     """A checked file and the libraries it uses (in load order), one namespace between them."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     root: PathwayFile
     libraries: list[PathwayFile] = []

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict
 class Span(BaseModel):
     """Where something was written: 1-based line and column; the end column is exclusive."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     file: str
     line: int
