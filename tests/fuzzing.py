@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parents[1]
@@ -140,6 +141,14 @@ def _family(draw, s, languages) -> list[str]:
         lines += [f"    family {language} {{", f"      title {s()}", f"      text {s()}",
                   f"      asked {s()}", f"      contact {s()}", f"      icon {icon}", "    }"]
     return lines
+
+
+def fuzz_settings(examples: int):
+    """The property tests' hypothesis settings: `examples` inputs, no deadline or database
+    (CI runs on a fresh machine), health checks about slow or large inputs off."""
+    return settings(max_examples=examples, deadline=None, database=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                                           HealthCheck.data_too_large])
 
 
 # ---- strings from the grammar ----------------------------------------------------------------

@@ -5,10 +5,10 @@ the same as lark's; and it parses every valid file (so the fast path is really t
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from conftest import REPO
-from fuzzing import agree, both, grammar_texts, mutants, pathways, shape
+from fuzzing import agree, both, fuzz_settings, grammar_texts, mutants, pathways, shape
 from pathwaylang.source import normalise
 
 FILES = sorted(REPO.glob("examples/**/*.pwy")) + sorted(REPO.glob("tests/**/*.pwy"))
@@ -42,9 +42,7 @@ def test_awkward_corners(text):
     agree(text)
 
 
-FUZZ = settings(max_examples=40, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                                       HealthCheck.data_too_large])
+FUZZ = fuzz_settings(40)
 
 
 @FUZZ

@@ -7,10 +7,11 @@ from __future__ import annotations
 import re._parser
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from conftest import REPO
-from fuzzing import fast_model, grammar_texts, models_agree, mutants, pathways, reference_model
+from fuzzing import (fast_model, fuzz_settings, grammar_texts, models_agree, mutants, pathways,
+                     reference_model)
 from pathwaylang.fastparse import PUNCTUATION, TERMINALS, WHITESPACE
 from pathwaylang.parser import _parser
 from pathwaylang.source import normalise
@@ -109,9 +110,7 @@ def test_gives_up_where_the_reference_has_something_to_say(text):
     assert fast_model(text) is None
 
 
-FUZZ = settings(max_examples=40, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                                       HealthCheck.data_too_large])
+FUZZ = fuzz_settings(40)
 
 
 @FUZZ

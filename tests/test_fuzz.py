@@ -10,14 +10,13 @@ import json
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fuzzing import build_clean, copy_examples, grammar_texts, mutants, pathways, run_check
+from fuzzing import (build_clean, copy_examples, fuzz_settings, grammar_texts, mutants, pathways,
+                     run_check)
 
-FUZZ = settings(max_examples=20, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                       HealthCheck.filter_too_much])
+FUZZ = fuzz_settings(20)
 
 
 @FUZZ

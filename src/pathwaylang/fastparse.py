@@ -184,6 +184,25 @@ class _Reader:
         words.append(self.expect("NAME"))
         return {"span": self.span(first), "amount": amount, "unit": duration_unit(words)}
 
+    def statement(self, allowed: tuple[str, ...], what: str) -> str:
+        """The keyword that starts a statement inside a block, one of `allowed`."""
+        word = self.peek_word()
+        if word not in allowed:
+            raise GiveUp(f"`{word}` is not {what}")
+        self.at += 1
+        return word
+
+    def definition(self, label: str, item: Callable[[dict[str, Any]], None] | None = None,
+                   block_optional: bool = False, **fields: Any) -> dict[str, Any]:
+        """`KEYWORD NAME STRING`, then `{ item* }` (optional where `block_optional`); the
+        keyword was just read."""
+        first = self.at - 1
+        node = {"id": self.name(), label: self.text(), **fields}
+        if item is not None and (not block_optional or self.peek("PUNCT", "{")):
+            self.block(item, node)
+        node["span"] = self.span(first)
+        return node
+
     @staticmethod
     def once(fields: dict[str, Any], key: str, value: Any) -> None:
         """A single-valued statement; given twice, the reference reports it."""
@@ -261,9 +280,7 @@ class _Reader:
         self.once(fields, "levels", {"span": self.span(first), "levels": levels})
 
     def agency(self, fields: dict[str, Any]) -> None:
-        first = self.at - 1
-        ident, name = self.name(), self.text()
-        fields["agencies"].append({"span": self.span(first), "id": ident, "name": name})
+        fields["agencies"].append(self.definition("name"))
 
     def role(self, fields: dict[str, Any]) -> None:
         first = self.at - 1
@@ -275,18 +292,11 @@ class _Reader:
         fields["roles"].append(role)
 
     def evidence(self, fields: dict[str, Any]) -> None:
-        first = self.at - 1
-        evidence = {"id": self.name(), "name": self.text()}
-        if self.peek("PUNCT", "{"):
-            self.block(self.evidence_item, evidence)
-        evidence["span"] = self.span(first)
-        fields["evidence"].append(evidence)
+        fields["evidence"].append(self.definition("name", self.evidence_item,
+                                                  block_optional=True))
 
     def evidence_item(self, evidence: dict[str, Any]) -> None:
-        word = self.peek_word()
-        if word not in ("ages", "source", "url"):
-            raise GiveUp(f"`{word}` is not an evidence statement")
-        self.at += 1
+        word = self.statement(("ages", "source", "url"), "an evidence statement")
         self.once(evidence, word, self.age_range() if word == "ages" else self.text())
 
     def variance(self, fields: dict[str, Any]) -> None:
@@ -346,14 +356,10 @@ class _Reader:
                                   "description": description, "target": target})
 
     def stage(self, fields: dict[str, Any]) -> None:
-        first = self.at - 1
-        stage: dict[str, Any] = {"id": self.name(), "title": self.text()}
-        for key in ("with_roles", "entry_criteria", "exclusions", "consent", "actions", "uses",
-                    "evidence", "guidance", "transitions", "family"):
-            stage[key] = []
-        self.block(self.stage_item, stage)
-        stage["span"] = self.span(first)
-        fields["stages"].append(stage)
+        lists = {key: [] for key in ("with_roles", "entry_criteria", "exclusions", "consent",
+                                     "actions", "uses", "evidence", "guidance", "transitions",
+                                     "family")}
+        fields["stages"].append(self.definition("title", self.stage_item, **lists))
 
     def stage_item(self, stage: dict[str, Any]) -> None:
         first = self.at
@@ -400,19 +406,12 @@ class _Reader:
         owner["family"].append(family)
 
     def family_item(self, family: dict[str, Any]) -> None:
-        word = self.peek_word()
-        if word not in ("title", "text", "asked", "contact", "icon"):
-            raise GiveUp(f"`{word}` is not a family statement")
-        self.at += 1
+        word = self.statement(("title", "text", "asked", "contact", "icon"), "a family statement")
         self.once(family, word, self.name() if word == "icon" else self.text())
 
     def outcome(self, fields: dict[str, Any]) -> None:
-        first = self.at - 1
-        outcome: dict[str, Any] = {"id": self.name(), "title": self.text(), "family": []}
-        if self.peek("PUNCT", "{"):
-            self.block(self.outcome_item, outcome)
-        outcome["span"] = self.span(first)
-        fields["outcomes"].append(outcome)
+        fields["outcomes"].append(self.definition("title", self.outcome_item,
+                                                  block_optional=True, family=[]))
 
     def outcome_item(self, outcome: dict[str, Any]) -> None:
         first = self.at
@@ -427,31 +426,17 @@ class _Reader:
             raise GiveUp(f"`{word}` is not an outcome statement")
 
     def subpathway(self, fields: dict[str, Any]) -> None:
-        first = self.at - 1
-        subpathway = {"id": self.name(), "title": self.text()}
-        self.block(self.subpathway_item, subpathway)
-        subpathway["span"] = self.span(first)
-        fields["subpathways"].append(subpathway)
+        fields["subpathways"].append(self.definition("title", self.subpathway_item))
 
     def subpathway_item(self, subpathway: dict[str, Any]) -> None:
-        word = self.peek_word()
-        if word not in ("file", "rejoin"):
-            raise GiveUp(f"`{word}` is not a subpathway statement")
-        self.at += 1
+        word = self.statement(("file", "rejoin"), "a subpathway statement")
         self.once(subpathway, word, self.text() if word == "file" else self.name())
 
     def indicator(self, fields: dict[str, Any]) -> None:
-        first = self.at - 1
-        indicator = {"id": self.name(), "name": self.text()}
-        self.block(self.indicator_item, indicator)
-        indicator["span"] = self.span(first)
-        fields["indicators"].append(indicator)
+        fields["indicators"].append(self.definition("name", self.indicator_item))
 
     def indicator_item(self, indicator: dict[str, Any]) -> None:
-        word = self.peek_word()
-        if word not in ("measure", "target", "at"):
-            raise GiveUp(f"`{word}` is not an indicator statement")
-        self.at += 1
+        word = self.statement(("measure", "target", "at"), "an indicator statement")
         if word == "measure":
             value = self.text()
         elif word == "target":
