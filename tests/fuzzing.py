@@ -370,7 +370,8 @@ def fast_model(text: str):
     from pathwaylang.fastparse import GiveUp, read_model
 
     try:
-        return read_model(text, "f.pwy")
+        model, comments = read_model(text, "f.pwy")
+        return model, [(c.line, c.column, c.text) for c in comments]
     except GiveUp:
         return None
 

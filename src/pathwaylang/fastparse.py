@@ -26,6 +26,7 @@ from typing import Any, Callable
 
 from pathwaylang import model as m
 from pathwaylang.limits import MAX_STAGES, MAX_TEXT_CHARS
+from pathwaylang.source import Comment
 from pathwaylang.values import (
     DOMAINS, STATUSES, apply_escapes, calendar_date, duration_unit, has_unknown_escape,
     string_body,
@@ -62,9 +63,9 @@ class GiveUp(Exception):
     """The fast path is not sure; the reference (lark and the lowering stage) must read it."""
 
 
-def read_model(text: str, file: str) -> tuple[m.PathwayFile, list[tuple[int, int, str]]]:
-    """The model of a file and its comments (line, column, text); raises `GiveUp` when the
-    reference must read the file instead."""
+def read_model(text: str, file: str) -> tuple[m.PathwayFile, list[Comment]]:
+    """The model of a file and its comments; raises `GiveUp` when the reference must read
+    the file instead."""
     tokens, comments = _tokenize(text)
     reader = _Reader(text, file, tokens)
     data = reader.file()
@@ -106,8 +107,8 @@ class _Reader:
         return {"file": self.file_name, "line": line, "column": column,
                 "end_line": end_line, "end_column": end_column}
 
-    def comment(self, token: Token) -> tuple[int, int, str]:
-        return (*self.position(token[2]), token[1])
+    def comment(self, token: Token) -> Comment:
+        return Comment(*self.position(token[2]), token[1])
 
     # ---- reading tokens -----------------------------------------------------------------
     def peek_word(self) -> str | None:

@@ -18,10 +18,9 @@ def read_fast(source: SourceFile) -> tuple[m.PathwayFile, list[Comment]] | None:
     from pathwaylang.fastparse import GiveUp, read_model
 
     try:
-        pathway_file, comments = read_model(source.text, source.display)
+        return read_model(source.text, source.display)
     except GiveUp:
         return None
-    return pathway_file, [Comment(*comment) for comment in comments]
 
 
 @dataclass
