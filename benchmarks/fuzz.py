@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from fuzzing import (agree, build_clean, copy_examples, grammar_texts,  # noqa: E402
                      models_agree, mutants, pathways, run_check)
-from pathwaylang.source import normalise  # noqa: E402
+from pathwaylang.core.source import normalise  # noqa: E402
 
 BATCH = settings(max_examples=50, deadline=None, database=None, print_blob=False,
                  suppress_health_check=list(HealthCheck))

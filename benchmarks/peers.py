@@ -86,7 +86,7 @@ def plain(value):
 
 
 def as_yaml(pwy_path: Path) -> str:
-    from pathwaylang.loader import load
+    from pathwaylang.analysis.loader import load
 
     program = load(pwy_path, pwy_path.parent).program
     assert program is not None, f"{pwy_path} does not load"
@@ -136,7 +136,7 @@ def _quote(argument: str) -> str:
 def cpu_best(runs: int, work) -> float:
     """The least CPU time of `runs` runs of `work`, each started as a fresh process would
     start it: with the readability rule's remembered answers forgotten."""
-    from pathwaylang.readability import forget_remembered
+    from pathwaylang.analysis.readability import forget_remembered
 
     best = float("inf")
     for _ in range(runs):
@@ -216,7 +216,7 @@ def cold_start(table: Table, folder: Path, runs: int) -> None:
 
 
 def throughput(table: Table, folder: Path, sizes: list[int], runs: int) -> None:
-    from pathwaylang.checker import Checker, CheckOptions
+    from pathwaylang.analysis.checker import Checker, CheckOptions
 
     for size in sizes:
         pwy_path, yaml_path = write_pair(folder, size)
@@ -234,7 +234,7 @@ def throughput(table: Table, folder: Path, sizes: list[int], runs: int) -> None:
 
 
 def scaling(table: Table, folder: Path, runs: int) -> None:
-    from pathwaylang.checker import Checker, CheckOptions
+    from pathwaylang.analysis.checker import Checker, CheckOptions
 
     times = {}
     for size in (1_000, 10_000):

@@ -28,15 +28,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from pathwaylang.checker import Checker, CheckOptions
-from pathwaylang.collector import fewer_collections
-from pathwaylang.fastparse import read_model
-from pathwaylang.loader import load
-from pathwaylang.lower import lower
-from pathwaylang.parser import parse
-from pathwaylang.readability import forget_remembered
+from pathwaylang.analysis.checker import Checker, CheckOptions
+from pathwaylang.analysis.collector import fewer_collections
+from pathwaylang.syntax.reader import read_model
+from pathwaylang.analysis.loader import load
+from pathwaylang.syntax.lower import lower
+from pathwaylang.syntax.lark_parser import parse
+from pathwaylang.analysis.readability import forget_remembered
 from pathwaylang.rules import RuleContext, RuleOptions, all_rules
-from pathwaylang.source import SourceFile
+from pathwaylang.core.source import SourceFile
 
 LEVELS = ("universal", "additional", "intensive", "statutory")
 DOMAINS = ("prevention", "prevention", "protection", "remedial")

@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pathwaylang.rule_pages import docs_files
+from pathwaylang.authoring.rule_pages import docs_files
 from pathwaylang.rules import all_rules
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pathwaylang.checker import Checker, CheckOptions, FileReport
+from pathwaylang.analysis.checker import Checker, CheckOptions, FileReport
 from pathwaylang.rules import RuleOptions
 
 REPO = Path(__file__).resolve().parents[1]

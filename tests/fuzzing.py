@@ -160,7 +160,7 @@ def grammar_texts():
     from hypothesis.extra.lark import from_lark
     from lark import Lark
 
-    from pathwaylang.parser import grammar_path
+    from pathwaylang.syntax.lark_parser import grammar_path
 
     grammar = Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr",
                    lexer="contextual")
@@ -281,8 +281,10 @@ def run_check(folder: Path, name: str, data: bytes, output_format: str = "text")
 
 def build_clean(folder: Path, name: str, render: bool = False) -> dict[str, bytes]:
     """Check `folder/name` (which must have no errors) and make its artefacts."""
-    from pathwaylang.build import BuildContext, BuildOptions, make_artefacts, write_atomically
-    from pathwaylang.checker import Checker, CheckOptions
+    from pathwaylang.cli.atomic import write_atomically
+    from pathwaylang.emit.build import make_artefacts
+    from pathwaylang.emit.context import BuildContext, BuildOptions
+    from pathwaylang.analysis.checker import Checker, CheckOptions
     from pathwaylang.rules import RuleOptions
     import datetime as dt
 
@@ -317,8 +319,8 @@ def both(text: str):
     """(fast tree or None, its comments), (lark's tree or None, its comments)."""
     from lark.exceptions import UnexpectedInput
 
-    from pathwaylang.fastlex import GiveUp, fast_parse
-    from pathwaylang.parser import _comment_sink, _parser
+    from pathwaylang.syntax.fastlex import GiveUp, fast_parse
+    from pathwaylang.syntax.lark_parser import _comment_sink, _parser
 
     _comment_sink.clear()
     try:
@@ -352,9 +354,9 @@ def agree(text: str, must_be_fast: bool = False) -> None:
 
 def reference_model(text: str):
     """(the model, comments) by lark and the lowering stage, or None when they make a finding."""
-    from pathwaylang.lower import lower
-    from pathwaylang.parser import parse
-    from pathwaylang.source import SourceFile
+    from pathwaylang.syntax.lower import lower
+    from pathwaylang.syntax.lark_parser import parse
+    from pathwaylang.core.source import SourceFile
 
     result = parse(SourceFile(Path("f.pwy"), "f.pwy", text))
     if result.tree is None:
@@ -367,7 +369,7 @@ def reference_model(text: str):
 
 def fast_model(text: str):
     """(the model, comments) by the fast path, or None when it gives up."""
-    from pathwaylang.fastparse import GiveUp, read_model
+    from pathwaylang.syntax.reader import GiveUp, read_model
 
     try:
         model, comments = read_model(text, "f.pwy")

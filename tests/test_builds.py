@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, check_path, run_pwy
-from pathwaylang import build as build_module
-from pathwaylang.build import write_atomically
+from pathwaylang.emit import build as build_module
+from pathwaylang.cli.atomic import write_atomically
 
 FIXTURE = REPO / "tests" / "fixtures" / "valid-spec-complete.pwy"
 SMALL = """\
@@ -118,7 +118,7 @@ def test_a_producer_failing_midway_leaves_the_earlier_output(tmp_path, monkeypat
 KILL_LOOP = """
 import sys
 from pathlib import Path
-from pathwaylang.build import write_atomically
+from pathwaylang.cli.atomic import write_atomically
 
 out = Path(sys.argv[1])
 versions = [{f"part{i:03}/file.txt": (v * 2000 + "%d" % i).encode() for i in range(150)}

@@ -20,9 +20,10 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from conftest import REPO, UPDATE_GOLDEN, check_path
-from pathwaylang import build as build_module
+from pathwaylang.emit import build as build_module
 from pathwaylang import model as m
-from pathwaylang.build import BuildContext, BuildOptions, make_artefacts
+from pathwaylang.emit.build import make_artefacts
+from pathwaylang.emit.context import BuildContext, BuildOptions
 from pathwaylang.emit import checklist
 from pathwaylang.emit.markdown import escape_markdown
 

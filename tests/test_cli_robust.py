@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pathwaylang import __version__
-from pathwaylang.limits import MAX_FILE_BYTES, MAX_INCLUDE_DEPTH, MAX_TEXT_CHARS
+from pathwaylang.core.limits import MAX_FILE_BYTES, MAX_INCLUDE_DEPTH, MAX_TEXT_CHARS
 
 PWY = Path(sys.executable).with_name("pwy")
 FIXTURES = Path(__file__).parent / "fixtures"

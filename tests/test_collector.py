@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from pathwaylang.collector import COLLECTOR_THRESHOLDS, fewer_collections, relax_collector
+from pathwaylang.analysis.collector import COLLECTOR_THRESHOLDS, fewer_collections, relax_collector
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pathwaylang.config import ConfigFinder, discover, load_config, readability_keys
+from pathwaylang.analysis.config import ConfigFinder, discover, load_config, readability_keys
 from pathwaylang.rules import all_rules
 
 

@@ -106,10 +106,10 @@ def test_map_marks_added_changed_and_removed(tmp_path):
     import shutil
     import xml.etree.ElementTree as ET
 
-    from pathwaylang.checker import check_file
-    from pathwaylang.diff import diff_programs
+    from pathwaylang.analysis.checker import check_file
+    from pathwaylang.authoring.diff import diff_programs
     from pathwaylang.emit.diff_map import ADDED, CHANGED, REMOVED, diff_map_dot
-    from pathwaylang.graph import build_graph
+    from pathwaylang.analysis.graph import build_graph
 
     new_text = (BASE.replace("timescale 7 days", "timescale 3 weeks")
                 .replace('    step down to universal_support when "The family plan\'s goals are met"\n', "")

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import check_path
 from hostile import NASTY, SCRIPT_MARKERS, write_hostile
-from pathwaylang.build import BuildContext, BuildOptions
+from pathwaylang.emit.context import BuildContext, BuildOptions
 from pathwaylang.emit import process_map
 from pathwaylang.emit.dot import dot_id, html_text, key_node_names, route_groups
 from pathwaylang.emit.map_view import clean, one_line

@@ -9,7 +9,7 @@ from hypothesis import given
 
 from conftest import REPO
 from fuzzing import agree, both, fuzz_settings, grammar_texts, mutants, pathways, shape
-from pathwaylang.source import normalise
+from pathwaylang.core.source import normalise
 
 FILES = sorted(REPO.glob("examples/**/*.pwy")) + sorted(REPO.glob("tests/**/*.pwy"))
 

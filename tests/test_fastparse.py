@@ -12,9 +12,9 @@ from hypothesis import given
 from conftest import REPO
 from fuzzing import (fast_model, fuzz_settings, grammar_texts, models_agree, mutants, pathways,
                      reference_model)
-from pathwaylang.fastparse import PUNCTUATION, TERMINALS, WHITESPACE
-from pathwaylang.parser import _parser
-from pathwaylang.source import normalise
+from pathwaylang.syntax.reader import PUNCTUATION, TERMINALS, WHITESPACE
+from pathwaylang.syntax.lark_parser import _parser
+from pathwaylang.core.source import normalise
 
 FILES = sorted(REPO.glob("examples/**/*.pwy")) + sorted(REPO.glob("tests/**/*.pwy"))
 

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, run_pwy
-from pathwaylang.fmt import format_source
-from pathwaylang.lower import lower
-from pathwaylang.parser import _parser, parse
-from pathwaylang.source import SourceFile, normalise
+from pathwaylang.syntax.fmt import format_source
+from pathwaylang.syntax.lower import lower
+from pathwaylang.syntax.lark_parser import _parser, parse
+from pathwaylang.core.source import SourceFile, normalise
 
 SAMPLES = sorted([*REPO.glob("tests/fixtures/valid-*.pwy"), *REPO.glob("examples/**/*.pwy")])
 

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathwaylang.diagnostics import Diagnostic, Label, Severity
+from pathwaylang.core.diagnostics import Diagnostic, Label, Severity
 from pathwaylang.report.github import annotation, escape_data, escape_property, render_github
 from pathwaylang.report.json import diagnostic_dict, render_json
 from pathwaylang.report.sarif import artifact_uri, render_sarif, sarif_document
 from pathwaylang.rules import all_rules
-from pathwaylang.span import Span
+from pathwaylang.core.span import Span
 from samples import CLEAN, with_errors, without_criteria
 
 REPO = Path(__file__).resolve().parents[1]

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pathwaylang import model as m
-from pathwaylang.lower import lower
-from pathwaylang.parser import parse, terminal_literals
-from pathwaylang.source import SourceFile, decode_source
+from pathwaylang.syntax.lower import lower
+from pathwaylang.syntax.lark_parser import parse, terminal_literals
+from pathwaylang.core.source import SourceFile, decode_source
 
 KEYWORDS = sorted({w for w in terminal_literals().values() if w.isidentifier()})
 WELSH = "ŵŷâêîôûẁẃẅỳŴŶÂÊÎÔÛ"

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, check_path
-from pathwaylang.graph import (build_graph, reachable_from, reaching, sink_components,
+from pathwaylang.analysis.graph import (build_graph, reachable_from, reaching, sink_components,
                                strongly_connected_components)
 
 

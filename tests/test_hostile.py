@@ -103,8 +103,8 @@ def built(tmp_path_factory) -> dict[str, bytes]:
 
 
 def _drawn_map(folder: Path) -> dict[str, bytes]:
-    from pathwaylang.build import BuildContext, BuildOptions
-    from pathwaylang.checker import Checker, CheckOptions
+    from pathwaylang.emit.context import BuildContext, BuildOptions
+    from pathwaylang.analysis.checker import Checker, CheckOptions
     from pathwaylang.emit import process_map
 
     report = Checker(CheckOptions(root=folder)).check_file(folder / "hostile.pwy")

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-import pathwaylang.limits as limits
+import pathwaylang.core.limits as limits
 from conftest import check_path
 from pathwaylang.icons import ALT_TEXT, ICON_NAMES
-from pathwaylang.lower import lower
-from pathwaylang.parser import parse, terminal_literals
-from pathwaylang.source import SourceFile
+from pathwaylang.syntax.lower import lower
+from pathwaylang.syntax.lark_parser import parse, terminal_literals
+from pathwaylang.core.source import SourceFile
 
 REPO = Path(__file__).resolve().parents[1]
 DOC = (REPO / "docs" / "language.md").read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ from conftest import REPO, UPDATE_GOLDEN, check_path, run_pwy
 from hostile import NASTY
 from leaflet_samples import ONE_LANGUAGE, hostile_family_pathway
 from pathwaylang import model as m
-from pathwaylang.build import BuildContext, BuildOptions
+from pathwaylang.emit.context import BuildContext, BuildOptions
 from pathwaylang.emit import leaflet
 from pathwaylang.emit import leaflet_words as lw
 from pathwaylang.icons import ALT_TEXT
@@ -557,7 +557,7 @@ def test_regional_language_codes_use_their_language(check_text):
 def test_a_subpathway_is_read_under_the_checked_root(tmp_path, monkeypatch):
     """The leaflet reads a subpathway's file (for its first step) under the same root the
     check used, so a library it `use`s is held inside that root again."""
-    from pathwaylang import loader
+    from pathwaylang.analysis import loader
     from pathwaylang.emit import leaflet_journey
 
     (tmp_path / "sub.pwy").write_text(

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, check_path
-from pathwaylang.build import BuildContext, BuildOptions
+from pathwaylang.emit.context import BuildContext, BuildOptions
 from pathwaylang.emit import leaflet
 from pathwaylang.icons import ALT_TEXT
 from leaflet_samples import hostile_family_pathway

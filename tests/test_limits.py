@@ -9,7 +9,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import run_pwy
-from pathwaylang import fastparse, limits, lower, symbols
+from pathwaylang.syntax import reader as fastparse
+from pathwaylang.core import limits
+from pathwaylang.syntax import lower
+from pathwaylang.analysis import symbols
 
 HEAD = """pathway big "Big" {
   levels { low "Low" domain prevention }

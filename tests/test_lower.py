@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from pathwaylang import model as m
-from pathwaylang.lower import lower
-from pathwaylang.parser import parse
-from pathwaylang.source import SourceFile, normalise
+from pathwaylang.syntax.lower import lower
+from pathwaylang.syntax.lark_parser import parse
+from pathwaylang.core.source import SourceFile, normalise
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

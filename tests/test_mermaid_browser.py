@@ -14,7 +14,7 @@ import pytest
 
 from conftest import REPO, check_path
 from hostile import NASTY, write_hostile
-from pathwaylang.build import BuildContext, BuildOptions
+from pathwaylang.emit.context import BuildContext, BuildOptions
 from pathwaylang.emit import process_map
 from pathwaylang.emit.mermaid import map_mermaid
 

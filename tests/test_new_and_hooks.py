@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO, check_path, run_pwy
-from pathwaylang.fmt import format_source
-from pathwaylang.source import read_source
+from pathwaylang.syntax.fmt import format_source
+from pathwaylang.core.source import read_source
 
 
 def _pwy(*args, cwd):

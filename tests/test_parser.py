@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pathwaylang.lower import lower
-from pathwaylang.parser import parse, terminal_literals
+from pathwaylang.syntax.lower import lower
+from pathwaylang.syntax.lark_parser import parse, terminal_literals
 from pathwaylang.report.text import render_text
-from pathwaylang.source import SourceFile, decode_source, normalise
-from pathwaylang.syntax_blocks import BLOCK_STATEMENTS, innermost_open_block
+from pathwaylang.core.source import SourceFile, decode_source, normalise
+from pathwaylang.syntax.blocks import BLOCK_STATEMENTS, innermost_open_block
 
 FIXTURES = Path(__file__).parent / "fixtures"
 COMPLETE = (FIXTURES / "valid-spec-complete.pwy").read_text(encoding="utf-8")
@@ -241,7 +241,7 @@ def test_a_missing_brace_stops_the_run_at_one_finding():
 
 
 def test_syntax_findings_are_capped():
-    from pathwaylang.limits import MAX_SYNTAX_ERRORS
+    from pathwaylang.core.limits import MAX_SYNTAX_ERRORS
 
     text = 'pathway p "P" {\n' + "  levle x\n" * (MAX_SYNTAX_ERRORS + 5) + "}\n"
     assert len(parse(source(text)).diagnostics) == MAX_SYNTAX_ERRORS

@@ -19,14 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, UPDATE_GOLDEN, check_path
-from pathwaylang import build as build_module
+from pathwaylang.emit import build as build_module
 from pathwaylang import model as m
-from pathwaylang.build import BuildContext, BuildOptions
+from pathwaylang.emit.context import BuildContext, BuildOptions
 from pathwaylang.emit import graphviz_render, process_map
 from pathwaylang.emit.dot import EDGE_STYLES
-from pathwaylang.lower import lower
-from pathwaylang.parser import parse
-from pathwaylang.source import SourceFile
+from pathwaylang.syntax.lower import lower
+from pathwaylang.syntax.lark_parser import parse
+from pathwaylang.core.source import SourceFile
 
 FIXTURE = REPO / "tests" / "fixtures" / "valid-spec-complete.pwy"
 EXAMPLES = sorted((REPO / "examples").glob("*.pwy"))

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import TODAY, check_path
-from pathwaylang import readability as r
-from pathwaylang.checker import Checker, CheckOptions
+from pathwaylang.analysis import readability as r
+from pathwaylang.analysis.checker import Checker, CheckOptions
 from pathwaylang.rules import RuleOptions, rule_named
 
 FIXTURES = Path(__file__).parent / "rules" / "readability"
@@ -85,8 +85,8 @@ def refuse(*args, **kwargs):
     raise OSError("no network in this test")
 socket.socket = socket.create_connection = socket.getaddrinfo = refuse
 from pathlib import Path
-from pathwaylang.checker import check_file, CheckOptions
-from pathwaylang.readability import pathway_scores
+from pathwaylang.analysis.checker import check_file, CheckOptions
+from pathwaylang.analysis.readability import pathway_scores
 path = Path(sys.argv[1])
 report = check_file(path, CheckOptions(root=path.parent))
 scores = pathway_scores(report.program.root)["en"]

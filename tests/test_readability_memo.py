@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings, strategies as st
 
 from conftest import check_path
-from pathwaylang import readability as r
+from pathwaylang.analysis import readability as r
 
 SENTENCE = "Your TAF and JAFF meetings find an appropriate time, and an intervention (some help)."
 
@@ -119,7 +119,7 @@ def test_the_same_text_in_two_languages_and_fields(tmp_path: Path):
 
 
 def test_forget_remembered_empties_every_cache():
-    from pathwaylang import readability
+    from pathwaylang.analysis import readability
 
     readability.word_count("Someone will talk with you.")
     readability.sentences("One. Two.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from pathwaylang import rule_pages
+from pathwaylang.authoring import rule_pages
 from pathwaylang.rules import all_rules
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "gen_rule_docs.py"

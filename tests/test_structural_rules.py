@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import check_path
-from pathwaylang.checker import Checker, CheckOptions
+from pathwaylang.analysis.checker import Checker, CheckOptions
 from pathwaylang.rules import RuleOptions
 
 KINDS = ("exit", "step up", "step down")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from pathwaylang.parser import Comment
-from pathwaylang.suppress import FIXED_RULES, parse_comment
+from pathwaylang.syntax.lark_parser import Comment
+from pathwaylang.analysis.suppress import FIXED_RULES, parse_comment
 from samples import (CLEAN, EXIT_SUPPORTED_LINE, FIRST_CONTACT_LINE, INTENSIVE_LINE,
                      STEP_DOWN_LINE, append_to_line, with_errors, without_criteria)
 
@@ -119,7 +119,7 @@ def test_fixed_rules_cannot_be_suppressed(check_text):
 
 
 def test_the_fixed_rules_are_the_ones_that_stop_checking():
-    from pathwaylang import checker
+    from pathwaylang.analysis import checker
 
     assert FIXED_RULES == checker._BLOCKING_RULES
 

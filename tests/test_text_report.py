@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pathwaylang.diagnostics import Diagnostic, Label, Severity
+from pathwaylang.core.diagnostics import Diagnostic, Label, Severity
 from pathwaylang.report.text import render_diagnostic, render_text
-from pathwaylang.source import SourceFile
-from pathwaylang.span import Span
+from pathwaylang.core.source import SourceFile
+from pathwaylang.core.span import Span
 
 TEXT = 'pathway p "P" {\n  stage first "First" {\n    levle universal\n  }\n}\n'
 SOURCES = {"p.pwy": SourceFile(Path("p.pwy"), "p.pwy", TEXT)}

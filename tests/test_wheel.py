@@ -48,7 +48,7 @@ def test_the_grammar_is_inside_the_wheel(installed):
     wheel, _ = installed
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-        grammar = archive.read("pathwaylang/grammar/pathway.lark").decode()
+        grammar = archive.read("pathwaylang/syntax/pathway.lark").decode()
     assert (REPO / "grammar" / "pathway.lark").read_text(encoding="utf-8") == grammar
     assert "pathwaylang/icons/house.svg" in names
     assert not any(name.startswith(("tests/", "grammar/")) for name in names)
@@ -57,7 +57,7 @@ def test_the_grammar_is_inside_the_wheel(installed):
 def test_the_installed_package_is_not_the_checkout(installed, tmp_path):
     _, pwy = installed
     python = pwy.with_name("python")
-    where = run(python, "-c", "import pathwaylang.parser as p; print(p.__file__); "
+    where = run(python, "-c", "import pathwaylang.syntax.lark_parser as p; print(p.__file__); "
                 "print(p.grammar_path())", cwd=tmp_path)
     module, grammar = where.stdout.split()
     assert not module.startswith(str(REPO)) and not grammar.startswith(str(REPO))

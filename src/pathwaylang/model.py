@@ -12,7 +12,7 @@ from typing import Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from pathwaylang.span import Span
+from pathwaylang.core.span import Span
 
 
 # Validators are built on first use (`defer_build`): a check validates a whole file in one

@@ -51,7 +51,7 @@ def load_commands() -> click.Group:
 
 
 def main() -> NoReturn:
-    from pathwaylang.collector import relax_collector
+    from pathwaylang.analysis.collector import relax_collector
 
     relax_collector()
     try:

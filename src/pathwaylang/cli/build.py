@@ -34,10 +34,12 @@ from pathwaylang.cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, cli
 def build(files, out_dir, lanes, bilingual, paper, max_pages, strict, today, root,
           config_file) -> None:
     """Check FILES and build each one's process map, checklist and leaflets into OUT."""
-    from pathwaylang.build import BuildContext, BuildOptions, make_artefacts, write_atomically
-    from pathwaylang.batch import Overrides, options_for
-    from pathwaylang.checker import Checker
-    from pathwaylang.config import ConfigFinder
+    from pathwaylang.cli.atomic import write_atomically
+    from pathwaylang.emit.build import make_artefacts
+    from pathwaylang.emit.context import BuildContext, BuildOptions
+    from pathwaylang.analysis.batch import Overrides, options_for
+    from pathwaylang.analysis.checker import Checker
+    from pathwaylang.analysis.config import ConfigFinder
     from pathwaylang.report.text import render_text
 
     overrides = Overrides(today=today.date() if today else dt.date.today(), strict=strict,

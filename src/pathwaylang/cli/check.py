@@ -82,7 +82,7 @@ def check(files, output_format, strict, today, root, config_file) -> None:
 
     Settings come from pathwaylang.toml or [tool.pathwaylang] in pyproject.toml
     (docs/configuration.md); options given here win."""
-    from pathwaylang.batch import Overrides, check_paths
+    from pathwaylang.analysis.batch import Overrides, check_paths
 
     paths, missing = expand_paths(files)
     if missing:

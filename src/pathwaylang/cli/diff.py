@@ -14,7 +14,7 @@ FORMATS = ("text", "markdown", "json")
 
 
 def _fail_on(value: str | None) -> set[str]:
-    from pathwaylang.diff import FLAGS
+    from pathwaylang.authoring.diff import FLAGS
 
     if not value:
         return set()
@@ -42,8 +42,8 @@ def _fail_on(value: str | None) -> set[str]:
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None)
 def diff(old, new, output_format, fail_on, map_path, today, root) -> None:
     """Compare two versions of a pathway: OLD and NEW."""
-    from pathwaylang.checker import Checker, CheckOptions
-    from pathwaylang.diff import diff_programs
+    from pathwaylang.analysis.checker import Checker, CheckOptions
+    from pathwaylang.authoring.diff import diff_programs
     from pathwaylang.report import changes as render
     from pathwaylang.report.text import render_text
     from pathwaylang.rules import RuleOptions
@@ -73,7 +73,7 @@ def _write_map(program, changes, map_path: Path) -> None:
     """Draw the map (SVG); without Graphviz, write its DOT beside the asked-for path."""
     from pathwaylang.emit import graphviz_render as gv
     from pathwaylang.emit.diff_map import diff_map_dot
-    from pathwaylang.graph import build_graph
+    from pathwaylang.analysis.graph import build_graph
 
     source = diff_map_dot(program, build_graph(program), changes)
     if not gv.dot_available():

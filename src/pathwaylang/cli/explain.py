@@ -18,7 +18,7 @@ def explain(rule: str | None, plain: bool) -> None:
     """Explain RULE: what it checks, why, and a failing and a passing example.
 
     Without RULE, list every rule with its default severity."""
-    from pathwaylang import rule_pages
+    from pathwaylang.authoring import rule_pages
     from pathwaylang.rules import all_rules, rule_named
 
     if rule is None:

@@ -22,10 +22,10 @@ from pathwaylang.cli.check import expand_paths
               help="Change nothing; print a unified diff of what would change.")
 def fmt(files, check_only: bool, show_diff: bool) -> None:
     """Format pathway FILES (files, directories or globs) in place."""
-    from pathwaylang.diagnostics import Diagnostic
-    from pathwaylang.fmt import format_source
+    from pathwaylang.core.diagnostics import Diagnostic
+    from pathwaylang.syntax.fmt import format_source
     from pathwaylang.report.text import render_text
-    from pathwaylang.source import read_source
+    from pathwaylang.core.source import read_source
 
     paths, missing = expand_paths(files)
     if missing:

@@ -20,7 +20,7 @@ from pathwaylang.cli import EXIT_CANNOT_RUN, EXIT_OK, cli
               help="The `developed` date (YYYY-MM-DD) [default: today].")
 def new(name: str, library: bool, output: Path | None, today) -> None:
     """Write a new pathway file called NAME.pwy."""
-    from pathwaylang.scaffold import identifier_for, scaffold
+    from pathwaylang.authoring.scaffold import identifier_for, scaffold
 
     target = output or Path(f"{identifier_for(name)}.pwy")
     if target.exists():

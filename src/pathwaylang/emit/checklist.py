@@ -18,7 +18,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from pathwaylang import model as m
-from pathwaylang.build import BuildContext
+from pathwaylang.emit.context import BuildContext
 from pathwaylang.emit.checklist_steps import (
     ActionRow,
     AlgorithmView,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from pathwaylang import model as m
-from pathwaylang.diff import Change
+from pathwaylang.authoring.diff import Change
 from pathwaylang.emit.dot import dot_id, html_text, map_dot
 from pathwaylang.emit.map_view import MapView, build_map_view, one_line
 

@@ -12,7 +12,7 @@ import json
 import re
 
 from pathwaylang import model as m
-from pathwaylang.build import BuildContext
+from pathwaylang.emit.context import BuildContext
 from pathwaylang.emit import leaflet_words as lw
 from pathwaylang.emit.leaflet_journey import journey_order, subpathway_first_stage
 from pathwaylang.emit.leaflet_model import (GlossaryItem, LanguageView, Leaflet, Link, Step,

@@ -6,7 +6,7 @@ import heapq
 from itertools import count
 
 from pathwaylang import model as m
-from pathwaylang.build import BuildContext
+from pathwaylang.emit.context import BuildContext
 
 # Routes a family meets first from a step: ordinary moves, then easier, then harder.
 _EDGE_ORDER = {"exit": 0, "refer": 0, "rejoin": 0, "step down": 1, "step up": 2}
@@ -76,7 +76,7 @@ def subpathway_first_stage(ctx: BuildContext, sub: m.Subpathway) -> tuple[m.Stag
 
 
 def _load_first_stage(ctx: BuildContext, sub: m.Subpathway) -> tuple[m.Stage | None, str]:
-    from pathwaylang.loader import load
+    from pathwaylang.analysis.loader import load
 
     if sub.file is None:
         return None, "en"

@@ -1,6 +1,6 @@
 """`leaflet-report.json`: reading scores per language, page counts and leaflet warnings.
 
-Scores come from `pathwaylang.readability` (English: Flesch reading ease and grade; every
+Scores come from `pathwaylang.analysis.readability` (English: Flesch reading ease and grade; every
 other language, Welsh included, sentence length only), once for the pathway's family text
 (what the `readability` rule judges) and once for the whole leaflet as printed (the
 family text with the leaflet's own headings and notes). Warnings are the checker's
@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import os
 
-from pathwaylang.build import BuildContext
+from pathwaylang.emit.context import BuildContext
 
 # Findings about what families read.
 LEAFLET_RULES = ("readability", "missing-family-text", "unknown-icon")
 
 
 def reading_report(ctx: BuildContext, view, pages: dict[str, int], limit: int) -> dict:
-    from pathwaylang.readability import pathway_scores, score_texts
+    from pathwaylang.analysis.readability import pathway_scores, score_texts
 
     family = pathway_scores(ctx.pathway)
     languages = {}

@@ -6,7 +6,7 @@ import json
 import os
 from typing import Any
 
-from pathwaylang.build import BuildContext
+from pathwaylang.emit.context import BuildContext
 
 
 def _relative_spans(value: Any, base: str) -> Any:

@@ -8,7 +8,7 @@ build still succeeds, with one notice saying how to install it.
 from __future__ import annotations
 
 from pathwaylang import model as m
-from pathwaylang.build import BuildContext
+from pathwaylang.emit.context import BuildContext
 from pathwaylang.emit import graphviz_render as gv
 from pathwaylang.emit.algorithm_dot import algorithm_dot, algorithm_titles
 from pathwaylang.emit.dot import map_dot

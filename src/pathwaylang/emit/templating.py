@@ -1,6 +1,6 @@
 """The one Jinja environment every HTML/Markdown emitter uses: StrictUndefined, autoescaped HTML.
 
-Templates live in `pathwaylang/templates/` and hold no logic beyond loops and printing;
+Templates live in `pathwaylang/emit/templates/` and hold no logic beyond loops and printing;
 emitters build a small view model in Python first.
 """
 
@@ -18,7 +18,7 @@ def environment() -> jinja2.Environment:
     from pathwaylang.emit.markdown import escape_markdown
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("pathwaylang", "templates"),
+        loader=jinja2.PackageLoader("pathwaylang.emit", "templates"),
         undefined=jinja2.StrictUndefined,
         # HTML and SVG templates are escaped; Markdown templates escape with the `md` filter.
         autoescape=_autoescape,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from pathwaylang.diagnostics import Diagnostic
+from pathwaylang.core.diagnostics import Diagnostic
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pathwaylang.diff import Change
+from pathwaylang.authoring.diff import Change
 
 
 def _values(change: Change) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from pathwaylang.diagnostics import Diagnostic, Severity
-from pathwaylang.span import Span
+from pathwaylang.core.diagnostics import Diagnostic, Severity
+from pathwaylang.core.span import Span
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

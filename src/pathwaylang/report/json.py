@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from pathwaylang.diagnostics import Diagnostic
+from pathwaylang.core.diagnostics import Diagnostic
 from pathwaylang.report import Summary
-from pathwaylang.span import Span
+from pathwaylang.core.span import Span
 
 
 def _location(span: Span | None) -> dict:

@@ -12,10 +12,10 @@ from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from pathwaylang import __version__
-from pathwaylang import rule_pages
-from pathwaylang.diagnostics import Diagnostic, Severity
+from pathwaylang.authoring import rule_pages
+from pathwaylang.core.diagnostics import Diagnostic, Severity
 from pathwaylang.rules import Rule, all_rules
-from pathwaylang.span import Span
+from pathwaylang.core.span import Span
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -7,9 +7,9 @@ from typing import Mapping
 
 import click
 
-from pathwaylang.diagnostics import Diagnostic, Severity
-from pathwaylang.source import SourceFile
-from pathwaylang.span import Span
+from pathwaylang.core.diagnostics import Diagnostic, Severity
+from pathwaylang.core.source import SourceFile
+from pathwaylang.core.span import Span
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _NAMES = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

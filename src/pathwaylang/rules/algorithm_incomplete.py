@@ -1,12 +1,12 @@
 """algorithm-incomplete: a decision tree with a gap, a loop, an orphan question or a bad goto."""
 
 from pathwaylang import model as m
-from pathwaylang.diagnostics import Label
+from pathwaylang.core.diagnostics import Label
 import networkx as nx
 
-from pathwaylang.graph import reachable_from, strongly_connected_components
+from pathwaylang.analysis.graph import reachable_from, strongly_connected_components
 from pathwaylang.rules.base import Rule, RuleContext
-from pathwaylang.symbols import KIND_WORDS
+from pathwaylang.analysis.symbols import KIND_WORDS
 
 _GOTO_KINDS = ("stage", "outcome")
 

@@ -8,9 +8,9 @@ from functools import cached_property
 from typing import Callable, ClassVar, Iterable
 
 from pathwaylang import model as m
-from pathwaylang.diagnostics import Diagnostic, Label, Severity
-from pathwaylang.span import Span
-from pathwaylang.symbols import Reference, SymbolTable, program_references
+from pathwaylang.core.diagnostics import Diagnostic, Label, Severity
+from pathwaylang.core.span import Span
+from pathwaylang.analysis.symbols import Reference, SymbolTable, program_references
 
 
 @dataclass
@@ -44,7 +44,7 @@ class RuleContext:
 
     @cached_property
     def graph(self):
-        from pathwaylang.graph import build_graph
+        from pathwaylang.analysis.graph import build_graph
 
         return build_graph(self.program)
 

@@ -3,8 +3,8 @@
 
 import networkx as nx
 
-from pathwaylang.diagnostics import Label
-from pathwaylang.graph import nodes_of_kind, reaching, sink_components
+from pathwaylang.core.diagnostics import Label
+from pathwaylang.analysis.graph import nodes_of_kind, reaching, sink_components
 from pathwaylang.rules.base import Rule, RuleContext
 
 _NAMED = 6

@@ -1,9 +1,9 @@
 """duplicate-definition: a name defined twice, in the file or its libraries."""
 
 from pathwaylang import model as m
-from pathwaylang.diagnostics import Label
+from pathwaylang.core.diagnostics import Label
 from pathwaylang.rules.base import Rule, RuleContext
-from pathwaylang.symbols import KIND_WORDS, Definition
+from pathwaylang.analysis.symbols import KIND_WORDS, Definition
 
 
 class DuplicateDefinition(Rule):

@@ -1,7 +1,7 @@
 """evidence-age-mismatch: a stage for ages its evidence does not cover."""
 
 from pathwaylang import model as m
-from pathwaylang.diagnostics import Label, Severity
+from pathwaylang.core.diagnostics import Label, Severity
 from pathwaylang.rules.base import Rule, RuleContext
 
 

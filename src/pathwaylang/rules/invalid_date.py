@@ -2,7 +2,7 @@
 
 import calendar
 
-from pathwaylang.diagnostics import Label
+from pathwaylang.core.diagnostics import Label
 from pathwaylang.rules.base import Rule, RuleContext
 
 

@@ -1,6 +1,6 @@
 """missing-criteria: a transition with no `when`, or a stage with no `entry when`."""
 
-from pathwaylang.diagnostics import Severity
+from pathwaylang.core.diagnostics import Severity
 from pathwaylang.rules.base import Rule, RuleContext
 
 

@@ -1,7 +1,7 @@
 """missing-family-text: a stage or outcome with no family text in one of the languages."""
 
 from pathwaylang import model as m
-from pathwaylang.diagnostics import Severity
+from pathwaylang.core.diagnostics import Severity
 from pathwaylang.rules.base import Rule, RuleContext
 
 

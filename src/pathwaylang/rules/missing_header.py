@@ -1,6 +1,6 @@
 """missing-header: an `approved` pathway without `version`, `developed` or `review`."""
 
-from pathwaylang.diagnostics import Label
+from pathwaylang.core.diagnostics import Label
 from pathwaylang.rules.base import Rule, RuleContext
 
 _REQUIRED = (

@@ -1,6 +1,6 @@
 """no-indicators: a pathway that measures nothing."""
 
-from pathwaylang.diagnostics import Severity
+from pathwaylang.core.diagnostics import Severity
 from pathwaylang.rules.base import Rule, RuleContext
 
 

@@ -1,8 +1,8 @@
 """no-step-down: a stage families are stepped up to, with no route back down."""
 
 from pathwaylang import model as m
-from pathwaylang.diagnostics import Label
-from pathwaylang.graph import nodes_of_kind, reachable_from, reaching
+from pathwaylang.core.diagnostics import Label
+from pathwaylang.analysis.graph import nodes_of_kind, reachable_from, reaching
 from pathwaylang.rules.base import Rule, RuleContext
 
 

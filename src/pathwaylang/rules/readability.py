@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from pathwaylang import model as m
-from pathwaylang.diagnostics import Label, Severity
+from pathwaylang.core.diagnostics import Label, Severity
 from pathwaylang.rules.base import Rule, RuleContext
 
 if TYPE_CHECKING:  # imported when the rule runs, so that other commands start quickly
-    from pathwaylang.readability import FamilyField, Thresholds
+    from pathwaylang.analysis.readability import FamilyField, Thresholds
 
 _QUOTED_WORDS = 8
 
@@ -31,7 +31,7 @@ class Readability(Rule):
     Welsh and other languages are measured by sentence length only: the English formulas
     say nothing true about them. Sentences and hard words are reported at the text they
     are in; the whole-text scores at the language in `languages` (else at the pathway's
-    name), with the hardest block to read marked. `pathwaylang.readability` documents
+    name), with the hardest block to read marked. `pathwaylang.analysis.readability` documents
     each definition.
 
     ## Why it matters
@@ -84,12 +84,12 @@ class Readability(Rule):
     @property
     def options(self) -> dict[str, float]:
         """The `[readability]` settings and their defaults (the configuration reads these)."""
-        from pathwaylang.readability import THRESHOLD_DEFAULTS
+        from pathwaylang.analysis.readability import THRESHOLD_DEFAULTS
 
         return dict(THRESHOLD_DEFAULTS)
 
     def check(self, ctx: RuleContext):
-        from pathwaylang import readability as r
+        from pathwaylang.analysis import readability as r
 
         try:
             limits = r.Thresholds.from_options(ctx.options.readability)
@@ -111,7 +111,7 @@ class Readability(Rule):
 
     def _whole_text(self, pathway: m.PathwayFile, language: str, fields: list[FamilyField],
                     limits: Thresholds):
-        from pathwaylang.readability import score_texts
+        from pathwaylang.analysis.readability import score_texts
 
         scores = score_texts((f.text.value for f in fields), language)
         if scores.reading_ease is None or scores.grade is None or scores.words < limits.min_words:
@@ -155,7 +155,7 @@ class _Problems(NamedTuple):
 
 def _problems(text: str, language: str, explained: set[str], limits: Thresholds) -> _Problems:
     """The long sentences and hard words of one text in one language."""
-    from pathwaylang import readability as r
+    from pathwaylang.analysis import readability as r
 
     english = r.is_english(language)
     found = _Problems([], [])
@@ -176,7 +176,7 @@ def _opening(sentence: str) -> str:
 
 
 def _hard_word_hint(hard: list[str]) -> str:
-    from pathwaylang.readability import acronym_of
+    from pathwaylang.analysis.readability import acronym_of
 
     acronyms = [w for w in hard if acronym_of(w)]
     parts = []
@@ -198,7 +198,7 @@ def _language_span(pathway: m.PathwayFile, language: str):
 
 def _hardest_block(fields: list[FamilyField]) -> list[Label]:
     """A label at the block with the lowest reading ease, to start with."""
-    from pathwaylang.readability import score_texts
+    from pathwaylang.analysis.readability import score_texts
 
     blocks: dict[int, tuple[m.FamilyText, list[str]]] = {}
     for field in fields:

@@ -1,6 +1,6 @@
 """review-overdue: a review date that has passed."""
 
-from pathwaylang.diagnostics import Severity
+from pathwaylang.core.diagnostics import Severity
 from pathwaylang.rules.base import Rule, RuleContext
 
 

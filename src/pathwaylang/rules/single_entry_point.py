@@ -1,6 +1,6 @@
 """single-entry-point: a pathway with only one way in."""
 
-from pathwaylang.diagnostics import Severity
+from pathwaylang.core.diagnostics import Severity
 from pathwaylang.rules.base import Rule, RuleContext
 
 

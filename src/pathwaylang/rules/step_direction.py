@@ -1,6 +1,6 @@
 """step-direction: a `step up` that does not go up, or a `step down` that does not go down."""
 
-from pathwaylang.diagnostics import Label
+from pathwaylang.core.diagnostics import Label
 from pathwaylang.rules._level_moves import LevelMove, level_moves
 from pathwaylang.rules.base import Rule, RuleContext
 

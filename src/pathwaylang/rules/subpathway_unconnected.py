@@ -3,9 +3,9 @@
 from pathlib import Path
 
 from pathwaylang import model as m
-from pathwaylang.diagnostics import Severity
+from pathwaylang.core.diagnostics import Severity
 from pathwaylang.rules.base import Rule, RuleContext
-from pathwaylang.symbols import KIND_WORDS
+from pathwaylang.analysis.symbols import KIND_WORDS
 
 
 class SubpathwayUnconnected(Rule):

@@ -2,7 +2,7 @@
 
 from pathwaylang import model as m
 from pathwaylang.rules.base import Rule, RuleContext
-from pathwaylang.symbols import KIND_WORDS, Reference
+from pathwaylang.analysis.symbols import KIND_WORDS, Reference
 
 import difflib
 

@@ -1,6 +1,6 @@
 """unknown-icon: a family `icon` that is not one of the built-in pictures."""
 
-from pathwaylang.diagnostics import Severity
+from pathwaylang.core.diagnostics import Severity
 from pathwaylang.icons import ICON_NAMES, suggest_icon
 from pathwaylang.rules.base import Rule, RuleContext
 

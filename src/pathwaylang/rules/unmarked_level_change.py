@@ -1,6 +1,6 @@
 """unmarked-level-change: an `exit to` that moves a family to another level of need."""
 
-from pathwaylang.diagnostics import Label, Severity
+from pathwaylang.core.diagnostics import Label, Severity
 from pathwaylang.rules._level_moves import LevelMove, level_moves
 from pathwaylang.rules.base import Rule, RuleContext
 

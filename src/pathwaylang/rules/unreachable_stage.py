@@ -1,6 +1,6 @@
 """unreachable-stage: a stage, outcome or subpathway that no entry point leads to."""
 
-from pathwaylang.graph import nodes_of_kind, reachable_from
+from pathwaylang.analysis.graph import nodes_of_kind, reachable_from
 from pathwaylang.rules.base import Rule, RuleContext
 
 _HINTS = {

@@ -1,8 +1,8 @@
 """unused-definition: a role, agency, evidence, algorithm or level nothing refers to."""
 
-from pathwaylang.diagnostics import Severity
+from pathwaylang.core.diagnostics import Severity
 from pathwaylang.rules.base import Rule, RuleContext
-from pathwaylang.symbols import definitions_in
+from pathwaylang.analysis.symbols import definitions_in
 
 _CHECKED_KINDS = ("role", "agency", "evidence", "algorithm", "level")
 

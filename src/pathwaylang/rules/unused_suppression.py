@@ -1,6 +1,6 @@
 """unused-suppression: a `# pwy: ignore[...]` comment that is wrong or silences nothing."""
 
-from pathwaylang.diagnostics import Severity
+from pathwaylang.core.diagnostics import Severity
 from pathwaylang.rules.base import Rule
 
 

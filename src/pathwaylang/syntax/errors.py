@@ -16,10 +16,10 @@ from typing import Mapping
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from pathwaylang.diagnostics import Diagnostic, Label, Severity
-from pathwaylang.source import SourceFile
-from pathwaylang.span import Span
-from pathwaylang.syntax_blocks import (BLOCK_STATEMENTS, HOMES, LINE_USAGE, PARTS, STATEMENTS,
+from pathwaylang.core.diagnostics import Diagnostic, Label, Severity
+from pathwaylang.core.source import SourceFile
+from pathwaylang.core.span import Span
+from pathwaylang.syntax.blocks import (BLOCK_STATEMENTS, HOMES, LINE_USAGE, PARTS, STATEMENTS,
                                        USAGE, OpenBlock, innermost_open_block, scan_pieces,
                                        usage)
 

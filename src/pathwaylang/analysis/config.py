@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pathwaylang.diagnostics import Diagnostic, Severity
-from pathwaylang.source import SourceFile, decode_source, display_path
-from pathwaylang.span import Span
-from pathwaylang.suppress import FIXED_RULES
+from pathwaylang.core.diagnostics import Diagnostic, Severity
+from pathwaylang.core.source import SourceFile, decode_source, display_path
+from pathwaylang.core.span import Span
+from pathwaylang.analysis.suppress import FIXED_RULES
 
 LEVELS = ("off", "info", "warning", "error")
 """What a rule can be set to."""

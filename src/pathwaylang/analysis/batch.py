@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from pathwaylang.checker import Checker, CheckOptions, FileReport
-from pathwaylang.config import Config, ConfigFinder
-from pathwaylang.diagnostics import Diagnostic, Severity, sort_diagnostics
+from pathwaylang.analysis.checker import Checker, CheckOptions, FileReport
+from pathwaylang.analysis.config import Config, ConfigFinder
+from pathwaylang.core.diagnostics import Diagnostic, Severity, sort_diagnostics
 from pathwaylang.rules import RuleOptions
-from pathwaylang.source import SourceFile
+from pathwaylang.core.source import SourceFile
 
 
 @dataclass

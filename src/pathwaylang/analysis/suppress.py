@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from pathwaylang import model as m
-from pathwaylang.diagnostics import Diagnostic
-from pathwaylang.loader import LoadResult
-from pathwaylang.source import Comment
-from pathwaylang.span import Span
+from pathwaylang.core.diagnostics import Diagnostic
+from pathwaylang.analysis.loader import LoadResult
+from pathwaylang.core.source import Comment
+from pathwaylang.core.span import Span
 
 FIXED_RULES = frozenset({"syntax", "bad-include", "unreadable-file"})
 """Rules whose findings stop a file being checked: never suppressed, never turned down."""

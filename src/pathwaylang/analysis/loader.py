@@ -7,15 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pathwaylang import model as m
-from pathwaylang.diagnostics import Diagnostic, Severity
-from pathwaylang.limits import MAX_INCLUDE_DEPTH
-from pathwaylang.source import Comment, SourceFile, display_path, read_source
+from pathwaylang.core.diagnostics import Diagnostic, Severity
+from pathwaylang.core.limits import MAX_INCLUDE_DEPTH
+from pathwaylang.core.source import Comment, SourceFile, display_path, read_source
 
 
 def read_fast(source: SourceFile) -> tuple[m.PathwayFile, list[Comment]] | None:
     """The model by the fast path (fastparse.py), or None when lark and the lowering stage
     must read the file: they make every finding."""
-    from pathwaylang.fastparse import GiveUp, read_model
+    from pathwaylang.syntax.reader import GiveUp, read_model
 
     try:
         return read_model(source.text, source.display)
@@ -73,8 +73,8 @@ class Loader:
     def read_with_lark(self, source: SourceFile) -> LoadedFile:
         """The reference reading, which makes every syntax and lowering finding; lark is
         imported only here."""
-        from pathwaylang.lower import lower
-        from pathwaylang.parser import parse
+        from pathwaylang.syntax.lower import lower
+        from pathwaylang.syntax.lark_parser import parse
 
         result = parse(source)
         self.diagnostics.extend(result.diagnostics)

@@ -10,17 +10,17 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput
 from lark.lark import PostLex
 
-from pathwaylang.diagnostics import Diagnostic
-from pathwaylang.limits import MAX_SYNTAX_ERRORS
-from pathwaylang.source import Comment, SourceFile
+from pathwaylang.core.diagnostics import Diagnostic
+from pathwaylang.core.limits import MAX_SYNTAX_ERRORS
+from pathwaylang.core.source import Comment, SourceFile
 
 
 def grammar_path() -> Path:
     """The grammar ships inside the wheel; an editable install reads it from `grammar/`."""
-    packaged = Path(__file__).parent / "grammar" / "pathway.lark"
+    packaged = Path(__file__).parent / "pathway.lark"
     if packaged.exists():
         return packaged
-    return Path(__file__).resolve().parents[2] / "grammar" / "pathway.lark"
+    return Path(__file__).resolve().parents[3] / "grammar" / "pathway.lark"
 
 
 @dataclass
@@ -77,7 +77,7 @@ def parse(source: SourceFile) -> ParseResult:
         try:
             tree = _parser().parse(text)
         except UnexpectedInput as err:
-            from pathwaylang.syntax_errors import explain_syntax_error  # only when needed
+            from pathwaylang.syntax.errors import explain_syntax_error  # only when needed
 
             finding, repair = explain_syntax_error(err, source, text, terminal_literals())
             diagnostics.append(finding)
@@ -96,7 +96,7 @@ def parse(source: SourceFile) -> ParseResult:
 
 def _parse_fast(text: str) -> Tree | None:
     """The tree by the fast lexer (fastlex.py), or None when lark's own lexer must decide."""
-    from pathwaylang.fastlex import GiveUp, fast_parse
+    from pathwaylang.syntax.fastlex import GiveUp, fast_parse
 
     _comment_sink.clear()
     try:

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pathwaylang import model as m
-from pathwaylang.collector import fewer_collections
-from pathwaylang.diagnostics import Diagnostic, Severity, sort_diagnostics
-from pathwaylang.loader import LoadResult, inside_root, load
+from pathwaylang.analysis.collector import fewer_collections
+from pathwaylang.core.diagnostics import Diagnostic, Severity, sort_diagnostics
+from pathwaylang.analysis.loader import LoadResult, inside_root, load
 from pathwaylang.rules import RuleContext, RuleOptions, all_rules
-from pathwaylang.source import SourceFile, display_path
-from pathwaylang.suppress import apply_suppressions
+from pathwaylang.core.source import SourceFile, display_path
+from pathwaylang.analysis.suppress import apply_suppressions
 
 # Findings that mean the program is incomplete: later rules would only repeat them.
 _BLOCKING_RULES = {"syntax", "bad-include", "unreadable-file"}

@@ -6,9 +6,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pathwaylang.diagnostics import Diagnostic, Severity
-from pathwaylang.limits import MAX_FILE_BYTES
-from pathwaylang.span import Span
+from pathwaylang.core.diagnostics import Diagnostic, Severity
+from pathwaylang.core.limits import MAX_FILE_BYTES
+from pathwaylang.core.span import Span
 
 
 @dataclass

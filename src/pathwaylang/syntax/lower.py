@@ -11,10 +11,10 @@ from typing import Any
 from lark import Token, Tree
 
 from pathwaylang import model as m
-from pathwaylang.diagnostics import Diagnostic, Label, Severity
-from pathwaylang.limits import MAX_STAGES, MAX_TEXT_CHARS
-from pathwaylang.span import Span
-from pathwaylang.values import (
+from pathwaylang.core.diagnostics import Diagnostic, Label, Severity
+from pathwaylang.core.limits import MAX_STAGES, MAX_TEXT_CHARS
+from pathwaylang.core.span import Span
+from pathwaylang.syntax.values import (
     DOMAINS, ESCAPE, ESCAPES, STATUSES, apply_escapes, calendar_date, duration_unit,
     string_body, transition_kind,
 )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Iterator, NamedTuple
 
 from pathwaylang import model as m
-from pathwaylang.limits import MAX_SUGGESTIONS
+from pathwaylang.core.limits import MAX_SUGGESTIONS
 
 KIND_WORDS = {
     "level": "a level", "agency": "an agency", "role": "a role", "evidence": "evidence",

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import Iterable, Iterator
 
 from pathwaylang import model as m
-from pathwaylang.diagnostics import Diagnostic, Severity
+from pathwaylang.core.diagnostics import Diagnostic, Severity
 
 # Flags: the changes a reviewer must see first, and that `--fail-on` can name.
 FLAGS = ("route-removed", "step-down-removed", "timescale-lengthened", "new-finding",

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from lark import Token, Tree
 
-from pathwaylang.parser import Comment, parse
-from pathwaylang.source import SourceFile
+from pathwaylang.syntax.lark_parser import Comment, parse
+from pathwaylang.core.source import SourceFile
 
 INDENT = "  "
 

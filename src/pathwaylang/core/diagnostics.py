@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from pathwaylang.span import Span
+from pathwaylang.core.span import Span
 
 
 class Severity(str, Enum):

@@ -25,9 +25,9 @@ from bisect import bisect_right
 from typing import Any, Callable
 
 from pathwaylang import model as m
-from pathwaylang.limits import MAX_STAGES, MAX_TEXT_CHARS
-from pathwaylang.source import Comment
-from pathwaylang.values import (
+from pathwaylang.core.limits import MAX_STAGES, MAX_TEXT_CHARS
+from pathwaylang.core.source import Comment
+from pathwaylang.syntax.values import (
     DOMAINS, STATUSES, apply_escapes, calendar_date, duration_unit, has_unknown_escape,
     string_body,
 )

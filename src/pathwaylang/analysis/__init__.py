@@ -1,0 +1,1 @@
+"""The model analysed: libraries loaded, names resolved, the graph, configuration, the checker."""

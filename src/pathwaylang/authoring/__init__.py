@@ -1,0 +1,1 @@
+"""Tools for authors: `pwy diff`, `pwy new`, the rule pages."""

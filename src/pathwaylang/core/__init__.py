@@ -1,0 +1,1 @@
+"""Core types every stage shares: spans, diagnostics, limits, source files."""

@@ -1,0 +1,57 @@
+"""What a producer is given: the checked program, its graph, the build options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pathwaylang import model as m
+
+
+@dataclass
+class BuildOptions:
+    lanes: str = "level"
+    """`level` (bands by level of need) or `agency` (swimlanes by the lead's agency)."""
+    bilingual: str = "columns"
+    """Bilingual leaflet layout: `columns`, `blocks` or `separate`."""
+    paper: str = "A4"
+    """Leaflet paper: `A4` or `A5` (an A4 sheet folded as a booklet)."""
+    max_pages: int | None = None
+    """Most printed pages of a leaflet per language (a bilingual one may have twice as many);
+    None: 16 on A4, 32 on A5 (the same sheets folded)."""
+    render: bool = True
+    """Run Graphviz and the PDF renderers; False writes only text artefacts."""
+
+
+@dataclass
+class BuildContext:
+    """What producers read: the checked program, its graph, the options and the tools found."""
+
+    program: m.Program
+    source_dir: Path
+    """The folder of the pathway file (for its subpathway files)."""
+    root: Path | None = None
+    """The folder `use` and `file` paths may not leave, as checked (None: `source_dir`)."""
+    options: BuildOptions = field(default_factory=BuildOptions)
+    notices: list[str] = field(default_factory=list)
+    """Things to tell the user once (`dot` is not installed, ...)."""
+    cache: dict = field(default_factory=dict)
+    """Shared between producers in one build (the rendered map SVG, say)."""
+    diagnostics: list = field(default_factory=list)
+    """The checker's findings for this file (warnings and infos; a file with errors is not
+    built), for artefacts that report them (the leaflet's readability report)."""
+
+    @property
+    def pathway(self) -> m.PathwayFile:
+        return self.program.root
+
+    def notice(self, text: str) -> None:
+        if text not in self.notices:
+            self.notices.append(text)
+
+    def graph(self):
+        if "graph" not in self.cache:
+            from pathwaylang.analysis.graph import build_graph
+
+            self.cache["graph"] = build_graph(self.program)
+        return self.cache["graph"]
