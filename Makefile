@@ -9,6 +9,9 @@ setup:
 run: setup
 	.venv/bin/pwy check --strict $(EXAMPLES)
 	.venv/bin/pwy build $(EXAMPLES) -o out
+	.venv/bin/pwy simulate examples/dylanshire.pwy --cases 500 --seed 1 -o out/dylanshire-records.csv
+	.venv/bin/pwy audit examples/dylanshire.pwy out/dylanshire-records.csv --format html -o out/audit
+	.venv/bin/pwy audit examples/dylanshire.pwy out/dylanshire-records.csv
 
 test: setup
 	@bash scripts/test.sh

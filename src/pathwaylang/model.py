@@ -238,12 +238,26 @@ class Subpathway(Node):
     rejoin: Name | None = None
 
 
+class IndicatorCount(Node):
+    """How `pwy audit` counts an indicator (docs/language.md, "Indicators the audit counts"):
+    `within D of entering STAGE` (visits to STAGE finished within D) or
+    `reaching NODE from START within D` (cases reaching NODE within D of entering START)."""
+
+    kind: Literal["within", "reaching"]
+    within: Duration
+    stage: Name
+    """The stage whose visits are timed, or the node to reach."""
+    source: Name | None = None
+    """Where the time starts, for `reaching`."""
+
+
 class Indicator(Node):
     id: Name
     name: Text
     measure: Text | None = None
     target: Percent | None = None
     at: Name | None = None
+    counts: IndicatorCount | None = None
 
 
 class Use(Node):

@@ -1,0 +1,95 @@
+"""The HTML report for a pathway review meeting: one self-contained page (no scripts, no
+links out), the same bytes for the same records, laid out to print on A4."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from pathwaylang import model as m
+from pathwaylang.analysis.graph import build_graph
+from pathwaylang.audit import charts
+from pathwaylang.audit.reports import (UNITS, indicator_hidden, shown_count, variance_rates)
+from pathwaylang.audit.run import AuditReport
+from pathwaylang.emit import graphviz_render as gv
+from pathwaylang.emit.audit_map import mark_routes
+from pathwaylang.emit.map_view import build_map_view
+from pathwaylang.emit.templating import render
+
+SHOWN_REJECTS = 50
+
+
+def map_svg(report: AuditReport, program: m.Program, threshold: int) -> Markup | None:
+    """The map with the families' routes, laid out as `pwy build` lays out the process map
+    (full-width level bands); None without Graphviz."""
+    if not gv.dot_available():
+        return None
+    taken = {(r["from"], r["to"]): r["cases"] for r in report.routes}
+    unexpected = {(u["from"], u["to"]): u["cases"] for u in report.unexpected_moves}
+    view = build_map_view(program, build_graph(program), "level")
+    engine, source, no_op = gv.drawable_map(
+        view, edit=lambda text: mark_routes(text, view, taken, unexpected, threshold))
+    svg = gv.render(engine, source, "svg", no_op).decode("utf-8")
+    return Markup(svg[svg.index("<svg"):])  # Graphviz escapes every label it writes
+
+
+def _stage_rows(report: AuditReport, threshold: int) -> list[dict]:
+    breaches, overdue = defaultdict(int), defaultdict(int)
+    for row in report.breaches:
+        breaches[row["stage"]] += 1
+    for row in report.overdue:
+        overdue[row["stage"]] += 1
+    limits = {s: f"{n} {UNITS[u]}" for s, u, n in report.tables.timescales}
+    rows = []
+    for stage, rows_at, visits, rate in variance_rates(report):
+        rows.append({"title": report.tables.title(stage), "visits": shown_count(visits, threshold),
+                     "timescale": limits.get(stage, "none"),
+                     "breaches": shown_count(breaches[stage], threshold),
+                     "overdue": shown_count(overdue[stage], threshold),
+                     "variance": shown_count(rows_at, threshold),
+                     "rate": f"{rate:.2f}" if min(rows_at, visits) >= threshold else "not shown"})
+    return rows
+
+
+def view(report: AuditReport, program: m.Program, threshold: int) -> dict:
+    c = lambda n: shown_count(n, threshold)  # noqa: E731
+    titles = {n[0]: n[2] for n in report.tables.nodes}
+    meanings = dict(report.tables.codes)
+    breach_counts = defaultdict(int)
+    for row in (*report.breaches, *report.overdue):
+        breach_counts[row["stage"]] += 1
+    unexpected = sorted(report.unexpected_moves, key=lambda u: (-u["cases"], u["from"], u["to"]))
+    return {
+        "title": report.title, "pathway": report.pathway, "as_of": report.as_of.isoformat(),
+        "threshold": threshold,
+        "facts": [("Cases", c(report.cases)), ("Events counted", c(report.events)),
+                  ("Rows left out", str(len(report.rows_rejected))),
+                  ("Moves on the pathway", "n/a" if report.fitness is None
+                   else f"{report.fitness * 100:.1f}%"),
+                  ("Timescale breaches", c(len(report.breaches))),
+                  ("Overdue now", c(len(report.overdue))),
+                  ("Stepped up, no step down yet", c(len(report.stepped_up)))],
+        "map": map_svg(report, program, threshold),
+        "by_code": charts.pareto("Variance by code", report.variance["by_code"],
+                                 {k: f"{k}: {v}" for k, v in meanings.items()}, threshold),
+        "by_stage": charts.pareto("Variance by stage", report.variance["by_stage"], titles,
+                                  threshold),
+        "breach_chart": charts.pareto("Breaches and overdue visits by stage",
+                                      dict(breach_counts), titles, threshold),
+        "stages": _stage_rows(report, threshold),
+        "indicators": charts.indicator_rows(report.indicators, threshold, indicator_hidden),
+        "unexpected": [{"from": titles.get(u["from"], u["from"]),
+                        "to": titles.get(u["to"], u["to"]), "cases": c(u["cases"])}
+                       for u in unexpected],
+        "moves": [(kind, c(n)) for kind, n in report.moves.items()],
+        "rejected": report.rows_rejected[:SHOWN_REJECTS],
+        "more_rejected": max(0, len(report.rows_rejected) - SHOWN_REJECTS),
+        "rows_rejected": len(report.rows_rejected),
+        "after_as_of": report.after_as_of,
+        "unknown_codes": [(code, c(n)) for code, n in report.unknown_codes.items()],
+    }
+
+
+def render_html(report: AuditReport, threshold: int, program: m.Program) -> str:
+    return render("audit.html.j2", audit=view(report, program, threshold))

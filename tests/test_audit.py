@@ -1,0 +1,180 @@
+"""`pwy audit` and `pwy simulate`: golden reports of a small record set written by hand, every
+record format giving the same report, working days, rejected rows, small-count suppression.
+
+`PWY_UPDATE_GOLDEN=1 pytest tests/test_audit.py` rewrites tests/golden/audit/ (read the diff).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import REPO, UPDATE_GOLDEN, check_path
+from pathwaylang.audit.indicators import wilson
+from pathwaylang.audit.reports import render_json
+from pathwaylang.audit.run import Records, run_audit
+from pathwaylang.audit.simulate import Settings, simulate
+from pathwaylang.audit.simulate_out import write_records
+from pathwaylang.cli import load_commands
+
+DYLANSHIRE = REPO / "examples" / "dylanshire.pwy"
+RECORDS = Path("tests/fixtures/audit/records.csv")
+GOLDEN = REPO / "tests" / "golden" / "audit"
+AS_OF = ["--as-of", "2025-05-05"]
+
+
+def pwy(*args: str):
+    here = Path.cwd()
+    os.chdir(REPO)
+    try:
+        return CliRunner().invoke(load_commands(), list(args), catch_exceptions=False)
+    finally:
+        os.chdir(here)
+
+
+def program(path: Path = DYLANSHIRE):
+    return check_path(path).program
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "csv"])
+def test_golden_reports(output_format):
+    result = pwy("audit", "examples/dylanshire.pwy", str(RECORDS), *AS_OF,
+                 "--format", output_format)
+    assert result.exit_code == 1, result.output  # rows were rejected
+    golden = GOLDEN / f"dylanshire.{ {'text': 'txt'}.get(output_format, output_format)}"
+    if UPDATE_GOLDEN:
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == golden.read_text(encoding="utf-8")
+
+
+def _report(records: Path, as_of: dt.date | None = dt.date(2025, 5, 5)) -> dict:
+    found = run_audit(program(), Records(files=[(records, records.name)]), as_of)
+    return json.loads(render_json(found))
+
+
+def test_spec_fields_and_figures():
+    report = _report(REPO / RECORDS)
+    for key in ("cases", "events", "rows_rejected", "moves", "unexpected_moves", "fitness",
+                "breaches", "overdue", "variance", "indicators"):
+        assert key in report
+    reasons = {row["line"]: row["reason"] for row in report["rows_rejected"]}
+    # the quoted two-line note moves every later line down by one
+    assert reasons[12].startswith("bad date `2025-02-30`")
+    assert "did you mean `family_information_service`" in reasons[13]
+    assert reasons[14].startswith("unknown variance code `Q`")
+    assert reasons[19] == "no `case`"
+    assert reasons[20].startswith("unknown event `arrive`")
+    assert reasons[21] == "a `variance` row needs a `code`"
+    assert reasons[23] == "unknown agency `nowhere`"
+    assert len(reasons) == 7 and report["rows_read"] == 22
+    assert report["moves"]["step down"] == 1 and report["moves"]["entry"] == 2
+    assert report["unexpected_moves"] == [
+        {"from": "universal_support", "to": "taf_meeting", "moves": 1, "cases": 1}]
+    assert report["fitness"] == 7 / 8  # 8 moves, one of them unexpected
+    assert report["variance"]["by_code"] == {"F2": 1, "P1": 1, "S1": 1}
+    assert report["unknown_codes"] == {"Q": 1}
+
+
+def test_working_days_skip_weekends_and_welsh_bank_holidays():
+    """fam-06 is at the FIS from Thursday 17 April 2025 to Thursday 24 April: Good Friday,
+    the weekend and Easter Monday are not working days, so the visit took 3 (limit 2)."""
+    report = _report(REPO / RECORDS)
+    fis = [b for b in report["breaches"] if b["case"] == "fam-06"]
+    assert fis == [{"case": "fam-06", "stage": "family_information_service",
+                    "entered": "2025-04-17", "took": 3, "limit": 2, "unit": "working day"}]
+
+
+def test_open_visit_over_its_timescale_is_overdue():
+    report = _report(REPO / RECORDS)
+    overdue = {(o["case"], o["stage"]) for o in report["overdue"]}
+    assert ("fam-02", "taf_meeting") in overdue  # entered 9 January, still there on 5 May
+    assert ("fam-06", "universal_support") not in overdue  # 11 days of 6 weeks
+
+
+def test_every_format_gives_the_same_report(tmp_path):
+    rows = simulate(program(), Settings(cases=300, seed=7))
+    reports = []
+    for suffix in (".csv", ".jsonl", ".parquet", ".xes"):
+        path = tmp_path / f"records{suffix}"
+        write_records(rows, path)
+        reports.append(_report(path, as_of=None))
+    assert reports[0]["events"] == len(rows) and reports[0]["cases"] == 300
+    assert all(r == reports[0] for r in reports[1:])
+
+
+def test_simulation_is_deterministic_and_follows_the_rates(tmp_path):
+    first = simulate(program(), Settings(cases=400, seed=11, unexpected_rate=0.0,
+                                         breach_rate=0.0))
+    assert first == simulate(program(), Settings(cases=400, seed=11, unexpected_rate=0.0,
+                                                 breach_rate=0.0))
+    assert first != simulate(program(), Settings(cases=400, seed=12))
+    path = tmp_path / "r.csv"
+    write_records(first, path)
+    report = _report(path, as_of=None)
+    assert report["fitness"] == 1.0 and report["breaches"] == []
+    noisy = simulate(program(), Settings(cases=400, seed=11, unexpected_rate=0.2))
+    write_records(noisy, path)
+    assert _report(path, as_of=None)["fitness"] < 0.9
+
+
+def test_small_counts_are_never_shown_in_csv():
+    result = pwy("audit", "examples/dylanshire.pwy", str(RECORDS), *AS_OF, "--format", "csv")
+    for row in csv.DictReader(io.StringIO(result.stdout)):
+        if row["count"]:
+            assert row["count"] == "fewer than 5" or int(row["count"]) >= 5, row
+
+
+def test_bad_rows_in_every_format(tmp_path):
+    (tmp_path / "wide.csv").write_text(
+        "case,date,event,node\nc1,2025-01-06,enter,family_asks\nc1,2025-01-06,enter,"
+        "family_information_service,extra\nc1,2025-01-07,enter,universal_support\n")
+    (tmp_path / "bad.jsonl").write_text(
+        '{"case": "c2", "date": "2025-01-06", "event": "enter", "node": "family_asks"}\n'
+        "not json\n\n[1, 2]\n"
+        '{"case": "c2", "date": "2025-01-06", "event": "enter", "node": "nowhere"}\n')
+    (tmp_path / "broken.xes").write_text('<log><trace><string key="concept:name" value="c3"/>'
+                                         '\n<event><string key="concept:name"')
+    (tmp_path / "nocase.csv").write_text("date,event,node\n2025-01-06,enter,family_asks\n")
+    found = run_audit(program(), Records(files=[(tmp_path / n, n) for n in (
+        "wide.csv", "bad.jsonl", "broken.xes", "nocase.csv")]))
+    got = [(r["file"], r["line"], r["reason"].split(" (")[0]) for r in found.rows_rejected]
+    assert got == [
+        ("wide.csv", 3, "5 values where the header names 4 columns"),
+        ("bad.jsonl", 2, "the line is not a JSON object"),
+        ("bad.jsonl", 4, "the line is not a JSON object"),
+        ("bad.jsonl", 5, "unknown node `nowhere`"),
+        ("broken.xes", 2, "the XES file is not well-formed XML"),
+        ("nocase.csv", 2, "the records have no `case` column"),
+    ]
+    assert found.events == 3  # two of c1's rows and c2's first
+
+
+def test_exit_codes(tmp_path):
+    broken = tmp_path / "broken.pwy"
+    broken.write_text('pathway p "P" { stage s "S" { } }\n')
+    assert pwy("audit", str(broken), str(RECORDS)).exit_code == 2
+    assert pwy("audit", "examples/dylanshire.pwy", str(tmp_path / "none.csv")).exit_code == 2
+    clean = tmp_path / "clean.csv"
+    write_records(simulate(program(), Settings(cases=20)), clean)
+    assert pwy("audit", "examples/dylanshire.pwy", str(clean)).exit_code == 0
+
+
+def test_wilson_interval_known_values():
+    low, high = wilson(8, 10)
+    assert (round(low, 4), round(high, 4)) == (0.4902, 0.9433)
+    assert wilson(0, 10)[0] == 0.0 and wilson(10, 10)[1] == pytest.approx(1.0)
+
+
+def test_simulate_prints_journeys_in_words():
+    result = pwy("simulate", "examples/dylanshire.pwy", "--journeys", "5", "--seed", "3")
+    assert result.exit_code == 0
+    assert result.stdout.count("Journey ") == 5
+    assert result.stdout == pwy("simulate", "examples/dylanshire.pwy", "--journeys", "5",
+                                "--seed", "3").stdout
