@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 
 from pathwaylang import model as m
 from pathwaylang.core.diagnostics import Diagnostic, Severity
+from pathwaylang.syntax.statements import BLOCKS, OWN
 
 # Flags: the changes a reviewer must see first, and that `--fail-on` can name.
 FLAGS = ("route-removed", "step-down-removed", "timescale-lengthened", "new-finding",
@@ -75,8 +76,12 @@ def diff_programs(old: m.Program, new: m.Program, old_findings: list[Diagnostic]
     return changes
 
 
+# The header's single-valued statements, from the statement table.
+_HEADER_FIELDS = ("title", *(s.field for s in BLOCKS["pathway"] if s.value != OWN and not s.repeat))
+
+
 def _header(old: m.PathwayFile, new: m.PathwayFile) -> Iterator[Change]:
-    for field in ("title", "authority", "version", "status", "developed", "review", "owner"):
+    for field in _HEADER_FIELDS:
         before, after = _text(getattr(old, field)), _text(getattr(new, field))
         if before != after:
             yield Change("changed", field, new.id.value, before, after,
@@ -84,6 +89,13 @@ def _header(old: m.PathwayFile, new: m.PathwayFile) -> Iterator[Change]:
     before, after = ", ".join(old.language_codes()), ", ".join(new.language_codes())
     if before != after:
         yield Change("changed", "languages", new.id.value, before, after)
+    yield from _set_changes(new.id.value, "use", [u.path.value for u in old.uses],
+                            [u.path.value for u in new.uses], new.span.line)
+    before, after = _plain(old.variance) if old.variance else None, \
+        _plain(new.variance) if new.variance else None
+    if before != after:
+        yield Change("changed", "variance", new.id.value, _short(before), _short(after),
+                     line=_line(new.variance))
 
 
 def _line(node) -> int | None:
@@ -161,6 +173,37 @@ def _compare_stage(ident: str, old: m.Stage, new: m.Stage, language: str) -> Ite
         yield Change("changed", "ages", ident, _text(old.ages), _text(new.ages), line=line)
     yield from _transitions(ident, old, new)
     yield from _family(ident, old.family, new.family, line, language)
+    yield from _other_statements(ident, old, new, line)
+
+
+# The stage fields compared above, each in its own words; `_other_statements` compares the rest.
+_STAGE_COMPARED = {"span", "id", "title", "level", "lead", "timescale", "entry_criteria",
+                   "exclusions", "consent", "guidance", "with_roles", "uses", "evidence",
+                   "actions", "ages", "transitions", "family"}
+
+
+def _other_statements(ident: str, old: m.Stage, new: m.Stage, line: int) -> Iterator[Change]:
+    """Every other stage statement in the statement table, named by its keyword, so a statement
+    added to the language is compared without a change here."""
+    seen = set(_STAGE_COMPARED)
+    for statement in BLOCKS["stage"]:
+        if statement.field in seen:
+            continue
+        seen.add(statement.field)
+        before, after = getattr(old, statement.field), getattr(new, statement.field)
+        if statement.repeat:
+            yield from _set_changes(ident, statement.keyword, [_value(v) for v in before],
+                                    [_value(v) for v in after], line)
+        elif _value(before) != _value(after):
+            yield Change("changed", statement.keyword, ident, _value(before), _value(after),
+                         line=line)
+
+
+def _value(node) -> str | None:
+    """A value in words: its text, or its content without positions."""
+    if node is None or isinstance(node, (m.Name, m.Text, m.DateValue, m.Percent)):
+        return _text(node)
+    return _short(_plain(node)) if isinstance(node, m.Node) else str(node)
 
 
 def _compare_outcome(ident: str, old: m.Outcome, new: m.Outcome,
@@ -239,12 +282,13 @@ def _family(ident: str, old: list[m.FamilyText], new: list[m.FamilyText], line: 
         if b is None or a is None:
             yield Change("added" if b is None else "removed", label, ident, line=line)
             continue
-        for field in ("title", "text", "asked", "contact", "icon"):
+        for field in _FAMILY_FIELDS:
             bt, at = _text(getattr(b, field)), _text(getattr(a, field))
             if bt != at:
                 yield Change("changed", f"{label} {field}", ident, bt, at, line=a.span.line)
 
 
+_FAMILY_FIELDS = tuple(s.field for s in BLOCKS["family"])
 _COMPARERS = {"stage": _compare_stage, "outcome": _compare_outcome}
 
 

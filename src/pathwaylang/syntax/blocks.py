@@ -1,29 +1,18 @@
-"""What goes in which block: the statements each block holds, how each is written, and a
-small brace scanner that says which block is open at a place in a file (for `syntax` findings)."""
+"""What goes in which block, for `syntax` findings: the statements each block holds and how
+each is written (both read from the statement table, `statements.py`), and a small brace
+scanner that says which block is open at a place in a file."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-_HEADER = ("authority", "version", "status", "developed", "review", "owner", "languages",
-           "ages", "use")
-_SHARED = ("levels", "agency", "role", "evidence", "algorithm", "variance")
+from pathwaylang.syntax.statements import BLOCKS, LINE_USAGE, USAGE, usage  # noqa: F401
 
 BLOCK_STATEMENTS: dict[str, tuple[str, ...]] = {
-    "pathway": _HEADER + _SHARED + ("entry", "stage", "outcome", "subpathway", "indicator"),
-    "library": _HEADER + _SHARED,
-    "stage": ("level", "lead", "with", "entry", "exclude", "consent", "action", "timescale",
-              "uses", "evidence", "guidance", "ages", "exit", "step", "refer", "family"),
-    "outcome": ("level", "family"),
-    "family": ("title", "text", "asked", "contact", "icon"),
-    "evidence": ("ages", "source", "url"),
-    "algorithm": ("ask",),
-    "subpathway": ("file", "rejoin"),
-    "indicator": ("measure", "target", "at"),
-    "levels": (), "variance": (), "ask": (),
-}
-"""The statements each kind of block holds, in the order the language reference lists them."""
+    block: tuple(s.keyword for s in statements) for block, statements in BLOCKS.items()}
+"""The statements each kind of block holds (from the statement table), in the order the
+language reference lists them."""
 
 STATEMENTS = {word for words in BLOCK_STATEMENTS.values() for word in words}
 # Keywords that also appear inside a statement: never hidden from "expected" lists.
@@ -35,49 +24,6 @@ HOMES = {
     "evidence": "an `evidence` block", "algorithm": "an `algorithm` block",
     "subpathway": "a `subpathway` block", "indicator": "an `indicator` block",
 }
-
-USAGE = {
-    "pathway": 'pathway ID "Title" { ... }', "library": 'library ID "Title" { ... }',
-    "authority": 'authority "Name of the council"', "version": 'version "1.2.0"',
-    "status": "status draft|consultation|approved|retired", "developed": "developed 2011-09-01",
-    "review": "review 2012-09-01", "owner": 'owner "Pathway project team"',
-    "languages": "languages en, cy", "ages": "ages 0 to 18", "use": 'use "relative/path.pwy"',
-    "levels": 'levels { ID "Label" domain prevention|protection|remedial ... }',
-    "agency": 'agency ID "Name"', "role": 'role ID "Name" at AGENCY',
-    "evidence": 'evidence ID "Name" { ages 0 to 25  source "..."  url "..." }',
-    "algorithm": 'algorithm ID "Title" { ask ID "Question?" { ... } }',
-    "variance": 'variance { CODE "Meaning" ... }',
-    "entry": 'entry ID "How families arrive" -> STAGE', "stage": 'stage ID "Title" { ... }',
-    "outcome": 'outcome ID "Title" { level LEVEL  family { ... } }',
-    "subpathway": 'subpathway ID "Title" { file "path.pwy"  rejoin STAGE }',
-    "indicator": 'indicator ID "Name" { measure "..."  target 80%  at STAGE }',
-    "level": "level LEVEL", "lead": "lead ROLE", "with": "with ROLE, ROLE",
-    "exclude": 'exclude when "..."', "consent": 'consent "..."',
-    "action": 'action "..." by ROLE within 20 working days',
-    "timescale": "timescale 20 working days", "uses": "uses ALGORITHM, ALGORITHM",
-    "guidance": 'guidance "..."', "exit": 'exit to TARGET when "..."',
-    "step": 'step up to TARGET when "..."` or `step down to TARGET when "..."',
-    "refer": 'refer to SUBPATHWAY when "..."',
-    "family": 'family LANG { title "..."  text "..."  asked "..."  contact "..."  icon NAME }',
-    "title": 'title "..."', "text": 'text "..."', "asked": 'asked "..."',
-    "contact": 'contact "..."', "icon": "icon NAME", "source": 'source "..."',
-    "url": 'url "https://..."', "ask": 'ask ID "Question?" { yes -> ...  no -> ... }',
-    "file": 'file "path.pwy"', "rejoin": "rejoin STAGE", "measure": 'measure "..."',
-    "target": "target 80%", "at": "at STAGE",
-}
-STAGE_USAGE = {"entry": 'entry when "..."', "evidence": "evidence EVIDENCE, EVIDENCE"}
-# Blocks whose lines start with a name rather than a keyword.
-LINE_USAGE = {
-    "levels": 'ID "Label" domain prevention',
-    "variance": 'CODE "Meaning"',
-    "ask": 'ANSWER -> ask QUESTION`, `ANSWER -> do "..."` or `ANSWER -> goto STAGE',
-}
-
-
-def usage(block_kind: str, word: str) -> str:
-    if block_kind == "stage" and word in STAGE_USAGE:
-        return STAGE_USAGE[word]
-    return USAGE[word]
 
 
 # ---- a small brace scanner, to say which block is open -----------------------------------

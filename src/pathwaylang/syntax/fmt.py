@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from lark import Token, Tree
 
-from pathwaylang.syntax.lark_parser import Comment, parse
-from pathwaylang.core.source import SourceFile
+from pathwaylang.core.source import Comment, SourceFile
+from pathwaylang.syntax.lark_parser import parse
+from pathwaylang.syntax.statements import KEYWORDS_BY_RULE
 
 INDENT = "  "
 
@@ -38,21 +39,9 @@ def format_source(source: SourceFile) -> FormatResult:
     return FormatResult(printer.finish(), [])
 
 
-# Keyword that starts each single-line statement, by tree name.
-_KEYWORDS = {
-    "authority": "authority", "version": "version", "status": "status",
-    "developed": "developed", "review": "review", "owner": "owner", "languages": "languages",
-    "ages": "ages", "use": "use", "agency": "agency", "stage_level": "level",
-    "stage_lead": "lead", "stage_with": "with", "stage_entry_when": "entry when",
-    "stage_exclude_when": "exclude when", "stage_consent": "consent",
-    "stage_timescale": "timescale", "stage_uses": "uses", "stage_evidence": "evidence",
-    "stage_guidance": "guidance", "stage_ages": "ages", "outcome_level": "level",
-    "family_title": "title", "family_text": "text", "family_asked": "asked",
-    "family_contact": "contact", "family_icon": "icon", "subpathway_file": "file",
-    "subpathway_rejoin": "rejoin", "indicator_measure": "measure",
-    "indicator_target": "target", "indicator_at": "at", "evidence_ages": "ages",
-    "evidence_source": "source", "evidence_url": "url",
-}
+# The keywords that start each statement, by tree name (the statement table's), for the
+# statements printed as keywords then values.
+_KEYWORDS = KEYWORDS_BY_RULE
 
 
 class Printer:

@@ -1,4 +1,6 @@
-"""Parse tree to model: one `lower_<rule>` method per grammar rule, spans copied from lark's meta.
+"""Parse tree to model: spans copied from lark's meta; each statement stored in the model field
+the statement table (`statements.py`) names, read by its kind of value, and a `lower_<rule>`
+method for each statement with a shape of its own.
 
 Findings made here are about single statements: bad escapes, unknown `status` or `domain`
 words, and a header field or single-valued stage statement given twice.
@@ -14,6 +16,9 @@ from pathwaylang import model as m
 from pathwaylang.core.diagnostics import Diagnostic, Label, Severity
 from pathwaylang.core.limits import MAX_STAGES, MAX_TEXT_CHARS
 from pathwaylang.core.span import Span
+from pathwaylang.syntax.statements import (
+    AGES, DATE, DURATION, NAME, NAMES, OWN, PERCENT, STATUS, TEXT, by_rule, list_fields,
+)
 from pathwaylang.syntax.values import (
     DOMAINS, ESCAPE, ESCAPES, STATUSES, apply_escapes, calendar_date, duration_unit,
     string_body, transition_kind,
@@ -82,14 +87,36 @@ class Lowerer:
                             "line); write `\\\\` for a backslash")
 
     def once(self, owner: dict[str, Any], key: str, value: Any, span: Span, what: str) -> None:
-        """Store a single-valued statement; a second one is a `duplicate-definition`."""
-        if owner.get(key) is not None:
-            first = self.statement_spans.get((id(owner), key), owner[key].span)
+        """Store a single-valued statement; a second one is a `duplicate-definition`.
+        (A list value, `languages`, is pointed at by its first name.)"""
+        earlier = owner.get(key)
+        if earlier is not None and earlier != []:
+            first = self.statement_spans.get((id(owner), key)) or (
+                earlier[0].span if isinstance(earlier, list) else earlier.span)
             self.error("duplicate-definition", f"{what} is given twice", span,
                        hint="keep one of them", labels=(Label(first, "first given here"),))
             return
         owner[key] = value
-        self.statement_spans[(id(owner), key)] = span
+        if not isinstance(value, list):
+            self.statement_spans[(id(owner), key)] = span
+
+    def statement(self, block: str, fields: dict[str, Any], item: Tree) -> None:
+        """Store one statement of `block` in its field, as the statement table says."""
+        found = by_rule(block).get(item.data)
+        if found is None:
+            raise AssertionError(f"lowering does not know the {block} statement {item.data!r}")
+        if found.value == OWN:
+            value = getattr(self, "lower_" + found.rule)(item)
+        else:
+            value = self.VALUES[found.value](self, item.children[0])
+        if not found.repeat:
+            what = f"a `{found.keyword}` block" if found.rule in ("levels", "variance") \
+                else f"`{found.keyword}`"
+            self.once(fields, found.field, value, self.span(item), what)
+        elif found.value == NAMES:
+            fields[found.field].extend(value)
+        else:
+            fields[found.field].append(value)
 
     # ---- files -------------------------------------------------------------------
     def lower_start(self, tree: Tree) -> m.PathwayFile:
@@ -103,18 +130,15 @@ class Lowerer:
 
     def _file(self, kind: str, tree: Tree) -> m.PathwayFile:
         children = tree.children
-        fields: dict[str, Any] = {
-            "kind": kind, "span": self.span(tree), "id": self.name(children[0]),
-            "uses": [], "languages": [], "agencies": [], "roles": [], "evidence": [],
-            "entries": [], "stages": [], "outcomes": [], "subpathways": [], "algorithms": [],
-            "indicators": [],
-        }
+        fields: dict[str, Any] = {"kind": kind, "span": self.span(tree),
+                                  "id": self.name(children[0]),
+                                  **{key: [] for key in list_fields(kind)}}
         items = children[1:]
         if items and isinstance(items[0], Token):
             fields["title"] = self.text(items[0])
             items = items[1:]
         for item in items:
-            self.file_item(fields, item)
+            self.statement(kind, fields, item)
         self.check_stage_count(fields["stages"])
         return m.PathwayFile(**fields)
 
@@ -137,35 +161,10 @@ class Lowerer:
                            hint="list each language once", labels=(
                                Label(earlier.span, "first given here"),))
 
-    _LISTS = {"agency": "agencies", "role": "roles", "evidence": "evidence", "entry_decl": "entries",
-              "stage": "stages", "outcome": "outcomes", "subpathway": "subpathways",
-              "algorithm": "algorithms", "indicator": "indicators", "use": "uses"}
-    _HEADER_TEXT = {"authority", "version", "owner"}
-
-    def file_item(self, fields: dict[str, Any], item: Tree) -> None:
-        kind = item.data
-        span = self.span(item)
-        if kind in self._LISTS:
-            fields[self._LISTS[kind]].append(getattr(self, "lower_" + kind)(item))
-        elif kind in self._HEADER_TEXT:
-            self.once(fields, kind, self.text(item.children[0]), span, f"`{kind}`")
-        elif kind in ("developed", "review"):
-            self.once(fields, kind, self.date(item.children[0]), span, f"`{kind}`")
-        elif kind == "status":
-            self.once(fields, kind, self.status(item.children[0]), span, "`status`")
-        elif kind == "ages":
-            self.once(fields, kind, self.age_range(item.children[0]), span, "`ages`")
-        elif kind == "languages":
-            if fields["languages"]:
-                self.once({"languages": fields["languages"][0]}, "languages", True, span,
-                          "`languages`")
-            else:
-                fields["languages"] = self.name_list(item.children[0])
-                self.check_languages(fields["languages"])
-        elif kind in ("levels", "variance"):
-            self.once(fields, kind, getattr(self, "lower_" + kind)(item), span, f"a `{kind}` block")
-        else:
-            raise AssertionError(f"lowering does not know the file item {kind!r}")
+    def lower_languages(self, tree: Tree) -> list[m.Name]:
+        languages = self.name_list(tree.children[0])
+        self.check_languages(languages)
+        return languages
 
     # ---- values ------------------------------------------------------------------
     def date(self, token: Token) -> m.DateValue:
@@ -225,10 +224,7 @@ class Lowerer:
         ident, name, *items = tree.children
         fields: dict[str, Any] = {}
         for item in items:
-            key = item.data.removeprefix("evidence_")
-            value = (self.age_range(item.children[0]) if key == "ages"
-                     else self.text(item.children[0]))
-            self.once(fields, key, value, self.span(item), f"`{key}`")
+            self.statement("evidence", fields, item)
         return m.Evidence(span=self.span(tree), id=self.name(ident), name=self.text(name),
                           **fields)
 
@@ -268,43 +264,16 @@ class Lowerer:
         return m.Entry(span=self.span(tree), id=self.name(ident),
                        description=self.text(description), target=self.name(target))
 
-    _STAGE_LISTS = {"stage_with": "with_roles", "stage_uses": "uses",
-                    "stage_evidence": "evidence"}
-    _STAGE_TEXTS = {"stage_entry_when": "entry_criteria", "stage_exclude_when": "exclusions",
-                    "stage_consent": "consent", "stage_guidance": "guidance"}
-
     def lower_stage(self, tree: Tree) -> m.Stage:
         ident, title, *items = tree.children
-        fields: dict[str, Any] = {key: [] for key in (
-            "with_roles", "entry_criteria", "exclusions", "consent", "actions", "uses",
-            "evidence", "guidance", "transitions", "family")}
+        fields: dict[str, Any] = {key: [] for key in list_fields("stage")}
         for item in items:
-            self.stage_item(fields, item)
+            self.statement("stage", fields, item)
         return m.Stage(span=self.span(tree), id=self.name(ident), title=self.text(title),
                        **fields)
 
-    def stage_item(self, fields: dict[str, Any], item: Tree) -> None:
-        kind = item.data
-        span = self.span(item)
-        if kind in self._STAGE_LISTS:
-            fields[self._STAGE_LISTS[kind]].extend(self.name_list(item.children[0]))
-        elif kind in self._STAGE_TEXTS:
-            fields[self._STAGE_TEXTS[kind]].append(self.text(item.children[0]))
-        elif kind in ("stage_level", "stage_lead"):
-            key = kind.removeprefix("stage_")
-            self.once(fields, key, self.name(item.children[0]), span, f"`{key}`")
-        elif kind == "stage_timescale":
-            self.once(fields, "timescale", self.duration(item.children[0]), span, "`timescale`")
-        elif kind == "stage_ages":
-            self.once(fields, "ages", self.age_range(item.children[0]), span, "`ages`")
-        elif kind == "stage_action":
-            fields["actions"].append(self.lower_action(item))
-        elif kind == "transition":
-            fields["transitions"].append(self.lower_transition(item))
-        elif kind == "family_block":
-            fields["family"].append(self.lower_family_block(item))
-        else:
-            raise AssertionError(f"lowering does not know the stage statement {kind!r}")
+    def lower_stage_action(self, tree: Tree) -> m.Action:
+        return self.lower_action(tree)
 
     def lower_action(self, tree: Tree) -> m.Action:
         text, *rest = tree.children
@@ -329,21 +298,14 @@ class Lowerer:
             fields["language"] = self.name(children[0])
             children = children[1:]
         for item in children:
-            key = item.data.removeprefix("family_")
-            value = (self.name(item.children[0]) if key == "icon"
-                     else self.text(item.children[0]))
-            self.once(fields, key, value, self.span(item), f"`{key}`")
+            self.statement("family", fields, item)
         return m.FamilyText(span=self.span(tree), **fields)
 
     def lower_outcome(self, tree: Tree) -> m.Outcome:
         ident, title, *items = tree.children
-        fields: dict[str, Any] = {"family": []}
+        fields: dict[str, Any] = {key: [] for key in list_fields("outcome")}
         for item in items:
-            if item.data == "outcome_level":
-                self.once(fields, "level", self.name(item.children[0]), self.span(item),
-                          "`level`")
-            else:
-                fields["family"].append(self.lower_family_block(item))
+            self.statement("outcome", fields, item)
         return m.Outcome(span=self.span(tree), id=self.name(ident), title=self.text(title),
                          **fields)
 
@@ -351,9 +313,7 @@ class Lowerer:
         ident, title, *items = tree.children
         fields: dict[str, Any] = {}
         for item in items:
-            key = item.data.removeprefix("subpathway_")
-            value = self.text(item.children[0]) if key == "file" else self.name(item.children[0])
-            self.once(fields, key, value, self.span(item), f"`{key}`")
+            self.statement("subpathway", fields, item)
         return m.Subpathway(span=self.span(tree), id=self.name(ident), title=self.text(title),
                             **fields)
 
@@ -361,15 +321,7 @@ class Lowerer:
         ident, name, *items = tree.children
         fields: dict[str, Any] = {}
         for item in items:
-            key = item.data.removeprefix("indicator_")
-            token = item.children[0]
-            if key == "measure":
-                value = self.text(token)
-            elif key == "target":
-                value = self.percent(token)
-            else:
-                value = self.name(token)
-            self.once(fields, key, value, self.span(item), f"`{key}`")
+            self.statement("indicator", fields, item)
         return m.Indicator(span=self.span(tree), id=self.name(ident), name=self.text(name),
                            **fields)
 
@@ -379,6 +331,14 @@ class Lowerer:
             self.error("syntax", f"a target of `{token}` is more than 100%", self.span(token),
                        hint="targets are percentages from 0% to 100%")
         return m.Percent(span=self.span(token), text=str(token), value=value)
+
+
+Lowerer.VALUES = {
+    TEXT: Lowerer.text, NAME: Lowerer.name, NAMES: Lowerer.name_list, DATE: Lowerer.date,
+    STATUS: Lowerer.status, AGES: Lowerer.age_range, DURATION: Lowerer.duration,
+    PERCENT: Lowerer.percent,
+}
+"""How lowering reads each kind of value the statement table names."""
 
 
 def lower(tree: Tree, file: str) -> tuple[m.PathwayFile, list[Diagnostic]]:

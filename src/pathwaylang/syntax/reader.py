@@ -27,6 +27,9 @@ from typing import Any, Callable
 from pathwaylang import model as m
 from pathwaylang.core.limits import MAX_STAGES, MAX_TEXT_CHARS
 from pathwaylang.core.source import Comment
+from pathwaylang.syntax.statements import (
+    AGES, DATE, DURATION, NAME, NAMES, OWN, PERCENT, STATUS, TEXT, list_fields, statement,
+)
 from pathwaylang.syntax.values import (
     DOMAINS, STATUSES, apply_escapes, calendar_date, duration_unit, has_unknown_escape,
     string_body,
@@ -185,13 +188,29 @@ class _Reader:
         words.append(self.expect("NAME"))
         return {"span": self.span(first), "amount": amount, "unit": duration_unit(words)}
 
-    def statement(self, allowed: tuple[str, ...], what: str) -> str:
-        """The keyword that starts a statement inside a block, one of `allowed`."""
-        word = self.peek_word()
-        if word not in allowed:
-            raise GiveUp(f"`{word}` is not {what}")
+    def statement(self, block: str, fields: dict[str, Any]) -> None:
+        """One statement of `block`, stored in its field as the statement table says; a
+        statement of its own shape by its `read_<rule>` method."""
+        first = self.at
+        found = statement(block, self.peek_word() or "")
+        if found is None:
+            raise GiveUp(f"`{self.peek_word()}` does not start a {block} statement")
         self.at += 1
-        return word
+        if found.value == OWN:
+            getattr(self, "read_" + found.rule)(fields, first)
+            return
+        for word in found.words:
+            self.keyword(word)
+        value = _VALUES[found.value](self)
+        if not found.repeat:
+            self.once(fields, found.field, value)
+        elif found.value == NAMES:
+            fields[found.field].extend(value)
+        else:
+            fields[found.field].append(value)
+
+    def items(self, block: str) -> Callable[[dict[str, Any]], None]:
+        return lambda fields: self.statement(block, fields)
 
     def definition(self, label: str, item: Callable[[dict[str, Any]], None] | None = None,
                    block_optional: bool = False, **fields: Any) -> dict[str, Any]:
@@ -225,34 +244,22 @@ class _Reader:
         if kind not in ("pathway", "library"):
             raise GiveUp("a file starts with `pathway` or `library`")
         self.at += 1
-        fields: dict[str, Any] = {
-            "kind": kind, "id": self.name(),
-            "uses": [], "languages": [], "agencies": [], "roles": [], "evidence": [],
-            "entries": [], "stages": [], "outcomes": [], "subpathways": [], "algorithms": [],
-            "indicators": [],
-        }
+        fields: dict[str, Any] = {"kind": kind, "id": self.name(),
+                                  **{key: [] for key in list_fields(kind)}}
         if kind == "pathway" or self.peek("STRING"):
             fields["title"] = self.text()
-        items = _PATHWAY_ITEMS if kind == "pathway" else _LIBRARY_ITEMS
-        self.block(lambda f: self.file_item(items, f), fields)
+        self.block(self.items(kind), fields)
         fields["span"] = self.span(first)
         self.expect("EOF")
         if len(fields["stages"]) > MAX_STAGES:
             raise GiveUp("more stages than the limit")
         return fields
 
-    def file_item(self, items: dict[str, Callable], fields: dict[str, Any]) -> None:
-        word = self.peek_word()
-        if word not in items:
-            raise GiveUp(f"`{word}` does not start a statement here")
-        self.at += 1
-        items[word](self, fields)
-
     def date(self) -> dict[str, Any]:
         text = self.expect("DATE")
         return {"span": self.span(self.at - 1), "text": text, "value": calendar_date(text)}
 
-    def languages(self, fields: dict[str, Any]) -> None:
+    def read_languages(self, fields: dict[str, Any], first: int) -> None:
         if fields["languages"]:
             raise GiveUp("`languages` given twice")
         names = self.name_list()
@@ -260,14 +267,12 @@ class _Reader:
             raise GiveUp("a language listed twice")
         fields["languages"] = names
 
-    def use(self, fields: dict[str, Any]) -> None:
-        first = self.at - 1
+    def read_use(self, fields: dict[str, Any], first: int) -> None:
         path = self.text()
         fields["uses"].append({"span": self.span(first), "path": path})
 
     # ---- shared definitions -----------------------------------------------------------
-    def levels(self, fields: dict[str, Any]) -> None:
-        first = self.at - 1
+    def read_levels(self, fields: dict[str, Any], first: int) -> None:
         levels: list[dict[str, Any]] = []
         self.expect("PUNCT", "{")
         while not self.peek("PUNCT", "}"):
@@ -280,11 +285,10 @@ class _Reader:
         self.at += 1
         self.once(fields, "levels", {"span": self.span(first), "levels": levels})
 
-    def agency(self, fields: dict[str, Any]) -> None:
+    def read_agency(self, fields: dict[str, Any], first: int) -> None:
         fields["agencies"].append(self.definition("name"))
 
-    def role(self, fields: dict[str, Any]) -> None:
-        first = self.at - 1
+    def read_role(self, fields: dict[str, Any], first: int) -> None:
         role = {"id": self.name(), "name": self.text()}
         if self.peek_word() == "at":
             self.at += 1
@@ -292,16 +296,11 @@ class _Reader:
         role["span"] = self.span(first)
         fields["roles"].append(role)
 
-    def evidence(self, fields: dict[str, Any]) -> None:
-        fields["evidence"].append(self.definition("name", self.evidence_item,
+    def read_evidence(self, fields: dict[str, Any], first: int) -> None:
+        fields["evidence"].append(self.definition("name", self.items("evidence"),
                                                   block_optional=True))
 
-    def evidence_item(self, evidence: dict[str, Any]) -> None:
-        word = self.statement(("ages", "source", "url"), "an evidence statement")
-        self.once(evidence, word, self.age_range() if word == "ages" else self.text())
-
-    def variance(self, fields: dict[str, Any]) -> None:
-        first = self.at - 1
+    def read_variance(self, fields: dict[str, Any], first: int) -> None:
         codes: list[dict[str, Any]] = []
         self.expect("PUNCT", "{")
         while not self.peek("PUNCT", "}"):
@@ -311,8 +310,7 @@ class _Reader:
         self.at += 1
         self.once(fields, "variance", {"span": self.span(first), "codes": codes})
 
-    def algorithm(self, fields: dict[str, Any]) -> None:
-        first = self.at - 1
+    def read_algorithm(self, fields: dict[str, Any], first: int) -> None:
         ident, title = self.name(), self.text()
         questions: list[dict[str, Any]] = []
         self.expect("PUNCT", "{")
@@ -348,30 +346,18 @@ class _Reader:
         return {"span": self.span(first), "answer": answer, "step": step}
 
     # ---- the pathway ------------------------------------------------------------------
-    def entry(self, fields: dict[str, Any]) -> None:
-        first = self.at - 1
+    def read_entry_decl(self, fields: dict[str, Any], first: int) -> None:
         ident, description = self.name(), self.text()
         self.expect("PUNCT", "->")
         target = self.name()
         fields["entries"].append({"span": self.span(first), "id": ident,
                                   "description": description, "target": target})
 
-    def stage(self, fields: dict[str, Any]) -> None:
-        lists = {key: [] for key in ("with_roles", "entry_criteria", "exclusions", "consent",
-                                     "actions", "uses", "evidence", "guidance", "transitions",
-                                     "family")}
-        fields["stages"].append(self.definition("title", self.stage_item, **lists))
+    def read_stage(self, fields: dict[str, Any], first: int) -> None:
+        lists = {key: [] for key in list_fields("stage")}
+        fields["stages"].append(self.definition("title", self.items("stage"), **lists))
 
-    def stage_item(self, stage: dict[str, Any]) -> None:
-        first = self.at
-        word = self.peek_word()
-        handler = _STAGE_ITEMS.get(word)
-        if handler is None:
-            raise GiveUp(f"`{word}` is not a stage statement")
-        self.at += 1
-        handler(self, stage, first)
-
-    def action(self, stage: dict[str, Any], first: int) -> None:
+    def read_stage_action(self, stage: dict[str, Any], first: int) -> None:
         action = {"text": self.text()}
         if self.peek_word() == "by":
             self.at += 1
@@ -382,7 +368,7 @@ class _Reader:
         action["span"] = self.span(first)
         stage["actions"].append(action)
 
-    def transition(self, stage: dict[str, Any], first: int) -> None:
+    def read_transition(self, stage: dict[str, Any], first: int) -> None:
         kind = self.tokens[first][1]
         if kind == "step":
             direction = self.peek_word()
@@ -398,53 +384,24 @@ class _Reader:
         transition["span"] = self.span(first)
         stage["transitions"].append(transition)
 
-    def family_block(self, owner: dict[str, Any], first: int) -> None:
+    def read_family_block(self, owner: dict[str, Any], first: int) -> None:
         family: dict[str, Any] = {}
         if self.peek("NAME"):
             family["language"] = self.name()
-        self.block(self.family_item, family)
+        self.block(self.items("family"), family)
         family["span"] = self.span(first)
         owner["family"].append(family)
 
-    def family_item(self, family: dict[str, Any]) -> None:
-        word = self.statement(("title", "text", "asked", "contact", "icon"), "a family statement")
-        self.once(family, word, self.name() if word == "icon" else self.text())
+    def read_outcome(self, fields: dict[str, Any], first: int) -> None:
+        lists = {key: [] for key in list_fields("outcome")}
+        fields["outcomes"].append(self.definition("title", self.items("outcome"),
+                                                  block_optional=True, **lists))
 
-    def outcome(self, fields: dict[str, Any]) -> None:
-        fields["outcomes"].append(self.definition("title", self.outcome_item,
-                                                  block_optional=True, family=[]))
+    def read_subpathway(self, fields: dict[str, Any], first: int) -> None:
+        fields["subpathways"].append(self.definition("title", self.items("subpathway")))
 
-    def outcome_item(self, outcome: dict[str, Any]) -> None:
-        first = self.at
-        word = self.peek_word()
-        if word == "level":
-            self.at += 1
-            self.once(outcome, "level", self.name())
-        elif word == "family":
-            self.at += 1
-            self.family_block(outcome, first)
-        else:
-            raise GiveUp(f"`{word}` is not an outcome statement")
-
-    def subpathway(self, fields: dict[str, Any]) -> None:
-        fields["subpathways"].append(self.definition("title", self.subpathway_item))
-
-    def subpathway_item(self, subpathway: dict[str, Any]) -> None:
-        word = self.statement(("file", "rejoin"), "a subpathway statement")
-        self.once(subpathway, word, self.text() if word == "file" else self.name())
-
-    def indicator(self, fields: dict[str, Any]) -> None:
-        fields["indicators"].append(self.definition("name", self.indicator_item))
-
-    def indicator_item(self, indicator: dict[str, Any]) -> None:
-        word = self.statement(("measure", "target", "at"), "an indicator statement")
-        if word == "measure":
-            value = self.text()
-        elif word == "target":
-            value = self.percent()
-        else:
-            value = self.name()
-        self.once(indicator, word, value)
+    def read_indicator(self, fields: dict[str, Any], first: int) -> None:
+        fields["indicators"].append(self.definition("name", self.items("indicator")))
 
     def percent(self) -> dict[str, Any]:
         text = self.expect("PERCENT")
@@ -454,71 +411,10 @@ class _Reader:
         return {"span": self.span(self.at - 1), "text": text, "value": value}
 
 
-def _header(key: str, read: Callable[[_Reader], Any]) -> Callable[[_Reader, dict], None]:
-    return lambda reader, fields: reader.once(fields, key, read(reader))
 
-
-_LIBRARY_ITEMS: dict[str, Callable[[_Reader, dict], None]] = {
-    "authority": _header("authority", _Reader.text),
-    "version": _header("version", _Reader.text),
-    "owner": _header("owner", _Reader.text),
-    "status": _header("status", lambda reader: reader.closed_word(STATUSES)),
-    "developed": _header("developed", _Reader.date),
-    "review": _header("review", _Reader.date),
-    "ages": _header("ages", _Reader.age_range),
-    "languages": _Reader.languages,
-    "use": _Reader.use,
-    "levels": _Reader.levels,
-    "agency": _Reader.agency,
-    "role": _Reader.role,
-    "evidence": _Reader.evidence,
-    "algorithm": _Reader.algorithm,
-    "variance": _Reader.variance,
+_VALUES: dict[str, Callable[[_Reader], Any]] = {
+    TEXT: _Reader.text, NAME: _Reader.name, NAMES: _Reader.name_list, DATE: _Reader.date,
+    STATUS: lambda reader: reader.closed_word(STATUSES), AGES: _Reader.age_range,
+    DURATION: _Reader.duration, PERCENT: _Reader.percent,
 }
-_PATHWAY_ITEMS = {
-    **_LIBRARY_ITEMS,
-    "entry": _Reader.entry,
-    "stage": _Reader.stage,
-    "outcome": _Reader.outcome,
-    "subpathway": _Reader.subpathway,
-    "indicator": _Reader.indicator,
-}
-
-
-def _stage_list(key: str) -> Callable:
-    return lambda reader, stage, first: stage[key].extend(reader.name_list())
-
-
-def _stage_text(key: str) -> Callable:
-    return lambda reader, stage, first: stage[key].append(reader.text())
-
-
-def _stage_when(key: str) -> Callable:
-    def read(reader: _Reader, stage: dict[str, Any], first: int) -> None:
-        reader.keyword("when")
-        stage[key].append(reader.text())
-    return read
-
-
-def _stage_once(key: str, read: Callable[[_Reader], Any]) -> Callable:
-    return lambda reader, stage, first: reader.once(stage, key, read(reader))
-
-
-_STAGE_ITEMS: dict[str | None, Callable[[_Reader, dict, int], None]] = {
-    "level": _stage_once("level", _Reader.name),
-    "lead": _stage_once("lead", _Reader.name),
-    "timescale": _stage_once("timescale", _Reader.duration),
-    "ages": _stage_once("ages", _Reader.age_range),
-    "with": _stage_list("with_roles"),
-    "uses": _stage_list("uses"),
-    "evidence": _stage_list("evidence"),
-    "consent": _stage_text("consent"),
-    "guidance": _stage_text("guidance"),
-    "entry": _stage_when("entry_criteria"),
-    "exclude": _stage_when("exclusions"),
-    "action": _Reader.action,
-    "exit": _Reader.transition,
-    "step": _Reader.transition,
-    "refer": _Reader.transition,
-    "family": _Reader.family_block,
-}
+"""How the fast reader reads each kind of value the statement table names."""
