@@ -1,10 +1,17 @@
-"""Output formats: SARIF 2.1.0 (validated against the schema), GitHub workflow commands
-(escaped as GitHub reads them), and JSON (every key documented in docs/json-output.md)."""
+"""Output formats: SARIF 2.1.0 (validated against the schema and by Microsoft's SARIF
+multitool), GitHub workflow commands (escaped as GitHub reads them), and JSON (every key
+documented in docs/json-output.md).
+
+Both SARIF validators come from npm through `make setup` (package.json), so a fresh clone
+needs nothing beside it: the SARIF 2.1.0 schema is the one Microsoft's @microsoft/jest-sarif
+ships (2.1.0-rtm.5, the schema of the OASIS standard), and @microsoft/sarif-multitool runs
+SARIF's own rules (SARIF1001 and on) over the output."""
 
 from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path, PurePath
 
 import jsonschema
@@ -21,7 +28,9 @@ from pathwaylang.core.span import Span
 from samples import CLEAN, with_errors, without_criteria
 
 REPO = Path(__file__).resolve().parents[1]
-SCHEMA = Path(__file__).resolve().parents[2] / "shared/data/sarif-schema-2.1.0.json"
+SCHEMA = REPO / "node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"
+MULTITOOL = REPO / "node_modules/.bin/sarif-multitool"
+MULTITOOL_ACCEPTED = {"SARIF2005": "the tool has no public home page to give as informationUri"}
 
 
 def _messy(check_text):
@@ -37,7 +46,7 @@ def _messy(check_text):
 
 @pytest.fixture(scope="module")
 def validator():
-    assert SCHEMA.is_file(), f"the SARIF schema should be at {SCHEMA} (shared/ beside the repo)"
+    assert SCHEMA.is_file(), f"the SARIF schema should be at {SCHEMA}: run `make setup`"
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
@@ -51,6 +60,39 @@ def test_sarif_is_valid_against_the_schema(check_text, validator):
     document = json.loads(render_sarif(_messy(check_text)))
     errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
     assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
+
+
+def _multitool_findings(tmp_path: Path, document: str) -> list[tuple[str, str, str]]:
+    """(rule, level, message) for each thing the SARIF multitool's `validate` says."""
+    assert MULTITOOL.is_file(), f"the SARIF multitool should be at {MULTITOOL}: run `make setup`"
+    log, out = tmp_path / "pwy.sarif", tmp_path / "validation.sarif"
+    log.write_text(document, encoding="utf-8")
+    run = subprocess.run([str(MULTITOOL), "validate", str(log), "-o", str(out)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    results = json.loads(out.read_text(encoding="utf-8"))["runs"][0]["results"]
+    return [(r["ruleId"], r.get("level", "warning"), r["message"].get("text", str(r["message"])))
+            for r in results]
+
+
+def test_sarif_passes_the_sarif_multitool_rules(check_text, tmp_path):
+    found = _multitool_findings(tmp_path, render_sarif(_messy(check_text)))
+    problems = [f for f in found if f[0] not in MULTITOOL_ACCEPTED]
+    assert not problems, "\n".join(f"{r} {level}: {m[:200]}" for r, level, m in problems)
+
+
+def test_the_sarif_multitool_catches_a_broken_log(tmp_path):
+    # The check above can fail: a rule descriptor whose name repeats its id is SARIF1001.
+    document = sarif_document([])
+    document["runs"][0]["tool"]["driver"]["rules"][0]["name"] = "Algorithm-Incomplete"
+    found = _multitool_findings(tmp_path, json.dumps(document))
+    assert any(rule == "SARIF1001" for rule, _, _ in found), found
+
+
+def test_the_schema_catches_a_broken_log(validator):
+    document = sarif_document([Diagnostic("syntax", Severity.ERROR, "x", Span.point("a.pwy", 1, 1))])
+    document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
+    assert list(validator.iter_errors(document))
 
 
 def test_sarif_with_no_findings_is_valid_and_still_lists_the_rules(check_text, validator):
