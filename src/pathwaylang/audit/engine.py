@@ -1,12 +1,13 @@
 """The SQL engines an audit runs on: DuckDB (embedded, the default) and PostgreSQL.
 
-Both run the same statements (queries.py). The few places where the two differ are named
-here, in `Dialect`, so a third engine (a warehouse) needs only its own entries.
+Both run the same statements (checks.py, replay.py, tables.py, indicators.py). The few
+places where the two differ are named here, in `Dialect`, so a third engine (a warehouse) needs only its own entries.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
@@ -35,19 +36,19 @@ def literal(value: Any) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-class Engine:
-    """A connection that runs statements and returns rows as tuples."""
+class Engine(ABC):
+    """A connection that runs statements and returns rows as tuples (DuckDB or PostgreSQL)."""
 
     dialect: Dialect
 
-    def execute(self, sql: str) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def execute(self, sql: str) -> None: ...
 
-    def rows(self, sql: str) -> list[tuple]:
-        raise NotImplementedError
+    @abstractmethod
+    def rows(self, sql: str) -> list[tuple]: ...
 
-    def close(self) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def close(self) -> None: ...
 
     def create(self, name: str, select: str) -> None:
         self.execute(f"DROP TABLE IF EXISTS {name}")
