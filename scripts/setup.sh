@@ -54,6 +54,9 @@ install_npm_packages() {
     npm install --no-audit --no-fund --silent >/dev/null
     touch node_modules
   fi
+  # The SARIF multitool's own install script (which npm may refuse to run) makes it executable.
+  local multitool=node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+  [ ! -f "$multitool" ] || chmod u+x "$multitool"
 }
 
 install_system_packages

@@ -90,7 +90,7 @@ def test_a_file_over_the_size_limit(tmp_path):
 def test_a_missing_file(tmp_path):
     run = pwy("check", "not-there.pwy", cwd=tmp_path)
     assert run.code == 2 and rules_in(run) == {"unreadable-file"}
-    assert "no such file: `not-there.pwy`" in run.out
+    assert "cannot read `not-there.pwy`: there is no such file" in run.out
 
 
 def test_a_missing_file_still_lets_the_others_be_checked(tmp_path):

@@ -230,3 +230,24 @@ def test_sarif_passes_the_sarif_multitool(check_text, tmp_path):
                           env={"DOTNET_SYSTEM_GLOBALIZATION_INVARIANT": "1", "HOME": str(tmp_path)})
     errors = [line for line in done.stdout.splitlines() if ": error " in line]
     assert done.returncode == 0 and not errors, done.stdout + done.stderr
+
+
+def test_the_sarif_multitool_can_fail(tmp_path):
+    """The check above can fail: a result whose rule id no descriptor has is an error."""
+    import subprocess
+
+    document = sarif_document([Diagnostic("syntax", Severity.ERROR, "x", Span.point("a.pwy", 1, 1))])
+    document["runs"][0]["results"][0]["ruleIndex"] = 999
+    log = tmp_path / "broken.sarif"
+    log.write_text(json.dumps(document), encoding="utf-8")
+    done = subprocess.run([str(MULTITOOL / "Sarif.Multitool"), "validate", str(log), "-o",
+                           str(tmp_path / "out.sarif")], capture_output=True, text=True,
+                          timeout=120, env={"DOTNET_SYSTEM_GLOBALIZATION_INVARIANT": "1",
+                                            "HOME": str(tmp_path)})
+    assert ": error " in done.stdout, done.stdout + done.stderr
+
+
+def test_the_schema_can_fail(validator):
+    document = sarif_document([Diagnostic("syntax", Severity.ERROR, "x", Span.point("a.pwy", 1, 1))])
+    document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
+    assert list(validator.iter_errors(document))

@@ -16,7 +16,7 @@ from pathwaylang.analysis.checker import Checker, CheckOptions, FileReport
 from pathwaylang.analysis.config import Config, ConfigFinder
 from pathwaylang.core.diagnostics import Diagnostic, Severity, sort_diagnostics
 from pathwaylang.rules import RuleOptions
-from pathwaylang.core.source import SourceFile
+from pathwaylang.core.source import SourceFile, resolved
 
 
 @dataclass
@@ -87,4 +87,4 @@ def _single_door_of_a_subpathway(d: Diagnostic, sources: dict[str, SourceFile],
     when that file is also checked on its own in the same run (a folder, say)."""
     if d.rule != "single-entry-point" or d.span is None or d.span.file not in sources:
         return False
-    return sources[d.span.file].path.resolve() in subpathways
+    return resolved(sources[d.span.file].path) in subpathways

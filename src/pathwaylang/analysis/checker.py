@@ -14,7 +14,7 @@ from pathwaylang.analysis.collector import fewer_collections
 from pathwaylang.core.diagnostics import Diagnostic, Severity, sort_diagnostics
 from pathwaylang.analysis.loader import LoadResult, inside_root, load
 from pathwaylang.rules import RuleContext, RuleOptions, all_rules
-from pathwaylang.core.source import SourceFile, display_path
+from pathwaylang.core.source import SourceFile, display_path, probe, resolved
 from pathwaylang.analysis.suppress import apply_suppressions
 
 # Findings that mean the program is incomplete: later rules would only repeat them.
@@ -65,7 +65,7 @@ class Checker:
             return self._check_file(path, display, is_subpathway)
 
     def _check_file(self, path: Path, display: str | None, is_subpathway: bool) -> FileReport:
-        key = path.resolve()
+        key = resolved(path)
         self._in_progress.add(key)
         try:
             loaded = load(path, self.options.root, display)
@@ -106,9 +106,17 @@ class Checker:
         base = source.path.parent if source else Path(sub.span.file).parent
         target = base / sub.file.value
         try:  # containment first: a file outside the root is not even looked at
-            if not inside_root(target, self.options.root) or not target.is_file():
+            if not inside_root(target, self.options.root):
                 return None
-            if target.resolve() in self._in_progress:
+            unreadable = probe(target)
+            if unreadable is not None and unreadable.missing:
+                return None
+            if unreadable is not None:
+                return [self._subpathway_problem(
+                    sub, f"cannot read `{sub.file.value}`, the file of subpathway "
+                         f"`{sub.id.value}`: {unreadable.reason}",
+                    unreadable.hint or "a subpathway's file is an ordinary `.pwy` file")]
+            if resolved(target) in self._in_progress:
                 return [self._subpathway_problem(
                     sub, f"`{sub.file.value}` is already being checked: a subpathway cannot "
                          "lead back to a pathway it belongs to",
@@ -116,7 +124,7 @@ class Checker:
                     "`rejoin STAGE`, not by naming the main pathway as its own subpathway")]
         except (OSError, ValueError):  # a path the system refuses (far too long)
             return None
-        self.subpathway_files.add(target.resolve())
+        self.subpathway_files.add(resolved(target))
         report = self.check_file(target, is_subpathway=True)
         if report.program is not None and report.program.root.kind == "library":
             return [self._subpathway_problem(

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pathwaylang.core.diagnostics import Diagnostic, Severity
-from pathwaylang.core.source import SourceFile, decode_source, display_path
+from pathwaylang.core.source import (SourceFile, Unreadable, decode_source, display_path,
+                                     read_bytes_safely, resolved)
 from pathwaylang.core.span import Span
 from pathwaylang.analysis.suppress import FIXED_RULES
 
@@ -58,7 +59,7 @@ class ConfigResult:
 def discover(start: Path, cwd: Path | None = None) -> Path | None:
     """The configuration file for files in folder `start`, or None."""
     here = (cwd or Path.cwd()).resolve()
-    folder = start.resolve()
+    folder = resolved(start)
     for candidate in (folder, *folder.parents):
         found = _config_in(candidate)
         if found is not None:
@@ -80,10 +81,10 @@ def _config_in(folder: Path) -> Path | None:
 
 def _mentions_tool_table(path: Path) -> bool:
     # A cheap look before parsing: another tool's broken pyproject.toml is not our business.
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+    data = read_bytes_safely(path)
+    if isinstance(data, Unreadable):
         return False
+    text = data.decode("utf-8", errors="replace")
     return re.search(r"^\s*\[\s*tool\s*\.\s*pathwaylang\b|^\s*tool\s*\.\s*pathwaylang\b",
                      text, re.M) is not None
 
@@ -94,10 +95,9 @@ def _mentions_tool_table(path: Path) -> bool:
 def load_config(path: Path) -> ConfigResult:
     """Read and validate one configuration file."""
     shown = display_path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        reason = "no such file" if isinstance(err, FileNotFoundError) else err.strerror or err
+    data = read_bytes_safely(path)
+    if isinstance(data, Unreadable):
+        reason = "no such file" if data.missing else data.reason
         return ConfigResult(None, _bad(Span.point(shown, 1, 1, 0),
                                        f"cannot read configuration `{shown}`: {reason}"))
     source = decode_source(data, path, shown)
@@ -195,7 +195,7 @@ class _Validator:
         if not isinstance(value, str) or not value:
             self.fail("root", f"`{self.prefix}root` must be a folder name in quotes")
             return None
-        return (path.parent / value).resolve()
+        return resolved(path.parent / value)
 
     def boolean(self, key: str, value: object) -> bool:
         if not isinstance(value, bool):
@@ -275,7 +275,7 @@ class ConfigFinder:
 
     def for_file(self, path: Path) -> ConfigResult:
         found = self.explicit if self.explicit is not None else discover(path.parent, self.cwd)
-        key = found.resolve() if found is not None else None
+        key = resolved(found) if found is not None else None
         if key not in self._loaded:
             self._loaded[key] = load_config(found) if found is not None else ConfigResult(Config())
         return self._loaded[key]

@@ -9,7 +9,8 @@ from pathlib import Path
 from pathwaylang import model as m
 from pathwaylang.core.diagnostics import Diagnostic, Severity
 from pathwaylang.core.limits import MAX_INCLUDE_DEPTH
-from pathwaylang.core.source import Comment, SourceFile, display_path, read_source
+from pathwaylang.core.source import (Comment, SourceFile, Unreadable, decode_source,
+                                     display_path, read_bytes_safely, read_source, resolved)
 
 
 def read_fast(source: SourceFile) -> tuple[m.PathwayFile, list[Comment]] | None:
@@ -42,7 +43,7 @@ class LoadResult:
 
 def inside_root(path: Path, root: Path) -> bool:
     """True when `path`, with symlinks followed, is inside `root`."""
-    return path.resolve().is_relative_to(root.resolve())
+    return resolved(path).is_relative_to(resolved(root))
 
 
 class Loader:
@@ -54,11 +55,26 @@ class Loader:
         self.diagnostics: list[Diagnostic] = []
 
     def load_file(self, path: Path, display: str | None = None) -> LoadedFile | None:
-        key = path.resolve()
+        key = resolved(path)
         if key in self.loaded:
             return self.loaded[key]
         source = read_source(path, display)
         if isinstance(source, Diagnostic):
+            self.diagnostics.append(source)
+            return None
+        loaded = self.loaded[key] = self.read(source)
+        return loaded
+
+    def _load_library(self, use: m.Use, target: Path) -> LoadedFile | Unreadable | None:
+        """A used file, read as safely as an argument; why not, for `bad-include` to say."""
+        key = resolved(target)
+        if key in self.loaded:
+            return self.loaded[key]
+        data = read_bytes_safely(target)
+        if isinstance(data, Unreadable):
+            return data
+        source = decode_source(data, target, display_path(target))
+        if isinstance(source, Diagnostic):  # not UTF-8 text: a `syntax` finding in that file
             self.diagnostics.append(source)
             return None
         loaded = self.loaded[key] = self.read(source)
@@ -92,7 +108,7 @@ class Loader:
         if top is None or top.file is None:
             return None
         libraries: list[m.PathwayFile] = []
-        self._follow_uses(top, [path.resolve()], libraries)
+        self._follow_uses(top, [resolved(path)], libraries)
         return m.Program(root=top.file, libraries=libraries)
 
     def _follow_uses(self, loaded: LoadedFile, chain: list[Path], out: list[m.PathwayFile]) -> None:
@@ -109,7 +125,7 @@ class Loader:
             if any(lib is library.file for lib in out):
                 continue  # a library used twice (a diamond) is merged once
             out.append(library.file)
-            self._follow_uses(library, chain + [target.resolve()], out)
+            self._follow_uses(library, chain + [resolved(target)], out)
 
     def _resolve_use(self, use: m.Use, target: Path, chain: list[Path]) -> LoadedFile | None:
         shown = use.path.value
@@ -119,16 +135,19 @@ class Loader:
             return self._bad(use, f"`{shown}` is outside the root folder ({where})",
                              "a pathway may only use files inside the root folder; check the "
                              "path, or give a wider root with `--root DIR`")
-        if target.resolve() in chain:
+        if resolved(target) in chain:
             return self._bad(use, _circle(chain, target),
                              "remove this `use`: a library cannot use a file that is already "
                              "using it")
         if len(chain) > MAX_INCLUDE_DEPTH:
             return self._bad(use, f"`use` is nested more than {MAX_INCLUDE_DEPTH} files deep",
                              "flatten the libraries")
-        if not target.is_file():
-            return self._bad(use, f"cannot find `{shown}`", _missing_hint(shown, target))
-        loaded = self.load_file(target)
+        loaded = self._load_library(use, target)
+        if isinstance(loaded, Unreadable):
+            if loaded.missing:
+                return self._bad(use, f"cannot find `{shown}`", _missing_hint(shown, target))
+            return self._bad(use, f"cannot use `{shown}`: {loaded.reason}",
+                             loaded.hint or "check the path: it names no file that can be read")
         if loaded is not None and loaded.file is not None and loaded.file.kind != "library":
             return self._bad(use, f"`{shown}` is a pathway, not a library",
                              "`use` brings in a `library` file; a separate pathway run by "
@@ -143,9 +162,9 @@ class Loader:
 
 def _circle(chain: list[Path], target: Path) -> str:
     """`a.pwy` -> `b.pwy` -> `a.pwy`, from the first time the file was used."""
-    start = chain.index(target.resolve())
+    start = chain.index(resolved(target))
     if start == len(chain) - 1:
-        return f"`{display_path(target.resolve())}` uses itself"
+        return f"`{display_path(resolved(target))}` uses itself"
     names = [f"`{display_path(p)}`" for p in chain[start:]]
     return f"the `use` lines go round in a circle: {names[0]} uses " \
         + "".join(f"{name}, which uses " for name in names[1:]) + f"{names[0]} again"

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from pathwaylang.core.source import resolved
+
 from pathwaylang.cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, cli
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -58,7 +60,7 @@ def _once(files: list[Path]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for path in files:
-        key = path.resolve() if _stat_ok(path.exists) else path
+        key = resolved(path) if _stat_ok(path.exists) else path
         if key not in seen:
             seen.add(key)
             unique.append(path)

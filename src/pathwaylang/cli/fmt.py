@@ -25,7 +25,8 @@ def fmt(files, check_only: bool, show_diff: bool) -> None:
     from pathwaylang.core.diagnostics import Diagnostic
     from pathwaylang.syntax.fmt import format_source
     from pathwaylang.report.text import render_text
-    from pathwaylang.core.source import read_source
+    from pathwaylang.core.source import (decode_source, display_path, read_bytes_safely,
+                                         unreadable_finding)
 
     paths, missing = expand_paths(files)
     if missing:
@@ -33,7 +34,9 @@ def fmt(files, check_only: bool, show_diff: bool) -> None:
         sys.exit(EXIT_CANNOT_RUN)
     changed, failed = [], 0
     for path in paths:
-        source = read_source(path)
+        data = read_bytes_safely(path)
+        source = (decode_source(data, path, display_path(path))
+                  if isinstance(data, bytes) else unreadable_finding(path, data))
         if isinstance(source, Diagnostic):
             click.echo(render_text([source], {}), err=True)
             failed += 1
@@ -43,7 +46,7 @@ def fmt(files, check_only: bool, show_diff: bool) -> None:
             click.echo(render_text(result.diagnostics, {source.display: source}), err=True)
             failed += 1
             continue
-        original = path.read_bytes().decode("utf-8", errors="replace")
+        original = data.decode("utf-8", errors="replace")
         if result.text == original:
             continue
         changed.append(source.display)

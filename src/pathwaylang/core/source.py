@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,22 +57,141 @@ def normalise(text: str) -> str:
     return text
 
 
-def read_source(path: Path, display: str | None = None) -> SourceFile | Diagnostic:
-    """Read `path`; a missing, oversized or non-UTF-8 file is a fatal finding (exit code 2)."""
-    shown = display or display_path(path)
+@dataclass(frozen=True)
+class Unreadable:
+    """Why a path could not be read, in plain words ("it is a folder, not a file")."""
+
+    reason: str
+    hint: str | None = None
+    missing: bool = False
+    """Nothing is there at all (a misspelt name, say)."""
+
+
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+"""Non-blocking, so opening a named pipe or a device returns at once instead of waiting."""
+
+_SPLIT_HINT = "split the pathway into a pathway and `library` files"
+
+
+def read_bytes_safely(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | Unreadable:
+    """The bytes of the regular file at `path`, or why not; never more than `limit` + 1
+    bytes are read, and a folder, pipe, device or socket is refused before any read."""
+    opened = _open_regular(path, limit)
+    if isinstance(opened, Unreadable):
+        return opened
     try:
-        if path.is_dir():
-            return _fatal(shown, f"`{shown}` is a directory, not a pathway file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return _fatal(shown, f"`{shown}` is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                          hint="split the pathway into a pathway and `library` files")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return _fatal(shown, f"no such file: `{shown}`")
+        chunks, total = [], 0
+        while total <= limit:  # the size can lie (a file still growing, /proc): read, bounded
+            chunk = os.read(opened, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
     except OSError as err:
-        return _fatal(shown, f"cannot read `{shown}`: {err.strerror or err}")
+        return Unreadable(f"reading it failed: {_plain(err)}")
+    finally:
+        os.close(opened)
+    if total > limit:
+        return _too_large("more than that", limit)
+    return b"".join(chunks)
+
+
+def probe(path: Path, limit: int = MAX_FILE_BYTES) -> Unreadable | None:
+    """Why `path` could not be read (as `read_bytes_safely` would say), reading nothing."""
+    opened = _open_regular(path, limit)
+    if isinstance(opened, Unreadable):
+        return opened
+    os.close(opened)
+    return None
+
+
+def _open_regular(path: Path, limit: int) -> int | Unreadable:
+    """A descriptor open on a regular file no larger than `limit`, or why not."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except (OSError, ValueError) as err:  # ValueError: a NUL in the name
+        return _why_not_opened(path, err)
+    try:
+        info = os.fstat(fd)
+    except OSError as err:
+        os.close(fd)
+        return Unreadable(f"the system says: {_plain(err)}")
+    refused = _not_a_regular_file(info.st_mode)
+    if refused is None and info.st_size > limit:
+        refused = _too_large(f"{info.st_size:,} bytes", limit)
+    if refused is not None:
+        os.close(fd)
+        return refused
+    return fd
+
+
+def _too_large(size: str, limit: int) -> Unreadable:
+    return Unreadable(f"it is {size}; the limit is {limit:,}", _SPLIT_HINT)
+
+
+def _not_a_regular_file(mode: int) -> Unreadable | None:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return Unreadable("it is a folder, not a file", "name a `.pwy` file inside it")
+    kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+    kind = next((words for test, words in kinds if test(mode)), "not a regular file")
+    return Unreadable(f"it is {kind}, not a file", "pathways are read from ordinary files; "
+                      "to pipe text in, use `-` (standard input)")
+
+
+def _why_not_opened(path: Path, err: Exception) -> Unreadable:
+    number = getattr(err, "errno", None)
+    if number == errno.ENOENT:
+        if os.path.islink(path):
+            return Unreadable("it is a symbolic link to a file that does not exist",
+                              missing=True)
+        return Unreadable("there is no such file", missing=True)
+    if number == errno.ELOOP:
+        return Unreadable("it is a symbolic link that leads round in a loop",
+                          "point the link at a real file")
+    if number in (errno.EACCES, errno.EPERM):
+        return Unreadable("permission denied: you may not read it",
+                          "ask the file's owner for read access, or check a copy")
+    if number == errno.ENXIO:  # a Unix socket refuses to be opened
+        return Unreadable("it is a socket, not a file")
+    if number == errno.ENOTDIR:
+        return Unreadable("a folder in its path is a file")
+    if number == errno.ENAMETOOLONG:
+        return Unreadable("the name is too long for the system")
+    if number == errno.EISDIR:
+        return Unreadable("it is a folder, not a file", "name a `.pwy` file inside it")
+    return Unreadable(f"the system says: {_plain(err)}")
+
+
+def _plain(err: Exception) -> str:
+    return (getattr(err, "strerror", None) or str(err)).lower()
+
+
+def resolved(path: Path) -> Path:
+    """`path.resolve()` that cannot fail: a symlink loop or a name the system refuses
+    resolves as far as it can (the read then says why)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a symlink loop (Python < 3.13)
+        return Path(os.path.abspath(path))
+
+
+def read_source(path: Path, display: str | None = None) -> SourceFile | Diagnostic:
+    """Read `path`; a missing, oversized or unreadable file is a fatal finding (exit code 2)."""
+    shown = display or display_path(path)
+    data = read_bytes_safely(path)
+    if isinstance(data, Unreadable):
+        return unreadable_finding(path, data, shown)
     return decode_source(data, path, shown)
+
+
+def unreadable_finding(path: Path, why: Unreadable, display: str | None = None) -> Diagnostic:
+    """The `unreadable-file` finding for a path argument that could not be read."""
+    shown = display or display_path(path)
+    return _fatal(shown, f"cannot read `{shown}`: {why.reason}", why.hint)
 
 
 def decode_source(data: bytes, path: Path, shown: str) -> SourceFile | Diagnostic:

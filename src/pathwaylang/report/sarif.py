@@ -48,7 +48,7 @@ def rule_descriptor(rule: Rule) -> dict:
     page = rule_pages.markdown(rule)
     return {
         "id": rule.name,
-        "name": type(rule).__name__,
+        "name": _display_name(rule),
         "shortDescription": {"text": _text(rule_pages.summary(rule))},
         "fullDescription": {"text": rule_pages.describe(rule)},
         "help": {"text": page, "markdown": page},
@@ -56,9 +56,16 @@ def rule_descriptor(rule: Rule) -> dict:
     }
 
 
+def _display_name(rule: Rule) -> str:
+    """SARIF wants `name` to differ from the opaque `id` (SARIF1001, case ignored)."""
+    name = type(rule).__name__
+    return f"{name}Rule" if name.lower() == rule.name.lower() else name
+
+
 def _unlisted_descriptor(name: str) -> dict:
-    # `internal-error` and any other finding that no rule module declares.
-    return {"id": name, "name": name, "shortDescription": {"text": name},
+    # `internal-error` and any other finding that no rule module declares; a `name` equal
+    # to the id is left out (SARIF1001).
+    return {"id": name, "shortDescription": {"text": name},
             "defaultConfiguration": {"level": "error"}}
 
 
