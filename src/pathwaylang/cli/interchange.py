@@ -113,7 +113,7 @@ def import_command(source_format, file, out) -> None:
     """Read FILE (a FHIR R4 Bundle as `pwy export --to fhir` writes) back into a .pwy file."""
     from pathwaylang.cli.atomic import write_file_atomically
     from pathwaylang.core.source import Unreadable, read_bytes_safely
-    from pathwaylang.interchange.fhir_import import ImportError_, pathway_from_bundle
+    from pathwaylang.interchange.fhir_import import BundleError, pathway_from_bundle
 
     data = read_bytes_safely(file)
     if isinstance(data, Unreadable):
@@ -122,7 +122,7 @@ def import_command(source_format, file, out) -> None:
         sys.exit(EXIT_CANNOT_RUN)
     try:
         text = pathway_from_bundle(data)
-    except ImportError_ as err:
+    except BundleError as err:
         click.echo(f"error: {file}: {err}", err=True)
         sys.exit(EXIT_FINDINGS)
     if out is None:
