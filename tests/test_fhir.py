@@ -260,3 +260,28 @@ def test_byte_identical_and_golden():
         GOLDEN.write_text(first, encoding="utf-8")
     assert GOLDEN.exists(), f"no golden file {GOLDEN}: run PWY_UPDATE_GOLDEN=1 pytest"
     assert first == GOLDEN.read_text(encoding="utf-8"), f"{GOLDEN} differs"
+
+
+def test_a_bundle_made_elsewhere_imports_as_a_file_that_parses(tmp_path):
+    """A plain PlanDefinition (no pathwaylang codes or extensions): actions become stages,
+    `before-start` related actions exits, a year alone is left out; the file parses."""
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {
+        "resourceType": "PlanDefinition", "status": "active", "date": "2020",
+        "title": "Made \"elsewhere\"", "name": "9 lives",
+        "action": [
+            {"id": "first-step", "title": "First", "trigger": [{"type": "named-event",
+                                                                "name": "Asked"}],
+             "relatedAction": [{"actionId": "second.step", "relationship": "before-start"}]},
+            {"id": "second.step", "title": "Second step",
+             "relatedAction": [{"actionId": "first-step", "relationship": "before-start"},
+                               {"actionId": "nowhere", "relationship": "before-start"}]},
+        ]}}]}
+    text = pathway_from_bundle(json.dumps(bundle).encode("utf-8"))
+    assert text.startswith('pathway _9_lives "Made \\"elsewhere\\"" {')
+    assert "developed" not in text and "status approved" in text
+    assert "entry first_step \"First\" -> step" in text
+    assert "exit to first_step" not in text  # an entry is not a stage to exit to
+    path = tmp_path / "made.pwy"
+    path.write_text(text, encoding="utf-8")
+    report = check_path(path)
+    assert not any(d.rule == "syntax" for d in report.diagnostics)

@@ -16,7 +16,7 @@ import networkx as nx
 
 from pathwaylang import model as m
 from pathwaylang.interchange import fhir_terms as t
-from pathwaylang.interchange.bpmn_flow import stage_documentation
+from pathwaylang.interchange.summary import stage_documentation
 
 NODE_PREFIX = {"entry": "entry", "stage": "stage", "outcome": "outcome",
                "subpathway": "subpathway"}

@@ -96,11 +96,14 @@ class _Writer:
             self.add(1, f"version {s(plan['version'])}")
         status = next((e.get("valueCode") for e in plan.get("extension", [])
                        if e.get("url") == t.STATUS), None)
-        self.add(1, f"status {status or STATUS_BACK.get(plan.get('status'), 'draft')}")
-        if plan.get("date"):
-            self.add(1, f"developed {plan['date'][:10]}")
-        if plan.get("effectivePeriod", {}).get("end"):
-            self.add(1, f"review {plan['effectivePeriod']['end'][:10]}")
+        if status not in STATUS_BACK.values() and status != "consultation":
+            status = STATUS_BACK.get(plan.get("status"), "draft")
+        self.add(1, f"status {status}")
+        for keyword, value in (("developed", plan.get("date")),
+                               ("review", plan.get("effectivePeriod", {}).get("end"))):
+            day = _day(value)
+            if day:
+                self.add(1, f"{keyword} {day}")
         owner = next((a.get("name") for a in plan.get("author", []) if a.get("name")), None)
         if owner:
             self.add(1, f"owner {s(owner)}")
@@ -152,11 +155,11 @@ class _Writer:
     # ---- the graph's nodes ------------------------------------------------------------------
 
     def entry(self, action: dict) -> None:
-        target = next(iter(self.actions.routes(action, "entry")), None)
+        target = self.actions.entry_target(action)
         description = action.get("title") or next(
             (tr.get("name") for tr in action.get("trigger", []) if tr.get("name")), "")
         if target is not None:
-            self.add(1, f"entry {self.actions.name(action)} {s(description)} -> {target[0]}")
+            self.add(1, f"entry {self.actions.name(action)} {s(description)} -> {target}")
 
     def stage(self, action: dict) -> None:
         a = self.actions
@@ -276,6 +279,15 @@ class _Writer:
                 self.add(3, f"{a.name(answer)} -> {step}" if step else f"{a.name(answer)} ->")
             self.add(2, "}")
         self.add(1, "}")
+
+
+def _day(value) -> str | None:
+    """A FHIR date or dateTime as the language's `YYYY-MM-DD`; None for a year or a month
+    alone (`2020`, `2020-05`), which the language cannot say."""
+    text = str(value or "")[:10]
+    if len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isdigit():
+        return text
+    return None
 
 
 def _ages(artifact: dict) -> str | None:

@@ -159,7 +159,16 @@ class Actions:
                 if k == kind]
 
     def transitions(self, action: dict) -> list[tuple[str, str, str | None]]:
-        return [r for r in self.related(action) if r[0] in TRANSITION_KINDS]
+        """The routes out of a stage, leaving out any to an entry (no route leads into one)."""
+        entries = {self.name(a) for a in self.of_kind("entry")}
+        return [r for r in self.related(action)
+                if r[0] in TRANSITION_KINDS and r[1] not in entries]
+
+    def entry_target(self, action: dict) -> str | None:
+        """Where an entry leads: its first related action that is not itself an entry."""
+        entries = {self.name(a) for a in self.of_kind("entry")}
+        return next((target for _, target, _ in self.related(action)
+                     if target not in entries), None)
 
     def level(self, action: dict) -> str | None:
         for code in action.get("code", []):
