@@ -255,3 +255,22 @@ def test_cli_refuses_a_file_with_errors_and_writes_nothing(tmp_path):
     result = run_pwy("export", str(bad), "--to", "bpmn", "-o", str(out))
     assert result.returncode == 1
     assert "not exported" in result.stderr and not out.exists()
+
+
+def test_cli_says_a_library_has_nothing_to_export(tmp_path):
+    library = tmp_path / "shared.pwy"
+    library.write_text('library shared "Shared" {\n  agency health "Health board"\n}\n')
+    result = run_pwy("export", str(library), "--to", "bpmn", "-o", str(tmp_path / "x.bpmn"))
+    assert result.returncode == 2 and "is a library" in result.stderr
+    assert not (tmp_path / "x.bpmn").exists()
+
+
+def test_cli_without_graphviz_says_how_to_install_it(tmp_path, monkeypatch):
+    from pathwaylang.emit import graphviz_render
+
+    monkeypatch.setattr(graphviz_render, "dot_available", lambda: False)
+    out = tmp_path / "x.bpmn"
+    result = run_pwy("export", str(REPO / "examples" / "dylanshire.pwy"), "--to", "bpmn",
+                     "-o", str(out), "--today", "2026-11-26")
+    assert result.returncode == 2 and "apt-get install graphviz" in result.stderr
+    assert not out.exists()
