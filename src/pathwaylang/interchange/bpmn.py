@@ -40,7 +40,7 @@ def bpmn_xml(program: m.Program, graph: nx.MultiDiGraph, lanes: str = "level") -
     """The BPMN 2.0 XML of the program's root pathway; runs Graphviz's `dot` for the diagram
     (raises graphviz_render.RenderError when it fails)."""
     process = build_process(program, graph, lanes)
-    return process_xml(process, lay_out(process))
+    return process_xml(process, lay_out(process, keep_order=lanes == "level"))
 
 
 def process_xml(process: Process, layout: Layout) -> str:

@@ -11,10 +11,11 @@ every cluster spans the whole width and the lanes stack one above the other.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pathwaylang.emit import graphviz_render as gv
 from pathwaylang.interchange.bpmn_flow import FlowNode, Process
@@ -30,6 +31,8 @@ LABEL_GAP = 6
 CHAR_WIDTH = 6.4
 """A generous average advance of bpmn-js's 11-12 px Arial, so wrapped text fits its box."""
 LINE_HEIGHT = 15
+ORDER_TRIES = 24
+"""Most layouts tried to get lanes by level in order (4 levels: every order)."""
 GATEWAY_LABEL_WIDTH = GATEWAY_SIZE
 """As wide as the diamond, so the port `e` of the box Graphviz places is the diamond's corner."""
 
@@ -162,10 +165,36 @@ def _inches(points: float) -> str:
 # ---- from Graphviz's answer to the diagram -----------------------------------------------
 
 
-def lay_out(process: Process) -> Layout:
-    """Run `dot` on the process and place every shape, label and flow."""
-    geometry = json.loads(gv.run("dot", "json", layout_dot(process)))
-    return layout_from(process, geometry)
+def lay_out(process: Process, keep_order: bool = False) -> Layout:
+    """Run `dot` on the process and place every shape, label and flow.
+
+    With `keep_order` (lanes by level, whose order means something), the lanes must stack
+    in the process's order, top to bottom. Graphviz cannot be told an order of clusters,
+    but the order it finds follows the order they are written in, so the clusters are
+    written in one order after another (a fixed sequence, so the result is the same every
+    time) until the lanes come out right, at most ORDER_TRIES times; else the try with the
+    fewest lanes out of place wins."""
+    wanted = [lane.key for lane in process.lanes]
+    best: tuple[int, Layout] | None = None
+    tries = itertools.islice(itertools.permutations(process.lanes),
+                             ORDER_TRIES if keep_order else 1)
+    for lanes in tries:
+        attempt = replace(process, lanes=lanes)
+        geometry = json.loads(gv.run("dot", "json", layout_dot(attempt)))
+        layout = layout_from(attempt, geometry)
+        misplaced = _inversions(list(layout.lane_order), wanted)
+        if best is None or misplaced < best[0]:
+            best = (misplaced, layout)
+        if misplaced == 0:
+            break
+    assert best is not None
+    return best[1]
+
+
+def _inversions(order: list[str], wanted: list[str]) -> int:
+    """How many pairs of lanes are the wrong way round."""
+    rank = [wanted.index(key) for key in order]
+    return sum(1 for i, a in enumerate(rank) for b in rank[i + 1:] if a > b)
 
 
 def layout_from(process: Process, geometry: dict) -> Layout:
