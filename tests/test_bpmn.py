@@ -52,11 +52,15 @@ def schema():
         return etree.XMLSchema(etree.parse(str(xsd)))
 
 
-def lint(tmp_path: Path, xml: str) -> subprocess.CompletedProcess:
+def need_bpmnlint() -> None:
     if not BPMNLINT.exists():
         if os.environ.get("CI"):
             pytest.fail("node_modules/.bin/bpmnlint is missing: run scripts/setup.sh")
         pytest.skip("bpmnlint is missing (scripts/setup.sh runs npm install)")
+
+
+def lint(tmp_path: Path, xml: str) -> subprocess.CompletedProcess:
+    need_bpmnlint()
     (tmp_path / ".bpmnlintrc").write_text('{"extends": "bpmnlint:recommended"}\n')
     (tmp_path / "pathway.bpmn").write_text(xml, encoding="utf-8")
     return subprocess.run([str(BPMNLINT), "pathway.bpmn"], cwd=tmp_path, capture_output=True,
@@ -281,3 +285,28 @@ def test_cli_without_graphviz_says_how_to_install_it(tmp_path, monkeypatch):
                      "-o", str(out), "--today", "2026-11-26")
     assert result.returncode == 2 and "apt-get install graphviz" in result.stderr
     assert not out.exists()
+
+
+RULE_FIXTURES = sorted((REPO / "tests" / "rules").glob("*/*.pwy"))
+
+
+@needs_dot
+def test_every_rule_fixture_that_builds_exports_with_no_lint_errors(tmp_path):
+    """The rule fixtures hold the odd shapes (dead ends, loops, outcomes with no level,
+    subpathways that lead nowhere): each one that checks without errors exports, and
+    bpmnlint finds no error in any of them (one run over all the files)."""
+    need_bpmnlint()
+    written = 0
+    for path in RULE_FIXTURES:
+        report = check_path(path)
+        if report.has_errors or report.program is None or report.program.root.kind != "pathway":
+            continue
+        program = report.program
+        name = f"{path.parent.name}--{path.stem}.bpmn"
+        (tmp_path / name).write_text(bpmn_xml(program, build_graph(program)), encoding="utf-8")
+        written += 1
+    assert written > 40
+    (tmp_path / ".bpmnlintrc").write_text('{"extends": "bpmnlint:recommended"}\n')
+    result = subprocess.run([str(BPMNLINT), "*.bpmn"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0 and " error " not in result.stdout, result.stdout
