@@ -46,7 +46,10 @@ def duration(value: dict | None) -> str | None:
     if not value or value.get("value") is None:
         return None
     amount = value["value"]
-    if amount != int(amount) or amount < 0:
+    try:
+        if amount != int(amount) or amount < 0:
+            return None
+    except (OverflowError, ValueError, TypeError):  # infinity, NaN: no duration at all
         return None
     word = UNIT_WORDS.get(str(value.get("code") or ""))
     if word is None:

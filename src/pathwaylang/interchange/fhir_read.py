@@ -36,6 +36,8 @@ class Bundle:
             data = json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError) as err:
             raise BundleError(f"not JSON ({err})") from err
+        except RecursionError as err:
+            raise BundleError("not a Bundle pwy can read: its JSON is nested too deeply") from err
         if not isinstance(data, dict) or data.get("resourceType") != "Bundle":
             found = data.get("resourceType") if isinstance(data, dict) else type(data).__name__
             raise BundleError(f"not a FHIR Bundle (its resourceType is {found!r})")
@@ -87,7 +89,9 @@ def _validate(data: dict) -> None:
         more = len(err.errors()) - len(problems)
         tail = f" (and {more} more)" if more > 0 else ""
         raise BundleError("not a valid FHIR R4 Bundle: " + "; ".join(problems) + tail) from err
-    except (ValueError, TypeError, KeyError) as err:  # fhir_core's own checks
+    except RecursionError as err:
+        raise BundleError("not a valid FHIR R4 Bundle: it is nested too deeply") from err
+    except Exception as err:  # fhir_core's own checks fail in their own ways on odd input
         raise BundleError(f"not a valid FHIR R4 Bundle: {err}") from err
 
 
