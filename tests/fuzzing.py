@@ -292,7 +292,7 @@ def build_clean(folder: Path, name: str, render: bool = False) -> dict[str, byte
     report = checker.check_file(folder / name)
     errors = [d for d in report.diagnostics if d.severity.value == "error"]
     assert not errors and report.program is not None, errors
-    ctx = BuildContext(program=report.program, source_dir=folder,
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
                        options=BuildOptions(render=render), diagnostics=report.diagnostics)
     artefacts = make_artefacts(ctx)
     write_atomically(folder / "out", report.program.root.id.value, artefacts)

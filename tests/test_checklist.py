@@ -25,6 +25,7 @@ from pathwaylang import model as m
 from pathwaylang.emit.build import make_artefacts
 from pathwaylang.emit.context import BuildContext, BuildOptions
 from pathwaylang.emit import checklist
+from pathwaylang.analysis.ordering import record_order
 from pathwaylang.emit.markdown import escape_markdown
 
 FIXTURE = REPO / "tests" / "fixtures" / "valid-spec-complete.pwy"
@@ -39,8 +40,8 @@ GOLDEN = REPO / "tests" / "golden"
 def _context(path: Path, render: bool = False) -> BuildContext:
     report = check_path(path)
     assert not report.has_errors, [d.message for d in report.diagnostics]
-    return BuildContext(program=report.program, source_dir=path.parent,
-                        options=BuildOptions(render=render))
+    return BuildContext(program=report.program, subpathways=report.subpathways,
+                       options=BuildOptions(render=render))
 
 
 def _text_outputs(ctx: BuildContext) -> tuple[str, str]:
@@ -172,7 +173,7 @@ def test_everything_in_the_source_appears(path):
 def test_stages_follow_the_pathway(path):
     """Entry stages first; then by level, lowest first; each after a stage leading to it."""
     ctx = _context(path)
-    order = checklist.stage_order(ctx)
+    order = record_order(ctx.program, ctx.graph())
     assert sorted(order) == sorted(s.id.value for s in ctx.pathway.stages)
     first = {e.target.value for e in ctx.pathway.entries}
     assert set(order[:len(first)]) == first
@@ -188,7 +189,7 @@ def test_stages_follow_the_pathway(path):
 
 def test_fixture_stage_order_and_numbers():
     ctx = _context(FIXTURE)
-    assert checklist.stage_order(ctx) == [
+    assert record_order(ctx.program, ctx.graph()) == [
         "identify", "universal_support", "team_around_family", "child_protection"]
     view = checklist.checklist_view(ctx)
     assert [s.number for s in view.stages] == [1, 2, 3, 4]
@@ -377,7 +378,7 @@ pathway hostile "{s['script']} {s['heading']}" {{
 def hostile(check_text):
     report = check_text(_hostile_pathway(), name="hostile.pwy")
     assert not report.has_errors, [d.message for d in report.diagnostics]
-    ctx = BuildContext(program=report.program, source_dir=Path("."),
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
                        options=BuildOptions(render=False))
     return ctx, *_text_outputs(ctx)
 
@@ -392,7 +393,8 @@ def test_hostile_text_stays_text_in_the_inlined_map(check_text):
     if shutil.which("dot") is None:
         pytest.skip("Graphviz is not installed")
     report = check_text(_hostile_pathway(), name="hostile.pwy")
-    ctx = BuildContext(program=report.program, source_dir=Path("."), options=BuildOptions())
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
+                       options=BuildOptions())
     svg = process_map.map_svg(ctx)
     assert svg
     html = checklist.checklist_html(checklist.checklist_view(ctx, svg))
@@ -532,7 +534,7 @@ pathway small "Small" {
 }
 ''')
     assert not report.has_errors, [d.message for d in report.diagnostics]
-    ctx = BuildContext(program=report.program, source_dir=Path("."),
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
                        options=BuildOptions(render=False))
     view = checklist.checklist_view(ctx)
     assert [a.title for a in view.other_algorithms] == ["A rule no stage names"]

@@ -108,7 +108,8 @@ def _drawn_map(folder: Path) -> dict[str, bytes]:
     from pathwaylang.emit import process_map
 
     report = Checker(CheckOptions(root=folder)).check_file(folder / "hostile.pwy")
-    ctx = BuildContext(program=report.program, source_dir=folder, options=BuildOptions())
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
+                       options=BuildOptions())
     return {name: content if isinstance(content, bytes) else content.encode("utf-8")
             for name, content in process_map.artefacts(ctx)}
 

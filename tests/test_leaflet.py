@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from conftest import REPO, UPDATE_GOLDEN, check_path, run_pwy
 from hostile import NASTY
 from leaflet_samples import ONE_LANGUAGE, hostile_family_pathway
+from pathwaylang.analysis.ordering import journey_order
 from pathwaylang import model as m
 from pathwaylang.emit.context import BuildContext, BuildOptions
 from pathwaylang.emit import leaflet
@@ -37,8 +38,8 @@ def build_ctx(path: Path, **options) -> BuildContext:
     report = check_path(path.resolve())
     assert not report.has_errors, [d.message for d in report.diagnostics]
     options.setdefault("render", False)
-    return BuildContext(program=report.program, source_dir=path.resolve().parent,
-                        options=BuildOptions(**options), diagnostics=report.diagnostics)
+    return BuildContext(program=report.program, subpathways=report.subpathways,
+                       options=BuildOptions(**options), diagnostics=report.diagnostics)
 
 
 def made(ctx: BuildContext) -> dict[str, bytes | str]:
@@ -208,7 +209,7 @@ def test_fixture_glossary_is_in_both_languages(fixture_ctx):
 
 
 def test_fixture_journey_order(fixture_ctx):
-    steps, ends = leaflet.journey_order(fixture_ctx)
+    steps, ends = journey_order(fixture_ctx.program, fixture_ctx.graph())
     assert steps == ["identify", "universal_support", "team_around_family", "child_protection"]
     assert ends == ["needs_met", "looked_after"]
 
@@ -216,7 +217,7 @@ def test_fixture_journey_order(fixture_ctx):
 @pytest.mark.parametrize("name", sorted(SOURCES))
 def test_every_stage_and_outcome_appears_once(name, contexts):
     ctx = contexts[name]
-    steps, ends = leaflet.journey_order(ctx)
+    steps, ends = journey_order(ctx.program, ctx.graph())
     pathway = ctx.pathway
     assert sorted(steps) == sorted([s.id.value for s in pathway.stages]
                                    + [s.id.value for s in pathway.subpathways])
@@ -225,7 +226,7 @@ def test_every_stage_and_outcome_appears_once(name, contexts):
 
 def test_everyday_route_comes_before_statutory_stages(contexts):
     ctx = contexts["dylanshire"]
-    steps, _ = leaflet.journey_order(ctx)
+    steps, _ = journey_order(ctx.program, ctx.graph())
     ranks = [ctx.program.level_rank(ctx.graph().nodes[s]["node"].level.value) for s in steps]
     assert ranks == sorted(ranks)
     assert steps[0] == "family_information_service"
@@ -304,7 +305,7 @@ def test_artefact_names(fixture_ctx):
 
 def test_one_language_has_no_bilingual_leaflet(check_text):
     report = check_text(ONE_LANGUAGE)
-    ctx = BuildContext(program=report.program, source_dir=Path("."),
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
                        options=BuildOptions(render=False))
     files = made(ctx)
     assert sorted(files) == ["leaflet-report.json", "leaflet.en.html"]
@@ -316,7 +317,7 @@ def test_language_without_words_gets_english_headings_marked_english(check_text)
     text = text.replace('family { title "Meeting us"',
                         'family en { title "Meeting" } family { title "Spotkanie"')
     report = check_text(text)
-    ctx = BuildContext(program=report.program, source_dir=Path("."),
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
                        options=BuildOptions(render=False))
     files = made(ctx)
     page = files["leaflet.pl.html"]
@@ -478,7 +479,7 @@ def test_report_has_scores_per_language_and_readability_warnings(check_text):
     text = text.replace("icon meeting }", "icon meeting }\n    family cy { title \"Cwrdd\" "
                         "text \"Byddwn ni'n siarad. Dewch draw.\" }")
     report = check_text(text)
-    ctx = BuildContext(program=report.program, source_dir=Path("."),
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
                        options=BuildOptions(render=False), diagnostics=report.diagnostics)
     data = json.loads(made(ctx)["leaflet-report.json"])
     assert set(data["languages"]) == {"cy", "en"}
@@ -502,8 +503,7 @@ def test_pwy_build_prints_reading_scores_and_writes_the_report(tmp_path):
 
 
 def test_page_limit_is_per_language_and_reported(fixture_ctx):
-    ctx = BuildContext(program=fixture_ctx.program, source_dir=fixture_ctx.source_dir,
-                       options=BuildOptions(render=False, max_pages=2))
+    ctx = BuildContext(program=fixture_ctx.program, options=BuildOptions(render=False, max_pages=2))
     leaflet._check_pages(ctx, "leaflet.pdf", 5, leaflet.max_pages(ctx) * 2)
     leaflet._check_pages(ctx, "leaflet.en.pdf", 2, leaflet.max_pages(ctx))
     assert ctx.notices == ["leaflet.pdf has 5 pages, more than the 4 allowed on A4: shorten "
@@ -532,7 +532,7 @@ def test_golden_html(name, contexts):
 def test_unknown_icon_falls_back_to_a_built_in_picture(check_text):
     report = check_text(ONE_LANGUAGE.replace("icon meeting", "icon rocket"))
     assert any(d.rule == "unknown-icon" for d in report.diagnostics)
-    ctx = BuildContext(program=report.program, source_dir=Path("."),
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
                        options=BuildOptions(render=False))
     view = leaflet.leaflet_view(ctx, ["en"])
     assert [s.icon for s in view.all_steps] == ["help", "star"]
@@ -543,7 +543,7 @@ def test_regional_language_codes_use_their_language(check_text):
     text = ONE_LANGUAGE.replace('pathway solo "Solo" {', 'pathway solo "Solo" {\n  languages en_GB, cy_GB')
     text = text.replace('icon meeting }', 'icon meeting }\n    family cy_GB { title "Cwrdd â ni" }')
     report = check_text(text)
-    ctx = BuildContext(program=report.program, source_dir=Path("."),
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
                        options=BuildOptions(render=False))
     files = made(ctx)
     assert sorted(files) == ["leaflet-report.json", "leaflet.cy_GB.html", "leaflet.en_GB.html",
@@ -554,29 +554,25 @@ def test_regional_language_codes_use_their_language(check_text):
     assert not any("headings" in notice for notice in ctx.notices)
 
 
-def test_a_subpathway_is_read_under_the_checked_root(tmp_path, monkeypatch):
-    """The leaflet reads a subpathway's file (for its first step) under the same root the
-    check used, so a library it `use`s is held inside that root again."""
-    from pathwaylang.analysis import loader
-    from pathwaylang.emit import leaflet_journey
-
+def test_a_subpathway_step_comes_from_the_program_the_checker_loaded(tmp_path):
+    """The leaflet prints a subpathway's first step from the file the checker read with the
+    pathway (FileReport.subpathways); building reads no file, so removing it changes nothing."""
     (tmp_path / "sub.pwy").write_text(
-        'pathway sub "Sub" {\n  entry in "In" -> first\n  stage first "First" { }\n}\n',
+        'pathway sub "Sub" {\n  entry in "In" -> first\n  stage first "First" {\n'
+        '    family { title "First step here" text "We visit you." }\n  }\n'
+        '  outcome done "Done"\n}\n', encoding="utf-8")
+    main = tmp_path / "main.pwy"
+    main.write_text(ONE_LANGUAGE.replace(
+        'exit to done when "Done"', 'exit to done when "Done"\n    refer to sub when "More help"')
+        .replace("  outcome done", '  subpathway sub "Sub" { file "sub.pwy" }\n  outcome done'),
         encoding="utf-8")
-    roots = []
-    real_load = loader.load
-    monkeypatch.setattr(loader, "load", lambda path, root, *rest: roots.append(root) or
-                        real_load(path, root, *rest))
-    sub = m.Subpathway.model_validate({
-        "span": {"file": "p.pwy", "line": 1, "column": 1, "end_line": 1, "end_column": 2},
-        "id": {"span": {"file": "p.pwy", "line": 1, "column": 1, "end_line": 1, "end_column": 2},
-               "value": "sub"},
-        "title": {"span": {"file": "p.pwy", "line": 1, "column": 1, "end_line": 1,
-                           "end_column": 2}, "value": "Sub"},
-        "file": {"span": {"file": "p.pwy", "line": 1, "column": 1, "end_line": 1,
-                          "end_column": 2}, "value": "sub.pwy"}})
-    ctx = BuildContext(program=m.Program.model_construct(), source_dir=tmp_path,
-                       root=tmp_path.parent)
-    stage, language = leaflet_journey.subpathway_first_stage(ctx, sub)
-    assert stage is not None and stage.id.value == "first" and language == "en"
-    assert roots == [tmp_path.parent]
+    report = check_path(main)
+    assert sorted(report.subpathways) == ["sub"], [d.message for d in report.diagnostics]
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
+                       options=BuildOptions(render=False))
+    before = made(ctx)["leaflet.en.html"]
+    assert "First step here" in before
+    (tmp_path / "sub.pwy").unlink()
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
+                       options=BuildOptions(render=False))
+    assert made(ctx)["leaflet.en.html"] == before

@@ -43,8 +43,8 @@ needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `do
 def context(path: Path, render: bool = True, lanes: str = "level") -> BuildContext:
     report = check_path(path)
     assert not report.has_errors, [d.message for d in report.diagnostics]
-    return BuildContext(program=report.program, source_dir=path.parent,
-                        options=BuildOptions(render=render, lanes=lanes))
+    return BuildContext(program=report.program, subpathways=report.subpathways,
+                       options=BuildOptions(render=render, lanes=lanes))
 
 
 def artefacts(ctx: BuildContext) -> dict[str, bytes]:
@@ -365,7 +365,7 @@ def pathways(draw):
 @given(pathways())
 def test_any_pathway_map_is_well_formed_and_complete(text):
     program = program_from_text(text)
-    ctx = BuildContext(program=program, source_dir=Path("."))
+    ctx = BuildContext(program=program)
     svg = process_map.map_svg(ctx)
     assert svg is not None, ctx.notices
     found = groups(svg)

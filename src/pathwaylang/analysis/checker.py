@@ -39,6 +39,9 @@ class FileReport:
     diagnostics: list[Diagnostic]
     program: m.Program | None = None
     sources: dict[str, SourceFile] = field(default_factory=dict)
+    subpathways: dict[str, m.Program] = field(default_factory=dict)
+    """The programs of the root's subpathway files, checked with it, by subpathway id
+    (the artefacts print a subpathway's first step without reading its file again)."""
 
     @property
     def fatal(self) -> bool:
@@ -58,6 +61,7 @@ class Checker:
         self.subpathway_files: set[Path] = set()
         """Files checked as another file's subpathway in this run."""
         self.sources: dict[str, SourceFile] = {}
+        self._subpathway_programs: dict[Path, m.Program] = {}
 
     def check_file(self, path: Path, display: str | None = None,
                    is_subpathway: bool = False) -> FileReport:
@@ -78,7 +82,8 @@ class Checker:
         shown = display or display_path(path)
         ran = loaded.program is not None and not _blocked(findings) and not is_subpathway
         findings = self._configure(findings, loaded, report_unused=ran)
-        return FileReport(shown, sort_diagnostics(findings), loaded.program, loaded.sources)
+        return FileReport(shown, sort_diagnostics(findings), loaded.program, loaded.sources,
+                          self._subpathways_of(loaded.program))
 
     def _run_rules(self, loaded: LoadResult, is_subpathway: bool) -> list[Diagnostic]:
         ctx = RuleContext(program=loaded.program, options=self.options.rules,
@@ -100,11 +105,9 @@ class Checker:
     def check_subpathway(self, sub: m.Subpathway) -> list[Diagnostic] | None:
         """Check a subpathway's file; None when it cannot be found, is outside the root or
         is already being checked (a subpathway of itself)."""
-        if sub.file is None:
+        target = self._subpathway_target(sub)
+        if target is None:
             return None
-        source = self.sources.get(sub.span.file)
-        base = source.path.parent if source else Path(sub.span.file).parent
-        target = base / sub.file.value
         try:  # containment first: a file outside the root is not even looked at
             if not inside_root(target, self.options.root):
                 return None
@@ -126,12 +129,34 @@ class Checker:
             return None
         self.subpathway_files.add(resolved(target))
         report = self.check_file(target, is_subpathway=True)
+        if report.program is not None:
+            self._subpathway_programs[resolved(target)] = report.program
         if report.program is not None and report.program.root.kind == "library":
             return [self._subpathway_problem(
                 sub, f"`{sub.file.value}` is a library, not a pathway",
                 "a subpathway's file is a `pathway` of its own, with entries, stages and "
                 "outcomes; shared definitions belong in a library brought in with `use`")]
         return report.diagnostics
+
+    def _subpathway_target(self, sub: m.Subpathway) -> Path | None:
+        """The path of a subpathway's file, beside the file that declares it."""
+        if sub.file is None:
+            return None
+        source = self.sources.get(sub.span.file)
+        base = source.path.parent if source else Path(sub.span.file).parent
+        return base / sub.file.value
+
+    def _subpathways_of(self, program: m.Program | None) -> dict[str, m.Program]:
+        """The programs this run loaded for the root's subpathways, by subpathway id."""
+        if program is None:
+            return {}
+        found = {}
+        for sub in program.root.subpathways:
+            target = self._subpathway_target(sub)
+            loaded = self._subpathway_programs.get(resolved(target)) if target else None
+            if loaded is not None:
+                found[sub.id.value] = loaded
+        return found
 
     @staticmethod
     def _subpathway_problem(sub: m.Subpathway, message: str, hint: str) -> Diagnostic:

@@ -14,12 +14,13 @@ import re
 from pathwaylang import model as m
 from pathwaylang.emit.context import BuildContext
 from pathwaylang.emit import leaflet_words as lw
-from pathwaylang.emit.leaflet_journey import journey_order, subpathway_first_stage
+from pathwaylang.analysis.ordering import journey_order
+from pathwaylang.emit.leaflet_subpathway import subpathway_first_stage
 from pathwaylang.emit.leaflet_model import (GlossaryItem, LanguageView, Leaflet, Link, Step,
                                             StepWords)
 from pathwaylang.icons import ALT_TEXT
 
-__all__ = ["artefacts", "documents", "journey_order", "leaflet_view", "plain_duration",
+__all__ = ["artefacts", "documents", "leaflet_view", "plain_duration",
            "GlossaryItem", "LanguageView", "Leaflet", "Link", "Step", "StepWords"]
 
 LAYOUTS = ("columns", "blocks", "separate")
@@ -94,7 +95,7 @@ class _Builder:
         self.default = self.declared[0]
         self.languages = languages
         self.words = {lang: lw.words_for(lang) for lang in languages}
-        step_ids, end_ids = journey_order(ctx)
+        step_ids, end_ids = journey_order(ctx.program, self.graph)
         self.numbers = {node_id: i for i, node_id in enumerate(step_ids + end_ids, start=1)}
         self.step_ids, self.end_ids = step_ids, end_ids
         self.titles = {(node_id, lang): self._title(node_id, lang)[0]
