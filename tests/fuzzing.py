@@ -13,7 +13,7 @@ Three sources of input:
 
 The property (`run_check`): `pwy check` ends with diagnostics and exit code 0, 1 or 2, with no
 traceback and within a time bound; and a file that checks without errors builds. And
-(`agree`): the fast lexer parses only what lark's own lexer parses, to the same tree.
+(`models_agree`): the fast reader reads only what lark and lowering read, to the same model.
 """
 
 from __future__ import annotations
@@ -297,56 +297,6 @@ def build_clean(folder: Path, name: str, render: bool = False) -> dict[str, byte
     artefacts = make_artefacts(ctx)
     write_atomically(folder / "out", report.program.root.id.value, artefacts)
     return artefacts
-
-
-# ---- the fast lexer agrees with lark's (tests/test_fastlex.py) ------------------------------
-
-POSITIONS = ("line", "column", "end_line", "end_column", "start_pos", "end_pos")
-
-
-def shape(node):
-    """Everything about a tree that later stages can read, as plain data."""
-    from lark import Token, Tree
-
-    if isinstance(node, Token):
-        return ("token", node.type, str(node), *(getattr(node, a) for a in POSITIONS))
-    assert isinstance(node, Tree)
-    where = tuple(getattr(node.meta, a, None) for a in POSITIONS)
-    return ("tree", str(node.data), where, tuple(shape(c) for c in node.children))
-
-
-def both(text: str):
-    """(fast tree or None, its comments), (lark's tree or None, its comments)."""
-    from lark.exceptions import UnexpectedInput
-
-    from pathwaylang.syntax.fastlex import GiveUp, fast_parse
-    from pathwaylang.syntax.lark_parser import _comment_sink, _parser
-
-    _comment_sink.clear()
-    try:
-        fast = fast_parse(_parser(), text)
-    except (GiveUp, UnexpectedInput):
-        fast = None
-    fast_comments = [shape(t) for t in _comment_sink] if fast is not None else None
-    _comment_sink.clear()
-    try:
-        slow = _parser().parse(text)
-    except UnexpectedInput:
-        slow = None
-    slow_comments = [shape(t) for t in _comment_sink] if slow is not None else None
-    _comment_sink.clear()
-    return (fast, fast_comments), (slow, slow_comments)
-
-
-def agree(text: str, must_be_fast: bool = False) -> None:
-    """The fast lexer parses only what lark parses, to the same tree and comments."""
-    (fast, fast_comments), (slow, slow_comments) = both(text)
-    if fast is not None:
-        assert slow is not None, "the fast lexer accepted a file lark rejects"
-        assert shape(fast) == shape(slow)
-        assert fast_comments == slow_comments
-    elif must_be_fast:
-        assert slow is None, "the fast lexer gave up on a file lark parses"
 
 
 # ---- the fast path reads what the reference reads (tests/test_fastparse.py) -----------------

@@ -11,17 +11,7 @@ from pathwaylang.core.diagnostics import Diagnostic, Severity
 from pathwaylang.core.limits import MAX_INCLUDE_DEPTH
 from pathwaylang.core.source import (Comment, SourceFile, Unreadable, decode_source,
                                      display_path, read_bytes_safely, read_source, resolved)
-
-
-def read_fast(source: SourceFile) -> tuple[m.PathwayFile, list[Comment]] | None:
-    """The model by the fast path (fastparse.py), or None when lark and the lowering stage
-    must read the file: they make every finding."""
-    from pathwaylang.syntax.reader import GiveUp, read_model
-
-    try:
-        return read_model(source.text, source.display)
-    except GiveUp:
-        return None
+from pathwaylang.syntax.read import read
 
 
 @dataclass
@@ -81,27 +71,9 @@ class Loader:
         return loaded
 
     def read(self, source: SourceFile) -> LoadedFile:
-        fast = read_fast(source)
-        if fast is not None:
-            return LoadedFile(source, *fast)
-        return self.read_with_lark(source)
-
-    def read_with_lark(self, source: SourceFile) -> LoadedFile:
-        """The reference reading, which makes every syntax and lowering finding; lark is
-        imported only here."""
-        from pathwaylang.syntax.lower import lower
-        from pathwaylang.syntax.lark_parser import parse
-
-        result = parse(source)
-        self.diagnostics.extend(result.diagnostics)
-        pathway_file = None
-        if result.tree is not None:
-            pathway_file, findings = lower(result.tree, source.display)
-            self.diagnostics.extend(findings)
-        elif result.recovered is not None:
-            # Past the syntax errors: the rest of the file's own mistakes, in the same run.
-            self.diagnostics.extend(lower(result.recovered, source.display)[1])
-        return LoadedFile(source, pathway_file, result.comments)
+        reading = read(source)  # syntax/read.py: which reader runs when
+        self.diagnostics.extend(reading.diagnostics)
+        return LoadedFile(source, reading.file, reading.comments)
 
     def load_program(self, path: Path, display: str | None = None) -> m.Program | None:
         top = self.load_file(path, display)
