@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pathwaylang import model as m
 from pathwaylang.core.diagnostics import Diagnostic, Severity
 from pathwaylang.core.limits import MAX_INCLUDE_DEPTH
+from pathwaylang.core.wording import FILE_NAME_CLOSE_ENOUGH, closest
 from pathwaylang.core.source import (Comment, SourceFile, Unreadable, decode_source,
                                      display_path, read_bytes_safely, read_source, resolved)
 from pathwaylang.syntax.read import read
@@ -148,9 +148,9 @@ def _missing_hint(shown: str, target: Path) -> str:
     folder = target.parent
     if folder.is_dir():
         stems = sorted(p.stem for p in folder.glob("*.pwy") if p.is_file())
-        close = difflib.get_close_matches(target.stem, stems, n=1, cutoff=0.5)
+        close = closest(target.stem, stems, FILE_NAME_CLOSE_ENOUGH)
         if close and shown.endswith(target.name):
-            written = shown[: len(shown) - len(target.name)] + close[0] + ".pwy"
+            written = shown[: len(shown) - len(target.name)] + close + ".pwy"
             hint = f"did you mean `{written}`? ({hint})"
     return hint
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Iterator, NamedTuple
 
 from pathwaylang import model as m
 from pathwaylang.core.limits import MAX_SUGGESTIONS
+from pathwaylang.core.wording import closest
 
 KIND_WORDS = {
     "level": "a level", "agency": "an agency", "role": "a role", "evidence": "evidence",
@@ -85,8 +85,7 @@ class SymbolTable:
             if len(self._suggestions) >= MAX_SUGGESTIONS:
                 return None
             candidates = self.names_of(kinds) + list(extra)
-            close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
-            self._suggestions[key] = close[0] if close else None
+            self._suggestions[key] = closest(name, candidates)
         return self._suggestions[key]
 
 
