@@ -60,22 +60,24 @@ class Checker:
         self.sources: dict[str, SourceFile] = {}
 
     def check_file(self, path: Path, display: str | None = None,
-                   is_subpathway: bool = False) -> FileReport:
+                   is_subpathway: bool = False, given: SourceFile | None = None) -> FileReport:
+        """`given`: the text of `path` already read (standard input), checked as that file."""
         with fewer_collections():
-            return self._check_file(path, display, is_subpathway)
+            return self._check_file(path, display, is_subpathway, given)
 
-    def _check_file(self, path: Path, display: str | None, is_subpathway: bool) -> FileReport:
+    def _check_file(self, path: Path, display: str | None, is_subpathway: bool,
+                    given: SourceFile | None = None) -> FileReport:
         key = resolved(path)
         self._in_progress.add(key)
         try:
-            loaded = load(path, self.options.root, display)
+            loaded = load(path, self.options.root, display, given)
             self.sources.update(loaded.sources)
             findings = list(loaded.diagnostics)
             if loaded.program is not None and not _blocked(findings):
                 findings += self._run_rules(loaded, is_subpathway)
         finally:
             self._in_progress.discard(key)
-        shown = display or display_path(path)
+        shown = given.display if given else display or display_path(path)
         ran = loaded.program is not None and not _blocked(findings) and not is_subpathway
         findings = self._configure(findings, loaded, report_unused=ran)
         return FileReport(shown, sort_diagnostics(findings), loaded.program, loaded.sources)
