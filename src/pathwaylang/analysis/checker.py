@@ -87,8 +87,8 @@ class Checker:
                           is_subpathway=is_subpathway, check_subpathway=self.check_subpathway)
         findings: list[Diagnostic] = []
         for rule in all_rules():
-            if self.options.severities.get(rule.name) == "off":
-                continue
+            if self.options.severities.get(rule.name) == "off" and not rule.carries_other_files:
+                continue  # (its own findings are dropped in `_configure`)
             try:
                 findings.extend(rule.check(ctx))
             except Exception as err:  # a rule crashing is our bug; say so, never a traceback
