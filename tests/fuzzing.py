@@ -27,6 +27,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from pathwaylang.core.links import link_problem
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 EXAMPLE_FILES = sorted(EXAMPLES.rglob("*.pwy"))
@@ -84,6 +86,16 @@ TEXTS = st.one_of(
 # ---- valid pathways from the model's shape ------------------------------------------------
 
 
+LINKS = st.builds(
+    lambda start, rest: start + rest,
+    st.sampled_from(["https://example.org/", "http://example.net/", "HTTPS://example.cymru",
+                     "mailto:team@example.org?subject=", "tel:+44"]),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zs", "Zl", "Zp")),
+            max_size=40),
+).filter(lambda url: link_problem(url) is None)
+"""A `url` may only be a link (core/links.py): one of these, then any text a link holds."""
+
+
 @st.composite
 def pathways(draw, texts=TEXTS) -> str:
     """A pathway with no errors by construction: every stage is reached from an entry along
@@ -102,7 +114,8 @@ def pathways(draw, texts=TEXTS) -> str:
     lines += ["  }", f"  agency agency_0 {s()}"]
     lines += [f"  role role_{i} {s()}" + (" at agency_0" if i % 2 else "")
               for i in range(n_roles)]
-    lines += [f"  evidence ev_0 {s()} {{ ages 0 to 25 source {s()} url {s()} }}"]
+    lines += [f"  evidence ev_0 {s()} {{ ages 0 to 25 source {s()} "
+              f"url {pwy_string(draw(LINKS))} }}"]
     lines += [f"  entry door_{i} {s()} -> s0" for i in range(draw(st.integers(1, 3)))]
     for i in range(n_stages):
         lines += _stage(draw, s, i, n_stages, n_levels, n_roles, languages)
