@@ -248,6 +248,44 @@ def copy_examples(folder: Path) -> Path:
     return folder
 
 
+# ---- paths of every kind ---------------------------------------------------------------------
+
+PATH_KINDS = ("missing", "folder", "symlink-loop", "fifo", "dev-zero", "dev-urandom", "socket",
+              "no-permission", "too-large")
+"""What a path can name besides a readable file (tests/test_path_kinds.py says what each
+gets); the fuzzing puts them where a path goes: an argument, a `use`, a subpathway `file`."""
+
+
+def make_path_of_kind(folder: Path, kind: str, content: str = "") -> str:
+    """Make a path of `kind` in `folder`; returns it as an argument (relative when it can be).
+    `content`: what the file that may not be read holds."""
+    import socket
+
+    from pathwaylang.core.limits import MAX_FILE_BYTES
+
+    name = f"{kind}.pwy"
+    path = folder / name
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "symlink-loop":
+        path.symlink_to(name)
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "socket":
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(str(path))  # the socket file stays after closing; nothing listens
+        sock.close()
+    elif kind == "no-permission":
+        path.write_text(content, encoding="utf-8")
+        path.chmod(0)
+    elif kind == "too-large":
+        with open(path, "wb") as out:
+            out.truncate(MAX_FILE_BYTES + 1)  # sparse: quick to make
+    elif kind.startswith("dev-"):
+        return "/dev/" + kind.removeprefix("dev-")
+    return name
+
+
 # ---- the property ----------------------------------------------------------------------------
 
 
