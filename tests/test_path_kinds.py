@@ -73,6 +73,8 @@ COMMANDS = {
     "fmt --check": lambda p: ("fmt", "--check", p),
     "diff OLD": lambda p: ("diff", p, "good.pwy"),
     "diff NEW": lambda p: ("diff", "good.pwy", p),
+    "audit": lambda p: ("audit", p, "records.csv"),
+    "simulate": lambda p: ("simulate", p, "--cases", "1", "-o", "cases.csv"),
 }
 
 
@@ -196,3 +198,15 @@ def test_a_broken_symlink_says_what_it_is(tmp_path):
     (tmp_path / "link.pwy").symlink_to(tmp_path / "gone.pwy")
     answer = read_bytes_safely(tmp_path / "link.pwy")
     assert answer.missing and answer.reason == "it is a symbolic link to a file that does not exist"
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "too-large"])  # records: no limit
+def test_audit_records_of_every_kind(folder, kind):
+    """`pwy audit PATHWAY RECORDS`: a records file that is not a file says what it is
+    (named `.csv` through a symbolic link, since audit reads records by their suffix)."""
+    spec = Path(__file__).parent / "fixtures" / "valid-spec-complete.pwy"
+    (folder / "pathway.pwy").write_bytes(spec.read_bytes())
+    (folder / "records.csv").symlink_to(make_kind(folder, kind))
+    run = run_as_user(kind, "audit", "pathway.pwy", "records.csv", cwd=folder)
+    reason = "no such file" if kind == "missing" else REASONS[kind]
+    assert run.code == 2 and f"error: records.csv: {reason}" in run.err, run.text

@@ -80,7 +80,7 @@ def _once(files: list[Path]) -> list[Path]:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Configuration file to use instead of looking for "
                                  "pathwaylang.toml or pyproject.toml.")
-@click.option("--stdin-filename", type=click.Path(path_type=Path), default=None,
+@click.option("--stdin-filename", type=click.Path(path_type=Path, readable=False), default=None,
               help=STDIN_FILENAME_HELP)
 def check(files, output_format, strict, today, root, config_file, stdin_filename) -> None:
     """Check pathway FILES (files, directories or globs) and report findings; `-` reads

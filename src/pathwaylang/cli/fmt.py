@@ -21,7 +21,7 @@ from pathwaylang.cli.stdin import STDIN_FILENAME_HELP, read_stdin, wants_stdin
               help="Change nothing; exit 1 if any file would change.")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Change nothing; print a unified diff of what would change.")
-@click.option("--stdin-filename", type=click.Path(path_type=Path), default=None,
+@click.option("--stdin-filename", type=click.Path(path_type=Path, readable=False), default=None,
               help=STDIN_FILENAME_HELP)
 def fmt(files, check_only: bool, show_diff: bool, stdin_filename: Path | None) -> None:
     """Format pathway FILES (files, directories or globs) in place; `-` formats standard
