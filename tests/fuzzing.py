@@ -27,6 +27,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from pathwaylang.core.links import link_problem
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 EXAMPLE_FILES = sorted(EXAMPLES.rglob("*.pwy"))
@@ -84,6 +86,16 @@ TEXTS = st.one_of(
 # ---- valid pathways from the model's shape ------------------------------------------------
 
 
+LINKS = st.builds(
+    lambda start, rest: start + rest,
+    st.sampled_from(["https://example.org/", "http://example.net/", "HTTPS://example.cymru",
+                     "mailto:team@example.org?subject=", "tel:+44"]),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zs", "Zl", "Zp")),
+            max_size=40),
+).filter(lambda url: link_problem(url) is None)
+"""A `url` may only be a link (core/links.py): one of these, then any text a link holds."""
+
+
 @st.composite
 def pathways(draw, texts=TEXTS) -> str:
     """A pathway with no errors by construction: every stage is reached from an entry along
@@ -102,7 +114,8 @@ def pathways(draw, texts=TEXTS) -> str:
     lines += ["  }", f"  agency agency_0 {s()}"]
     lines += [f"  role role_{i} {s()}" + (" at agency_0" if i % 2 else "")
               for i in range(n_roles)]
-    lines += [f"  evidence ev_0 {s()} {{ ages 0 to 25 source {s()} url {s()} }}"]
+    lines += [f"  evidence ev_0 {s()} {{ ages 0 to 25 source {s()} "
+              f"url {pwy_string(draw(LINKS))} }}"]
     lines += [f"  entry door_{i} {s()} -> s0" for i in range(draw(st.integers(1, 3)))]
     for i in range(n_stages):
         lines += _stage(draw, s, i, n_stages, n_levels, n_roles, languages)
@@ -233,6 +246,44 @@ def copy_examples(folder: Path) -> Path:
 
     shutil.copytree(EXAMPLES, folder, dirs_exist_ok=True)
     return folder
+
+
+# ---- paths of every kind ---------------------------------------------------------------------
+
+PATH_KINDS = ("missing", "folder", "symlink-loop", "fifo", "dev-zero", "dev-urandom", "socket",
+              "no-permission", "too-large")
+"""What a path can name besides a readable file (tests/test_path_kinds.py says what each
+gets); the fuzzing puts them where a path goes: an argument, a `use`, a subpathway `file`."""
+
+
+def make_path_of_kind(folder: Path, kind: str, content: str = "") -> str:
+    """Make a path of `kind` in `folder`; returns it as an argument (relative when it can be).
+    `content`: what the file that may not be read holds."""
+    import socket
+
+    from pathwaylang.core.limits import MAX_FILE_BYTES
+
+    name = f"{kind}.pwy"
+    path = folder / name
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "symlink-loop":
+        path.symlink_to(name)
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "socket":
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(str(path))  # the socket file stays after closing; nothing listens
+        sock.close()
+    elif kind == "no-permission":
+        path.write_text(content, encoding="utf-8")
+        path.chmod(0)
+    elif kind == "too-large":
+        with open(path, "wb") as out:
+            out.truncate(MAX_FILE_BYTES + 1)  # sparse: quick to make
+    elif kind.startswith("dev-"):
+        return "/dev/" + kind.removeprefix("dev-")
+    return name
 
 
 # ---- the property ----------------------------------------------------------------------------

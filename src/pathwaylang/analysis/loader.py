@@ -44,11 +44,13 @@ class Loader:
         self.loaded: dict[Path, LoadedFile] = {}
         self.diagnostics: list[Diagnostic] = []
 
-    def load_file(self, path: Path, display: str | None = None) -> LoadedFile | None:
+    def load_file(self, path: Path, display: str | None = None,
+                  given: SourceFile | None = None) -> LoadedFile | None:
+        """`given`: the file's text already read (standard input, named `path`)."""
         key = resolved(path)
         if key in self.loaded:
             return self.loaded[key]
-        source = read_source(path, display)
+        source = given if given is not None else read_source(path, display)
         if isinstance(source, Diagnostic):
             self.diagnostics.append(source)
             return None
@@ -75,8 +77,9 @@ class Loader:
         self.diagnostics.extend(reading.diagnostics)
         return LoadedFile(source, reading.file, reading.comments)
 
-    def load_program(self, path: Path, display: str | None = None) -> m.Program | None:
-        top = self.load_file(path, display)
+    def load_program(self, path: Path, display: str | None = None,
+                     given: SourceFile | None = None) -> m.Program | None:
+        top = self.load_file(path, display, given)
         if top is None or top.file is None:
             return None
         libraries: list[m.PathwayFile] = []
@@ -155,10 +158,12 @@ def _missing_hint(shown: str, target: Path) -> str:
     return hint
 
 
-def load(path: Path, root: Path, display: str | None = None) -> LoadResult:
-    """Load the file at `path` and every library it uses, with findings and source texts."""
+def load(path: Path, root: Path, display: str | None = None,
+         given: SourceFile | None = None) -> LoadResult:
+    """Load the file at `path` (or the text `given` for it) and every library it uses, with
+    findings and source texts."""
     loader = Loader(root)
-    program = loader.load_program(path, display)
+    program = loader.load_program(path, display, given)
     return LoadResult(
         program=program,
         diagnostics=loader.diagnostics,

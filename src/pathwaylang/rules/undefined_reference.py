@@ -16,6 +16,11 @@ class UndefinedReference(Rule):
     subpathway's `rejoin`, an algorithm's `ask` and `goto` targets, and a `family LANG`
     block in a language the pathway does not declare. It suggests the closest name.
 
+    A library algorithm's `goto`s name stages of the pathway that uses it: they are looked
+    up in each pathway one of whose stages `uses` that algorithm, and nowhere else. A name
+    defined twice (in a pathway and its library, say) is `duplicate-definition`'s finding
+    alone: where it is used, it stands for the definition of the kind wanted there.
+
     ## Why it matters
     A route to a stage that does not exist is a dead end a family would fall into.
 
@@ -58,7 +63,7 @@ class UndefinedReference(Rule):
 
     def _check_reference(self, ctx: RuleContext, ref: Reference):
         name = ref.name.value
-        definition = ctx.symbols.lookup(name)
+        definition = ctx.symbols.lookup(name, ref.kinds)
         if definition is None:
             if name in ref.built_ins:
                 return None

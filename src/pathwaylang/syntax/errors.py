@@ -309,8 +309,10 @@ def _outside_blocks(ctx: _Context, token: Token, expected: set[str]) -> Diagnost
 
 
 def _before(ctx: _Context, token: Token) -> str:
-    """The text before `token`, comments removed."""
-    return re.sub(r"#[^\n]*", "", ctx.text[: token.start_pos])
+    """The text before `token`, comments blanked: spaces of the same length, so an offset
+    found in it is an offset in the file (removing them moved every position after one)."""
+    return re.sub(r"#[^\n]*", lambda comment: " " * len(comment.group(0)),
+                  ctx.text[: token.start_pos])
 
 
 def _date(ctx, token, expected, block):
