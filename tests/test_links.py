@@ -137,7 +137,7 @@ def test_links_are_printed_in_full_in_the_pdf(tmp_path):
 
     (tmp_path / "links.pwy").write_text(PATHWAY, encoding="utf-8")
     report = check_path(tmp_path / "links.pwy")
-    ctx = BuildContext(program=report.program, source_dir=tmp_path,
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
                        options=BuildOptions(render=True))
     pdf = tmp_path / "checklist.pdf"
     pdf.write_bytes(dict(checklist.artefacts(ctx))["checklist.pdf"])
