@@ -21,6 +21,7 @@ PARTS = {"at", "to", "when", "by", "within", "domain", "up", "down", "ask", "do"
 HOMES = {
     "pathway": "the `pathway` block", "library": "a `library` block",
     "stage": "a `stage` block", "outcome": "an `outcome` block", "family": "a `family` block",
+    "header family": "a `family` block",
     "evidence": "an `evidence` block", "algorithm": "an `algorithm` block",
     "subpathway": "a `subpathway` block", "indicator": "an `indicator` block",
 }

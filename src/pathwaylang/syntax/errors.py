@@ -97,6 +97,7 @@ def _syntax(message: str, span: Span, hint: str | None = None, labels=()) -> Dia
 
 
 def _join(words: list[str]) -> str:
+    words = list(dict.fromkeys(words))  # a stage's `family` block and the header's are one home
     if len(words) == 1:
         return words[0]
     if len(words) > 8:
