@@ -80,7 +80,7 @@ WORDS: dict[str, dict[str, str]] = {
         "easier": "Os bydd pethau'n mynd yn haws",
         "link": "Cam {n}: {title}",
         "consent_heading": "Byddwn yn gofyn a ydych chi'n cytuno",
-        "consent_text": "Cyn i'r cam hwn ddechrau, byddwn yn gofyn a ydych chi'n cytuno. "
+        "consent_text": "Cyn i'r cam hwn ddechrau, byddwn yn gofyn a ydych chi'n cytuno i hynny. "
                         "Byddwn yn dweud wrthych pwy fydd yn gweld gwybodaeth am eich teulu, "
                         "a pham.\n\n"
                         "Gallwch ddweud na. Gallwch newid eich meddwl ar unrhyw adeg.\n\n"
