@@ -659,3 +659,42 @@ def test_a_subpathway_step_comes_from_the_program_the_checker_loaded(tmp_path):
     ctx = BuildContext(program=report.program, subpathways=report.subpathways,
                        options=BuildOptions(render=False))
     assert made(ctx)["leaflet.en.html"] == before
+
+
+def test_each_leaflet_names_the_pathway_and_the_authority_in_its_own_language(contexts):
+    view = leaflet.leaflet_view(contexts["dylanshire"], ["cy", "en"])
+    cy, en = view.languages
+    assert cy.pathway_title == "Teuluoedd yn Gyntaf Sir Dylan"
+    assert cy.from_line == "Taflen gan Gyngor Sir Dylan"  # gan + soft mutation
+    assert ("Cyhoeddwyd gan", "Gyngor Sir Dylan") in cy.footer
+    assert en.pathway_title == "Dylanshire Families First"
+    assert en.from_line == "A leaflet from Dylanshire County Council"
+    assert view.title == ("Cael help i'ch teulu: Teuluoedd yn Gyntaf Sir Dylan / "
+                          "Getting help for your family: Dylanshire Families First")
+
+
+def test_without_welsh_names_the_header_is_used_unmutated_and_the_staff_title_unshown(
+        check_text):
+    text = ONE_LANGUAGE.replace('pathway solo "Solo" {',
+                                'pathway solo "Solo" {\n  authority "Powys County Council"\n'
+                                '  languages cy, en')
+    report = check_text(text)
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
+                       options=BuildOptions(render=False))
+    cy = leaflet.leaflet_view(ctx, ["cy"]).languages[0]
+    assert cy.from_line == "Taflen gan Powys County Council"
+    assert cy.pathway_title is None
+
+
+def test_an_unmarked_header_family_block_is_in_the_first_language(check_text):
+    text = ONE_LANGUAGE.replace('pathway solo "Solo" {',
+                                'pathway solo "Solo" {\n  authority "Powys County Council"\n'
+                                '  languages cy, en\n  family { authority "Cyngor Sir Powys" }')
+    pathway = check_text(text).program.root
+    assert pathway.authority_in("cy") == "Cyngor Sir Powys"
+    assert pathway.authority_in("en") == "Powys County Council"
+    assert pathway.title_in("cy") == pathway.title_in("en") == "Solo"
+    ctx = BuildContext(program=check_text(text).program, subpathways={},
+                       options=BuildOptions(render=False))
+    assert leaflet.leaflet_view(ctx, ["cy"]).languages[0].from_line == \
+        "Taflen gan Gyngor Sir Powys"
