@@ -24,7 +24,7 @@ WORDS: dict[str, dict[str, str]] = {
                  "Not every family goes through every step. "
                  "You can ask about any step at any time.",
         "journey": "Your journey, step by step",
-        "journey_help": "Each picture is a step. Its number shows where to read about it.",
+        "journey_help": "Each picture shows one step. Its number shows where to read about it.",
         "ends": "How the journey can end",
         "step": "Step {n}",
         "what_happens": "What happens",
