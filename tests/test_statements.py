@@ -18,6 +18,7 @@ from pathwaylang.syntax.statements import (
 # The grammar rule that holds each block's statements.
 ITEM_RULES = {"pathway": "pathway_item", "library": "library_item", "stage": "stage_item",
               "outcome": "outcome_item", "family": "family_item",
+              "header family": "header_family_item",
               "evidence": "evidence_item", "algorithm": "question",
               "subpathway": "subpathway_item", "indicator": "indicator_item"}
 # The grammar symbol each kind of value is written as.

@@ -97,6 +97,7 @@ def _syntax(message: str, span: Span, hint: str | None = None, labels=()) -> Dia
 
 
 def _join(words: list[str]) -> str:
+    words = list(dict.fromkeys(words))  # a stage's `family` block and the header's are one home
     if len(words) == 1:
         return words[0]
     if len(words) > 8:
@@ -487,7 +488,7 @@ def _generic(ctx, token, expected, block):
     if token.type == "NAME" and keywords and block.keyword in BLOCK_STATEMENTS \
             and _first_on_line(ctx, token) and BLOCK_STATEMENTS[block.keyword]:
         holds = ", ".join(f"`{w}`" for w in BLOCK_STATEMENTS[block.keyword])
-        hint = f"a `{block.keyword}` block holds {holds}"
+        hint = f"a `{block.written}` block holds {holds}"
         elsewhere = closest(value, sorted(STATEMENTS))
         if elsewhere:
             homes = [HOMES[k] for k, words in BLOCK_STATEMENTS.items() if elsewhere in words]
@@ -504,7 +505,7 @@ def _generic_message(ctx, token, expected, block) -> Diagnostic:
         holds = ", ".join(f"`{w}`" for w in statements)
         return _syntax(f"expected {_expected_list(ctx, expected, block)} {_where(block)}, "
                        f"found {_describe(ctx, token)}", _token_span(ctx, token),
-                       hint=f"a statement starts with a keyword: a `{block.keyword}` block "
+                       hint=f"a statement starts with a keyword: a `{block.written}` block "
                             f"holds {holds}")
     hint = None
     if token.type == "STRING" and "NAME" in expected:

@@ -249,6 +249,8 @@ class Printer:
             children = children[1:]
         self.block(depth, header, tree, children)
 
+    fmt_header_family = fmt_family_block
+
     def fmt_levels(self, depth: int, tree: Tree) -> None:
         rows = [(str(i), self.string(label, depth + 1), f"domain {domain}", level)
                 for level in tree.children for i, label, domain in [level.children]]

@@ -298,6 +298,16 @@ class Lowerer:
             self.statement("family", fields, item)
         return m.FamilyText(span=self.span(tree), **fields)
 
+    def lower_header_family(self, tree: Tree) -> m.PathwayFamily:
+        children = tree.children
+        fields: dict[str, Any] = {}
+        if children and isinstance(children[0], Token):
+            fields["language"] = self.name(children[0])
+            children = children[1:]
+        for item in children:
+            self.statement("header family", fields, item)
+        return m.PathwayFamily(span=self.span(tree), **fields)
+
     def lower_outcome(self, tree: Tree) -> m.Outcome:
         ident, title, *items = tree.children
         fields: dict[str, Any] = {key: [] for key in list_fields("outcome")}

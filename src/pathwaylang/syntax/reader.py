@@ -392,6 +392,14 @@ class _Reader:
         family["span"] = self.span(first)
         owner["family"].append(family)
 
+    def read_header_family(self, owner: dict[str, Any], first: int) -> None:
+        family: dict[str, Any] = {}
+        if self.peek("NAME"):
+            family["language"] = self.name()
+        self.block(self.items("header family"), family)
+        family["span"] = self.span(first)
+        owner["family"].append(family)
+
     def read_outcome(self, fields: dict[str, Any], first: int) -> None:
         lists = {key: [] for key in list_fields("outcome")}
         fields["outcomes"].append(self.definition("title", self.items("outcome"),
