@@ -178,3 +178,66 @@ def test_simulate_prints_journeys_in_words():
     assert result.stdout.count("Journey ") == 5
     assert result.stdout == pwy("simulate", "examples/dylanshire.pwy", "--journeys", "5",
                                 "--seed", "3").stdout
+
+
+INDICATOR_RECORDS = """case,date,event,node
+a,2025-04-17,enter,family_information_service
+a,2025-04-23,enter,universal_support
+b,2025-04-17,enter,family_information_service
+b,2025-04-24,enter,consent_conversation
+b,2025-05-01,enter,joint_assessment
+b,2025-05-15,enter,taf_meeting
+b,2025-05-20,enter,family_plan
+c,2025-06-27,enter,family_information_service
+d,2025-06-20,enter,family_information_service
+e,2025-01-06,enter,family_information_service
+e,2025-01-08,enter,universal_support
+e,2025-02-01,enter,needs_met
+"""
+
+
+def test_indicators_counted_as_their_count_line_says(tmp_path):
+    """fis_callback (`count visits to family_information_service within 2 working days`):
+    a left after 2 working days (Good Friday, the weekend and Easter Monday are not), e
+    after 2, b after 3, d is still there after 6 (late already), c after 1 (not judged
+    yet): 2 of 4. plan_in_twelve_weeks (`count families reaching family_plan from
+    family_information_service within 12 weeks`): b in 5 weeks, e never in 25 weeks; a has
+    waited 11 weeks, c and d less: 1 of 2."""
+    records = tmp_path / "r.csv"
+    records.write_text(INDICATOR_RECORDS, encoding="utf-8")
+    found = {i["id"]: i for i in _report(records, as_of=dt.date(2025, 6, 30))["indicators"]}
+    fis, plan = found["fis_callback"], found["plan_in_twelve_weeks"]
+    assert (fis["numerator"], fis["denominator"], fis["value"]) == (2, 4, 0.5)
+    assert fis["interval"] == [round(x, 4) for x in wilson(2, 4)]
+    assert (fis["target"], fis["met"]) == (0.9, False)
+    assert (plan["numerator"], plan["denominator"]) == (1, 2)
+    assert found["welsh_active_offer"]["computable"] is False
+    assert "count visits to STAGE" in found["welsh_active_offer"]["reason"]
+
+
+def test_line_numbers_of_a_plain_csv(tmp_path):
+    """No value holds a line break: each row's line is its place in the file."""
+    records = tmp_path / "r.csv"
+    records.write_text(INDICATOR_RECORDS + "f,2025-13-01,enter,family_information_service\n"
+                       "g,2025-01-06,enter,nowhere\n", encoding="utf-8")
+    report = _report(records)
+    assert [(r["line"], r["reason"][:8]) for r in report["rows_rejected"]] == [
+        (14, "bad date"), (15, "unknown ")]
+
+
+def test_route_weights_steer_the_simulation(tmp_path):
+    """A weight of 0 closes a route; a heavy one takes most families."""
+    heavy = {("family_information_service", "universal_support"): 50.0,
+             ("family_information_service", "consent_conversation"): 0.0}
+    rows = simulate(program(), Settings(cases=300, seed=2, unexpected_rate=0.0, weights=heavy))
+    path = tmp_path / "r.csv"
+    write_records(rows, path)
+    routes = {(r["from"], r["to"]): r["cases"] for r in _report(path, as_of=None)["routes"]}
+    assert ("family_information_service", "consent_conversation") not in routes
+    from_fis = sum(n for (a, _), n in routes.items() if a == "family_information_service")
+    assert routes[("family_information_service", "universal_support")] > 0.8 * from_fis
+
+
+def test_simulate_weight_option_is_checked():
+    result = pwy("simulate", "examples/dylanshire.pwy", "--weight", "nowhere:universal_support=2")
+    assert result.exit_code == 2 and "`nowhere` is not a node" in result.output

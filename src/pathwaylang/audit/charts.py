@@ -98,7 +98,7 @@ def indicator_rows(items: list[dict], threshold: int, hidden) -> list[IndicatorR
             said = (f"{item['value'] * 100:.1f}% (95% interval {low * 100:.1f}% to "
                     f"{high * 100:.1f}%), {item['numerator']} of {item['denominator']}")
             if target is not None:
-                said += f"; target {target * 100:.0f}%: {'met' if item['met'] else 'not met'}"
+                said += f"; target {target * 100:.0f}%"
             rows.append(IndicatorRow(item["name"], said, _x(item["value"]), _x(low), _x(high),
                                      _x(target), item["met"]))
     return rows
