@@ -108,7 +108,8 @@ def main() -> None:
     ours = audit_dfg(report)
     theirs = {(a, b): n for a, b, n in pm["dfg"]}
     same = ours == theirs
-    print(f"events: {events:,} ({report['events']:,} counted, {report['cases']:,} cases)")
+    print(f"events: {events:,} ({report['events']:,} counted, {report['cases']:,} cases); "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print("| what | pwy audit | pm4py (DFG only) | pwy / pm4py | target |")
     print("|---|---|---|---|---|")
     print(f"| wall time, whole command | {wall:.2f} s | {pm_wall:.2f} s | {wall / pm_wall:.2f}x "

@@ -241,3 +241,32 @@ def test_route_weights_steer_the_simulation(tmp_path):
 def test_simulate_weight_option_is_checked():
     result = pwy("simulate", "examples/dylanshire.pwy", "--weight", "nowhere:universal_support=2")
     assert result.exit_code == 2 and "`nowhere` is not a node" in result.output
+
+
+def test_csv_rows_duckdb_sets_aside_match_the_careful_reader(tmp_path, monkeypatch):
+    """Rows of the wrong width or not UTF-8 are set aside by DuckDB's reader with the same
+    lines and reasons as Python's row-by-row reader gives, and every other row is read."""
+    from pathwaylang.audit.records import FileReader
+
+    good = INDICATOR_RECORDS.encode().splitlines(keepends=True)
+    data = b"".join(good[:3] + [b"x,2025-01-06,enter\n"] + good[3:6]
+                    + [b"y,2025-01-06,enter,family_information_service,extra\n",
+                       b"z,2025-01-06,enter,caf\xe9\n", b"w,2025-01-06,enter,nowhere\n"]
+                    + good[6:])
+    records = tmp_path / "r.csv"
+    records.write_bytes(data)
+
+    def refuse(*args):
+        raise AssertionError("the other reader")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(FileReader, "_python_csv", refuse)
+        fast = _report(records, as_of=dt.date(2025, 6, 30))
+    monkeypatch.setattr(FileReader, "_duckdb_csv", refuse)
+    careful = _report(records, as_of=dt.date(2025, 6, 30))
+    assert fast == careful
+    assert [(r["line"], r["reason"].split(" (")[0]) for r in fast["rows_rejected"]] == [
+        (4, "3 values where the header names 4 columns"),
+        (8, "5 values where the header names 4 columns"),
+        (9, "the row is not UTF-8 text"), (10, "unknown node `nowhere`")]
+    assert fast["events"] == len(good) - 1
