@@ -38,7 +38,9 @@ class Chart:
     note: str
 
 
-def pareto(title: str, counts: dict[str, int], labels: dict[str, str], threshold: int) -> Chart:
+def pareto(title: str, counts: dict[str, int], labels: dict[str, str], threshold: int,
+           what: str = "variance rows") -> Chart:
+    """Bars largest first; `what` the bars count, in words, for the chart's note."""
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     total = sum(counts.values()) or 1
     span = WIDTH - LABEL_WIDTH - 130
@@ -58,8 +60,8 @@ def pareto(title: str, counts: dict[str, int], labels: dict[str, str], threshold
     any_hidden = any(b.hidden for b in bars)
     note = ("The cumulative line is not drawn: some counts are under "
             f"{threshold}, and it would show them." if any_hidden and bars else
-            "The line is the running share of all variance rows." if bars else
-            "No variance was recorded.")
+            f"The line is the running share of all {what}." if bars else
+            f"No {what} were recorded.")
     return Chart(title, bars, TOP + len(bars) * (BAR_HEIGHT + GAP) + 10,
                  "" if any_hidden else " ".join(points), [] if any_hidden else marks, note)
 

@@ -3,8 +3,6 @@ links out), the same bytes for the same records, laid out to print on A4."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from markupsafe import Markup
 
 from pathwaylang import model as m
@@ -55,11 +53,7 @@ def _unexpected(report: AuditReport, titles: dict[str, str], threshold: int) -> 
 
 
 def _stage_rows(report: AuditReport, threshold: int, order: list[str]) -> list[dict]:
-    breaches, overdue = defaultdict(int), defaultdict(int)
-    for row in report.breaches:
-        breaches[row["stage"]] += 1
-    for row in report.overdue:
-        overdue[row["stage"]] += 1
+    breaches, overdue = report.breaches_by_stage, report.overdue_by_stage
     limits = {s: f"{n} {UNITS[u]}" for s, u, n in report.tables.timescales}
     rows = []
     place = {stage: index for index, stage in enumerate(order)}
@@ -67,8 +61,8 @@ def _stage_rows(report: AuditReport, threshold: int, order: list[str]) -> list[d
                                                key=lambda r: (place.get(r[0], len(place)), r[0])):
         rows.append({"title": report.tables.title(stage), "visits": shown_count(visits, threshold),
                      "timescale": limits.get(stage, "none"),
-                     "breaches": shown_count(breaches[stage], threshold),
-                     "overdue": shown_count(overdue[stage], threshold),
+                     "breaches": shown_count(breaches.get(stage, 0), threshold),
+                     "overdue": shown_count(overdue.get(stage, 0), threshold),
                      "variance": shown_count(rows_at, threshold),
                      "rate": f"{rate:.2f}" if min(rows_at, visits) >= threshold else "not shown"})
     return rows
@@ -78,9 +72,9 @@ def view(report: AuditReport, program: m.Program, threshold: int) -> dict:
     c = lambda n: shown_count(n, threshold)  # noqa: E731
     titles = {n[0]: n[2] for n in report.tables.nodes}
     meanings = dict(report.tables.codes)
-    breach_counts = defaultdict(int)
-    for row in (*report.breaches, *report.overdue):
-        breach_counts[row["stage"]] += 1
+    breach_counts = {stage: report.breaches_by_stage.get(stage, 0)
+                     + report.overdue_by_stage.get(stage, 0)
+                     for stage in {*report.breaches_by_stage, *report.overdue_by_stage}}
     return {
         "title": report.title, "pathway": report.pathway, "as_of": report.as_of.isoformat(),
         "threshold": threshold,
@@ -96,8 +90,8 @@ def view(report: AuditReport, program: m.Program, threshold: int) -> dict:
                                  {k: f"{k}: {v}" for k, v in meanings.items()}, threshold),
         "by_stage": charts.pareto("Variance by stage", report.variance["by_stage"], titles,
                                   threshold),
-        "breach_chart": charts.pareto("Breaches and overdue visits by stage",
-                                      dict(breach_counts), titles, threshold),
+        "breach_chart": charts.pareto("Breaches and overdue visits by stage", breach_counts,
+                                      titles, threshold, "breaches and overdue visits"),
         "stages": _stage_rows(report, threshold, [st.id.value for st in program.root.stages]),
         "indicators": charts.indicator_rows(report.indicators, threshold, indicator_hidden),
         "unexpected": _unexpected(report, titles, threshold),

@@ -109,11 +109,9 @@ def csv_rows(report: AuditReport, threshold: int) -> list[tuple]:
     rows += [("unexpected move", "", "", u["from"], u["to"], c(u["cases"]), "cases")
              for u in report.unexpected_moves]
     rows += [("stepped up, no step down", "", "", "", "", c(len(report.stepped_up)), "cases")]
-    for section, found in (("breaches", report.breaches), ("overdue", report.overdue)):
-        per_stage: dict[str, int] = {}
-        for row in found:
-            per_stage[row["stage"]] = per_stage.get(row["stage"], 0) + 1
-        rows += [(section, s, "", "", "", c(n), "visits") for s, n in sorted(per_stage.items())]
+    for section, per_stage in (("breaches", report.breaches_by_stage),
+                               ("overdue", report.overdue_by_stage)):
+        rows += [(section, s, "", "", "", c(n), "visits") for s, n in per_stage.items()]
     rows += [("variance by code", "", code, "", "", c(n), "")
              for code, n in report.variance["by_code"].items()]
     rows += [("variance by stage", s, "", "", "", c(n), "") for s, n in
