@@ -270,3 +270,34 @@ def test_csv_rows_duckdb_sets_aside_match_the_careful_reader(tmp_path, monkeypat
         (8, "5 values where the header names 4 columns"),
         (9, "the row is not UTF-8 text"), (10, "unknown node `nowhere`")]
     assert fast["events"] == len(good) - 1
+
+
+def test_journeys_in_words_say_breaches_and_moves_off_the_pathway():
+    from pathwaylang.audit.simulate_out import journeys_in_words
+
+    calm = journeys_in_words(program(), simulate(program(), Settings(
+        cases=5, seed=3, breach_rate=0.0, unexpected_rate=0.0)), 5)
+    assert "over it" not in calm and "no route" not in calm
+    assert "working days (timescale" in calm
+    wild = journeys_in_words(program(), simulate(program(), Settings(
+        cases=5, seed=3, breach_rate=1.0, unexpected_rate=1.0)), 5)
+    assert "(timescale 2: over it)" in wild or "(timescale 10: over it)" in wild
+    assert "a move no route of the pathway allows" in wild
+
+
+def test_breach_rate_is_the_share_of_timed_visits_over_their_timescale(tmp_path):
+    rows = simulate(program(), Settings(cases=400, seed=9, breach_rate=0.3, unexpected_rate=0.0))
+    path = tmp_path / "r.csv"
+    write_records(rows, path)
+    report = _report(path, as_of=None)
+    timed = {s for s, _, _ in report_tables().timescales}
+    visits = sum(n for s, n in report["stage_visits"].items() if s in timed)
+    closed = visits - sum(report["overdue_by_stage"].values())
+    share = sum(report["breaches_by_stage"].values()) / closed
+    assert 0.25 < share < 0.35, share
+
+
+def report_tables():
+    from pathwaylang.audit.tables import pathway_tables
+
+    return pathway_tables(program())
