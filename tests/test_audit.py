@@ -200,19 +200,34 @@ def test_indicators_counted_as_their_count_line_says(tmp_path):
     """fis_callback (`count visits to family_information_service within 2 working days`):
     a left after 2 working days (Good Friday, the weekend and Easter Monday are not), e
     after 2, b after 3, d is still there after 6 (late already), c after 1 (not judged
-    yet): 2 of 4. plan_in_twelve_weeks (`count families reaching family_plan from
-    family_information_service within 12 weeks`): b in 5 weeks, e never in 25 weeks; a has
-    waited 11 weeks, c and d less: 1 of 2."""
+    yet): 2 of 4."""
     records = tmp_path / "r.csv"
     records.write_text(INDICATOR_RECORDS, encoding="utf-8")
     found = {i["id"]: i for i in _report(records, as_of=dt.date(2025, 6, 30))["indicators"]}
-    fis, plan = found["fis_callback"], found["plan_in_twelve_weeks"]
+    fis = found["fis_callback"]
     assert (fis["numerator"], fis["denominator"], fis["value"]) == (2, 4, 0.5)
     assert fis["interval"] == [round(x, 4) for x in wilson(2, 4)]
     assert (fis["target"], fis["met"]) == (0.9, False)
-    assert (plan["numerator"], plan["denominator"]) == (1, 2)
     assert found["welsh_active_offer"]["computable"] is False
     assert "count visits to STAGE" in found["welsh_active_offer"]["reason"]
+
+
+def test_indicator_reaching_a_node_within_a_time(tmp_path):
+    """reviews_on_time in kentigernshire (`count families reaching taf_review from
+    family_plan within 6 weeks`): p reached it in 5 weeks; q in 8; s went elsewhere 25 weeks
+    ago; r has waited 4 weeks, so is not judged yet: 1 of 3."""
+    records = tmp_path / "k.csv"
+    records.write_text("case,date,event,node\n"
+                       "p,2025-03-03,enter,family_plan\np,2025-04-07,enter,taf_review\n"
+                       "q,2025-03-03,enter,family_plan\nq,2025-04-28,enter,taf_review\n"
+                       "r,2025-06-02,enter,family_plan\n"
+                       "s,2025-01-06,enter,family_plan\ns,2025-01-20,enter,fast_programme\n",
+                       encoding="utf-8")
+    kentigernshire = program(REPO / "examples" / "kentigernshire.pwy")
+    found = run_audit(kentigernshire, Records(files=[(records, "k.csv")]), dt.date(2025, 6, 30))
+    reviews = next(i for i in found.indicators if i["id"] == "reviews_on_time")
+    assert (reviews["numerator"], reviews["denominator"]) == (1, 3)
+    assert reviews["met"] is False and reviews["target"] == 0.85
 
 
 def test_line_numbers_of_a_plain_csv(tmp_path):
