@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
 from pathwaylang.audit.reports import shown_count
 
 WIDTH, BAR_HEIGHT, GAP, LABEL_WIDTH, TOP = 640, 18, 6, 250, 26
@@ -90,7 +92,7 @@ def indicator_rows(items: list[dict], threshold: int, hidden) -> list[IndicatorR
     for item in items:
         target = item.get("target")
         if not item["computable"]:
-            rows.append(IndicatorRow(item["name"], "Not computable: " + item["reason"], None,
+            rows.append(IndicatorRow(item["name"], _code("Not computable: " + item["reason"]), None,
                                      None, None, None, None))
         elif hidden(item, threshold):
             rows.append(IndicatorRow(item["name"], f"Not shown: a count under {threshold}",
@@ -104,6 +106,13 @@ def indicator_rows(items: list[dict], threshold: int, hidden) -> list[IndicatorR
             rows.append(IndicatorRow(item["name"], said, _x(item["value"]), _x(low), _x(high),
                                      _x(target), item["met"]))
     return rows
+
+
+def _code(text: str) -> Markup:
+    """Text with `backticked` words set as code, everything escaped."""
+    parts = str(escape(text)).split("`")
+    return Markup("".join(f"<code>{part}</code>" if index % 2 else part
+                          for index, part in enumerate(parts)))
 
 
 def _short(label: str) -> str:
