@@ -28,7 +28,6 @@ VALUE_SYMBOLS = {TEXT: "STRING", NAME: "NAME", NAMES: "name_list", DATE: "DATE",
 NOT_STATEMENTS = {
     "span", "id", "title", "name", "kind",  # the block's own header (`stage ID "Title"`)
     "language",  # `family LANG { ... }`
-    "counts",  # set by `pwy audit`, not written in a file
 }
 
 

@@ -240,8 +240,9 @@ class Subpathway(Node):
 
 class IndicatorCount(Node):
     """How `pwy audit` counts an indicator (docs/language.md, "Indicators the audit counts"):
-    `within D of entering STAGE` (visits to STAGE finished within D) or
-    `reaching NODE from START within D` (cases reaching NODE within D of entering START)."""
+    `count visits to STAGE within D` (visits to STAGE finished within D) or
+    `count families reaching NODE from START within D` (cases reaching NODE within D of
+    first entering START)."""
 
     kind: Literal["within", "reaching"]
     within: Duration

@@ -332,6 +332,16 @@ class Lowerer:
         return m.Indicator(span=self.span(tree), id=self.name(ident), name=self.text(name),
                            **fields)
 
+    def lower_indicator_count(self, tree: Tree) -> m.IndicatorCount:
+        rule = tree.children[0]
+        if rule.data == "count_visits":
+            stage, within = rule.children
+            return m.IndicatorCount(span=self.span(tree), kind="within", stage=self.name(stage),
+                                    within=self.duration(within))
+        target, source, within = rule.children
+        return m.IndicatorCount(span=self.span(tree), kind="reaching", stage=self.name(target),
+                                source=self.name(source), within=self.duration(within))
+
     def percent(self, token: Token) -> m.Percent:
         value = float(str(token)[:-1])
         if value > 100:

@@ -411,6 +411,24 @@ class _Reader:
     def read_indicator(self, fields: dict[str, Any], first: int) -> None:
         fields["indicators"].append(self.definition("name", self.items("indicator")))
 
+    def read_indicator_count(self, fields: dict[str, Any], first: int) -> None:
+        shape = self.peek_word()
+        self.at += 1
+        if shape == "visits":
+            self.keyword("to")
+            count = {"kind": "within", "stage": self.name()}
+        elif shape == "families":
+            self.keyword("reaching")
+            count = {"kind": "reaching", "stage": self.name()}
+            self.keyword("from")
+            count["source"] = self.name()
+        else:
+            raise GiveUp("`count` without `visits` or `families`")
+        self.keyword("within")
+        count["within"] = self.duration()
+        count["span"] = self.span(first)
+        self.once(fields, "counts", count)
+
     def percent(self) -> dict[str, Any]:
         text = self.expect("PERCENT")
         value = float(text[:-1])

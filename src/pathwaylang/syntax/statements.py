@@ -174,6 +174,9 @@ BLOCKS: dict[str, tuple[Statement, ...]] = {
         S("measure", "indicator_measure", "measure", TEXT, False, 'measure "..."'),
         S("target", "indicator_target", "target", PERCENT, False, "target 80%"),
         S("at", "indicator_at", "at", NAME, False, "at STAGE"),
+        S("count", "indicator_count", "counts", OWN, False,
+          "count visits to STAGE within 20 working days` or `count families reaching NODE "
+          "from NODE within 6 weeks"),
     ),
     # Blocks whose lines start with a name rather than a keyword (see `LINE_USAGE`).
     "levels": (), "variance": (), "ask": (),
