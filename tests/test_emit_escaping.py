@@ -33,7 +33,8 @@ def hostile_ctx(tmp_path_factory):
     path = write_hostile(tmp_path_factory.mktemp("hostile"))
     report = check_path(path)
     assert not report.has_errors, [d.message for d in report.diagnostics if d.severity.value == "error"]
-    return BuildContext(program=report.program, source_dir=path.parent, options=BuildOptions())
+    return BuildContext(program=report.program, subpathways=report.subpathways,
+                       options=BuildOptions())
 
 
 @pytest.fixture(scope="module")

@@ -17,9 +17,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, UPDATE_GOLDEN, check_path, run_pwy
+from conftest import REPO, check_path, run_pwy
+from golden_files import assert_golden
 from hostile import NASTY
 from leaflet_samples import ONE_LANGUAGE, hostile_family_pathway
+from pathwaylang.analysis.ordering import journey_order
 from pathwaylang import model as m
 from pathwaylang.emit.context import BuildContext, BuildOptions
 from pathwaylang.emit import leaflet
@@ -37,8 +39,8 @@ def build_ctx(path: Path, **options) -> BuildContext:
     report = check_path(path.resolve())
     assert not report.has_errors, [d.message for d in report.diagnostics]
     options.setdefault("render", False)
-    return BuildContext(program=report.program, source_dir=path.resolve().parent,
-                        options=BuildOptions(**options), diagnostics=report.diagnostics)
+    return BuildContext(program=report.program, subpathways=report.subpathways,
+                       options=BuildOptions(**options), diagnostics=report.diagnostics)
 
 
 def made(ctx: BuildContext) -> dict[str, bytes | str]:
@@ -98,6 +100,24 @@ WELSH = {
     "year": ("0 mlynedd", "1 flwyddyn", "2 flynedd", "3 blynedd", "6 blynedd", "8 mlynedd",
              "11 mlynedd"),
 }
+# The review's counts (welsh-review.md, "Timescales"): the noun follows the last numeral said,
+# counting the traditional way: 13 tair (ar ddeg), 17 dwy (ar bymtheg), 22 dwy (ar hugain),
+# 23 tair, 26 chwe; 4, 14, 19, 24 pedair.
+WELSH_YEARS = [
+    (1, "1 flwyddyn"), (2, "2 flynedd"), (3, "3 blynedd"), (4, "4 blynedd"), (5, "5 mlynedd"),
+    (6, "6 blynedd"), (7, "7 mlynedd"), (10, "10 mlynedd"), (11, "11 mlynedd"),
+    (12, "12 mlynedd"), (13, "13 blynedd"), (14, "14 blynedd"), (15, "15 mlynedd"),
+    (16, "16 mlynedd"), (17, "17 flynedd"), (18, "18 mlynedd"), (19, "19 blynedd"),
+    (20, "20 mlynedd"), (21, "21 mlynedd"), (22, "22 flynedd"), (23, "23 blynedd"),
+    (24, "24 blynedd"), (25, "25 mlynedd"), (26, "26 blynedd"), (37, "37 flynedd"),
+    (40, "40 mlynedd"), (100, "100 mlynedd"),
+]
+WELSH_MASCULINE = [
+    (1, "day", "1 diwrnod"), (2, "day", "2 ddiwrnod"), (12, "day", "12 diwrnod"),
+    (17, "day", "17 ddiwrnod"), (22, "day", "22 ddiwrnod"), (13, "day", "13 diwrnod"),
+    (2, "month", "2 fis"), (22, "month", "22 fis"), (3, "month", "3 mis"),
+    (2, "working day", "2 ddiwrnod gwaith"), (22, "week", "22 wythnos"),
+]
 ENGLISH = {
     "day": ("0 days", "1 day", "2 days", "3 days", "6 days", "8 days", "11 days"),
     "working day": ("0 working days", "1 working day", "2 working days", "3 working days",
@@ -124,6 +144,52 @@ def test_welsh_years_said_with_pedair_keep_the_radical():
         "4 blynedd", "5 mlynedd", "14 blynedd"]
 
 
+@pytest.mark.parametrize("n, expected", WELSH_YEARS)
+def test_welsh_years_follow_the_last_numeral_said(n, expected):
+    assert lw.amount("cy", n, "year") == expected
+
+
+@pytest.mark.parametrize("n, unit, expected", WELSH_MASCULINE)
+def test_welsh_days_and_months_soften_after_dau(n, unit, expected):
+    assert lw.amount("cy", n, unit) == expected
+
+
+@pytest.mark.parametrize("phrase, kind, expected", [
+    ("Cyngor Sir Dylan", "soft", "Gyngor Sir Dylan"),
+    ("Cyngor Bwrdeistref Sirol Cyndeyrn", "soft", "Gyngor Bwrdeistref Sirol Cyndeyrn"),
+    ("Tîm Cyffuriau ac Alcohol", "soft", "Dîm Cyffuriau ac Alcohol"),
+    ("Cartrefi Cyndeyrn", "soft", "Gartrefi Cyndeyrn"),
+    ("Bwrdd Iechyd", "soft", "Fwrdd Iechyd"),
+    ("Gwasanaethau", "soft", "Wasanaethau"),
+    ("Llywodraeth Cymru", "soft", "Lywodraeth Cymru"),
+    ("Rhondda", "soft", "Rondda"),
+    ("Mudiad", "soft", "Fudiad"),
+    ("Dinas", "soft", "Ddinas"),
+    ("Powys", "soft", "Bowys"),
+    ("Theatr", "soft", "Theatr"),  # th- is a letter of its own: no mutation
+    ("Ffordd", "soft", "Ffordd"),
+    ("Aberystwyth", "soft", "Aberystwyth"),
+    ("pum wythnos", "aspirate", "phum wythnos"),
+    ("tri mis", "aspirate", "thri mis"),
+    ("tua 3 wythnos", "aspirate", "thua 3 wythnos"),
+    ("chwe mis", "aspirate", "chwe mis"),
+    ("blwyddyn", "aspirate", "blwyddyn"),
+    ("Caerdydd", "nasal", "Nghaerdydd"),
+])
+def test_welsh_mutations(phrase, kind, expected):
+    from pathwaylang.emit import welsh
+
+    assert welsh.mutate(phrase, kind) == expected
+
+
+def test_the_authority_is_softened_after_gan_only_when_its_name_is_welsh():
+    cy, en = lw.words_for("cy"), lw.words_for("en")
+    assert lw.after_gan(cy, "Cyngor Sir Dylan", own=True) == "Gyngor Sir Dylan"
+    assert lw.after_gan(cy, "Dylanshire County Council", own=False) == \
+        "Dylanshire County Council"
+    assert lw.after_gan(en, "Cyngor Sir Dylan", own=True) == "Cyngor Sir Dylan"
+
+
 @pytest.mark.parametrize("amount, unit, expected", [
     (2, "working day", (2, "working day", False)),
     (4, "working day", (4, "working day", False)),
@@ -147,11 +213,29 @@ def test_plain_durations(amount, unit, expected):
 FIXTURE_SPAN = {"file": "x.pwy", "line": 1, "column": 1, "end_line": 1, "end_column": 2}
 
 
-def test_timescale_sentences_in_both_languages():
-    assert lw.timescale(lw.words_for("en"), 3, "week", True) == "Usually within about 3 weeks."
-    assert lw.timescale(lw.words_for("cy"), 3, "week", True) == "Fel arfer, o fewn tua 3 wythnos."
-    assert lw.timescale(lw.words_for("cy"), 2, "working day", False) == \
-        "Fel arfer, o fewn 2 ddiwrnod gwaith."
+@pytest.mark.parametrize("lang, n, unit, approximate, expected", [
+    ("en", 3, "week", True, "This step should take no more than about 3 weeks."),
+    ("en", 1, "week", True, "This step should take no more than about a week."),
+    ("en", 1, "working day", False, "This step should take no more than a working day."),
+    ("en", 1, "year", True, "This step should take no more than about a year."),
+    ("en", 10, "day", False, "This step should take no more than 10 days."),
+    # `na` + aspirate: "mwy na thua"
+    ("cy", 3, "week", True, "Ddylai'r cam hwn ddim cymryd mwy na thua 3 wythnos."),
+    ("cy", 1, "week", True, "Ddylai'r cam hwn ddim cymryd mwy na thua wythnos."),
+    ("cy", 1, "year", True, "Ddylai'r cam hwn ddim cymryd mwy na thua blwyddyn."),
+    ("cy", 2, "working day", False, "Ddylai'r cam hwn ddim cymryd mwy na 2 ddiwrnod gwaith."),
+    ("cy", 1, "day", False, "Ddylai'r cam hwn ddim cymryd mwy na diwrnod."),
+    ("cy", 2, "year", True, "Ddylai'r cam hwn ddim cymryd mwy na thua 2 flynedd."),
+])
+def test_timescale_sentences_say_the_most_time_a_step_should_take(lang, n, unit, approximate,
+                                                                   expected):
+    assert lw.timescale(lw.words_for(lang), n, unit, approximate) == expected
+
+
+def test_about_a_count_in_words():
+    assert lw.about(lw.words_for("cy"), "pum wythnos") == "tua phum wythnos"
+    assert lw.about(lw.words_for("en"), lw.count("en", 1, "week")) == "about a week"
+    assert lw.about(lw.words_for("cy"), lw.count("cy", 1, "month")) == "tua mis"
 
 
 def test_dates_in_words():
@@ -201,14 +285,15 @@ def test_fixture_glossary_is_in_both_languages(fixture_ctx):
     assert [g.term for g in en.glossary][:1] == ["Team Around the Family (TAF)"]
     assert len(cy.glossary) == len(en.glossary) > 0
     assert "Lead worker (lead professional)" in [g.term for g in en.glossary]
-    assert "Gweithiwr arweiniol" in [g.term for g in cy.glossary]
+    assert "Gweithiwr arweiniol (gweithiwr proffesiynol arweiniol)" in [
+        g.term for g in cy.glossary]
 
 
 # ---- journey order and the view model --------------------------------------------------------
 
 
 def test_fixture_journey_order(fixture_ctx):
-    steps, ends = leaflet.journey_order(fixture_ctx)
+    steps, ends = journey_order(fixture_ctx.program, fixture_ctx.graph())
     assert steps == ["identify", "universal_support", "team_around_family", "child_protection"]
     assert ends == ["needs_met", "looked_after"]
 
@@ -216,7 +301,7 @@ def test_fixture_journey_order(fixture_ctx):
 @pytest.mark.parametrize("name", sorted(SOURCES))
 def test_every_stage_and_outcome_appears_once(name, contexts):
     ctx = contexts[name]
-    steps, ends = leaflet.journey_order(ctx)
+    steps, ends = journey_order(ctx.program, ctx.graph())
     pathway = ctx.pathway
     assert sorted(steps) == sorted([s.id.value for s in pathway.stages]
                                    + [s.id.value for s in pathway.subpathways])
@@ -225,7 +310,7 @@ def test_every_stage_and_outcome_appears_once(name, contexts):
 
 def test_everyday_route_comes_before_statutory_stages(contexts):
     ctx = contexts["dylanshire"]
-    steps, _ = leaflet.journey_order(ctx)
+    steps, _ = journey_order(ctx.program, ctx.graph())
     ranks = [ctx.program.level_rank(ctx.graph().nodes[s]["node"].level.value) for s in steps]
     assert ranks == sorted(ranks)
     assert steps[0] == "family_information_service"
@@ -244,8 +329,8 @@ def test_fixture_steps_words_and_branches(fixture_ctx):
                              "what is going well and what is hard right now."]
     assert en.asked == ["Tell us what help you think would make a difference."]
     assert cy.contact == ["Eich gweithiwr arweiniol"]
-    assert en.timescale == "Usually within about 4 weeks."
-    assert cy.timescale == "Fel arfer, o fewn tua 4 wythnos."
+    assert en.timescale == "This step should take no more than about 4 weeks."
+    assert cy.timescale == "Ddylai'r cam hwn ddim cymryd mwy na thua 4 wythnos."
     assert en.consent and cy.consent  # the stage asks for consent
     assert [link.number for link in en.harder] == [3, 4]  # TAF is a higher level; CP a step up
     assert [link.number for link in en.easier] == [2]
@@ -262,7 +347,7 @@ def test_missing_family_text_is_marked_in_each_language(fixture_ctx):
     cp = next(s for s in view.steps if s.id == "child_protection")
     assert cp.icon == "help"
     assert cp.words["en"].missing.startswith("We have not written about this step in English")
-    assert cp.words["cy"].missing.startswith("Nid ydym wedi ysgrifennu am y cam hwn yn Gymraeg")
+    assert cp.words["cy"].missing.startswith("Dydyn ni ddim wedi ysgrifennu am y cam hwn yn Gymraeg")
     assert cp.words["en"].title == "Child protection enquiries"
     assert not cp.words["en"].paragraphs
     looked_after = next(s for s in view.ends if s.id == "looked_after")
@@ -304,11 +389,11 @@ def test_artefact_names(fixture_ctx):
 
 def test_one_language_has_no_bilingual_leaflet(check_text):
     report = check_text(ONE_LANGUAGE)
-    ctx = BuildContext(program=report.program, source_dir=Path("."),
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
                        options=BuildOptions(render=False))
     files = made(ctx)
     assert sorted(files) == ["leaflet-report.json", "leaflet.en.html"]
-    assert "Usually within about 3 weeks." in files["leaflet.en.html"]
+    assert "This step should take no more than about 3 weeks." in files["leaflet.en.html"]
 
 
 def test_language_without_words_gets_english_headings_marked_english(check_text):
@@ -316,7 +401,7 @@ def test_language_without_words_gets_english_headings_marked_english(check_text)
     text = text.replace('family { title "Meeting us"',
                         'family en { title "Meeting" } family { title "Spotkanie"')
     report = check_text(text)
-    ctx = BuildContext(program=report.program, source_dir=Path("."),
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
                        options=BuildOptions(render=False))
     files = made(ctx)
     page = files["leaflet.pl.html"]
@@ -478,7 +563,7 @@ def test_report_has_scores_per_language_and_readability_warnings(check_text):
     text = text.replace("icon meeting }", "icon meeting }\n    family cy { title \"Cwrdd\" "
                         "text \"Byddwn ni'n siarad. Dewch draw.\" }")
     report = check_text(text)
-    ctx = BuildContext(program=report.program, source_dir=Path("."),
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
                        options=BuildOptions(render=False), diagnostics=report.diagnostics)
     data = json.loads(made(ctx)["leaflet-report.json"])
     assert set(data["languages"]) == {"cy", "en"}
@@ -502,8 +587,7 @@ def test_pwy_build_prints_reading_scores_and_writes_the_report(tmp_path):
 
 
 def test_page_limit_is_per_language_and_reported(fixture_ctx):
-    ctx = BuildContext(program=fixture_ctx.program, source_dir=fixture_ctx.source_dir,
-                       options=BuildOptions(render=False, max_pages=2))
+    ctx = BuildContext(program=fixture_ctx.program, options=BuildOptions(render=False, max_pages=2))
     leaflet._check_pages(ctx, "leaflet.pdf", 5, leaflet.max_pages(ctx) * 2)
     leaflet._check_pages(ctx, "leaflet.en.pdf", 2, leaflet.max_pages(ctx))
     assert ctx.notices == ["leaflet.pdf has 5 pages, more than the 4 allowed on A4: shorten "
@@ -521,18 +605,13 @@ def test_golden_html(name, contexts):
     for file, text in files.items():
         if not file.endswith(".html"):
             continue
-        golden = folder / file
-        if UPDATE_GOLDEN:
-            folder.mkdir(parents=True, exist_ok=True)
-            golden.write_text(text, encoding="utf-8")
-        assert golden.exists(), f"no golden file {golden}: run PWY_UPDATE_GOLDEN=1 pytest"
-        assert text == golden.read_text(encoding="utf-8"), f"{golden} differs"
+        assert_golden(folder / file, text)
 
 
 def test_unknown_icon_falls_back_to_a_built_in_picture(check_text):
     report = check_text(ONE_LANGUAGE.replace("icon meeting", "icon rocket"))
     assert any(d.rule == "unknown-icon" for d in report.diagnostics)
-    ctx = BuildContext(program=report.program, source_dir=Path("."),
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
                        options=BuildOptions(render=False))
     view = leaflet.leaflet_view(ctx, ["en"])
     assert [s.icon for s in view.all_steps] == ["help", "star"]
@@ -543,7 +622,7 @@ def test_regional_language_codes_use_their_language(check_text):
     text = ONE_LANGUAGE.replace('pathway solo "Solo" {', 'pathway solo "Solo" {\n  languages en_GB, cy_GB')
     text = text.replace('icon meeting }', 'icon meeting }\n    family cy_GB { title "Cwrdd â ni" }')
     report = check_text(text)
-    ctx = BuildContext(program=report.program, source_dir=Path("."),
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
                        options=BuildOptions(render=False))
     files = made(ctx)
     assert sorted(files) == ["leaflet-report.json", "leaflet.cy_GB.html", "leaflet.en_GB.html",
@@ -554,29 +633,64 @@ def test_regional_language_codes_use_their_language(check_text):
     assert not any("headings" in notice for notice in ctx.notices)
 
 
-def test_a_subpathway_is_read_under_the_checked_root(tmp_path, monkeypatch):
-    """The leaflet reads a subpathway's file (for its first step) under the same root the
-    check used, so a library it `use`s is held inside that root again."""
-    from pathwaylang.analysis import loader
-    from pathwaylang.emit import leaflet_journey
-
+def test_a_subpathway_step_comes_from_the_program_the_checker_loaded(tmp_path):
+    """The leaflet prints a subpathway's first step from the file the checker read with the
+    pathway (FileReport.subpathways); building reads no file, so removing it changes nothing."""
     (tmp_path / "sub.pwy").write_text(
-        'pathway sub "Sub" {\n  entry in "In" -> first\n  stage first "First" { }\n}\n',
+        'pathway sub "Sub" {\n  entry in "In" -> first\n  stage first "First" {\n'
+        '    family { title "First step here" text "We visit you." }\n  }\n'
+        '  outcome done "Done"\n}\n', encoding="utf-8")
+    main = tmp_path / "main.pwy"
+    main.write_text(ONE_LANGUAGE.replace(
+        'exit to done when "Done"', 'exit to done when "Done"\n    refer to sub when "More help"')
+        .replace("  outcome done", '  subpathway sub "Sub" { file "sub.pwy" }\n  outcome done'),
         encoding="utf-8")
-    roots = []
-    real_load = loader.load
-    monkeypatch.setattr(loader, "load", lambda path, root, *rest: roots.append(root) or
-                        real_load(path, root, *rest))
-    sub = m.Subpathway.model_validate({
-        "span": {"file": "p.pwy", "line": 1, "column": 1, "end_line": 1, "end_column": 2},
-        "id": {"span": {"file": "p.pwy", "line": 1, "column": 1, "end_line": 1, "end_column": 2},
-               "value": "sub"},
-        "title": {"span": {"file": "p.pwy", "line": 1, "column": 1, "end_line": 1,
-                           "end_column": 2}, "value": "Sub"},
-        "file": {"span": {"file": "p.pwy", "line": 1, "column": 1, "end_line": 1,
-                          "end_column": 2}, "value": "sub.pwy"}})
-    ctx = BuildContext(program=m.Program.model_construct(), source_dir=tmp_path,
-                       root=tmp_path.parent)
-    stage, language = leaflet_journey.subpathway_first_stage(ctx, sub)
-    assert stage is not None and stage.id.value == "first" and language == "en"
-    assert roots == [tmp_path.parent]
+    report = check_path(main)
+    assert sorted(report.subpathways) == ["sub"], [d.message for d in report.diagnostics]
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
+                       options=BuildOptions(render=False))
+    before = made(ctx)["leaflet.en.html"]
+    assert "First step here" in before
+    (tmp_path / "sub.pwy").unlink()
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
+                       options=BuildOptions(render=False))
+    assert made(ctx)["leaflet.en.html"] == before
+
+
+def test_each_leaflet_names_the_pathway_and_the_authority_in_its_own_language(contexts):
+    view = leaflet.leaflet_view(contexts["dylanshire"], ["cy", "en"])
+    cy, en = view.languages
+    assert cy.pathway_title == "Teuluoedd yn Gyntaf Sir Dylan"
+    assert cy.from_line == "Taflen gan Gyngor Sir Dylan"  # gan + soft mutation
+    assert ("Cyhoeddwyd gan", "Gyngor Sir Dylan") in cy.footer
+    assert en.pathway_title == "Dylanshire Families First"
+    assert en.from_line == "A leaflet from Dylanshire County Council"
+    assert view.title == ("Cael help i'ch teulu: Teuluoedd yn Gyntaf Sir Dylan / "
+                          "Getting help for your family: Dylanshire Families First")
+
+
+def test_without_welsh_names_the_header_is_used_unmutated_and_the_staff_title_unshown(
+        check_text):
+    text = ONE_LANGUAGE.replace('pathway solo "Solo" {',
+                                'pathway solo "Solo" {\n  authority "Powys County Council"\n'
+                                '  languages cy, en')
+    report = check_text(text)
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
+                       options=BuildOptions(render=False))
+    cy = leaflet.leaflet_view(ctx, ["cy"]).languages[0]
+    assert cy.from_line == "Taflen gan Powys County Council"
+    assert cy.pathway_title is None
+
+
+def test_an_unmarked_header_family_block_is_in_the_first_language(check_text):
+    text = ONE_LANGUAGE.replace('pathway solo "Solo" {',
+                                'pathway solo "Solo" {\n  authority "Powys County Council"\n'
+                                '  languages cy, en\n  family { authority "Cyngor Sir Powys" }')
+    pathway = check_text(text).program.root
+    assert pathway.authority_in("cy") == "Cyngor Sir Powys"
+    assert pathway.authority_in("en") == "Powys County Council"
+    assert pathway.title_in("cy") == pathway.title_in("en") == "Solo"
+    ctx = BuildContext(program=check_text(text).program, subpathways={},
+                       options=BuildOptions(render=False))
+    assert leaflet.leaflet_view(ctx, ["cy"]).languages[0].from_line == \
+        "Taflen gan Gyngor Sir Powys"

@@ -37,7 +37,7 @@ MAX_CHARS = 70
 def context(path: Path, layout: str, paper: str, render: bool = False) -> BuildContext:
     report = check_path(path.resolve())
     assert not report.has_errors, [d.message for d in report.diagnostics]
-    return BuildContext(program=report.program, source_dir=path.resolve().parent,
+    return BuildContext(program=report.program, subpathways=report.subpathways,
                         options=BuildOptions(bilingual=layout, paper=paper, render=render),
                         diagnostics=report.diagnostics)
 

@@ -82,8 +82,8 @@ def squash(text: str) -> str:
 def _ctx(path) -> BuildContext:
     report = check_path(path)
     assert not report.has_errors
-    return BuildContext(program=report.program, source_dir=path.parent,
-                        options=BuildOptions(render=False))
+    return BuildContext(program=report.program, subpathways=report.subpathways,
+                       options=BuildOptions(render=False))
 
 
 def test_a_parse_error_is_caught(mermaid_page):

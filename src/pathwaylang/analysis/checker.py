@@ -13,7 +13,7 @@ from pathwaylang import model as m
 from pathwaylang.analysis.collector import fewer_collections
 from pathwaylang.core.diagnostics import Diagnostic, Severity, sort_diagnostics
 from pathwaylang.analysis.loader import LoadResult, inside_root, load
-from pathwaylang.rules import RuleContext, RuleOptions, all_rules
+from pathwaylang.rules import RuleContext, RuleOptions, all_rules, subpathway_unconnected
 from pathwaylang.core.source import SourceFile, display_path, probe, resolved
 from pathwaylang.analysis.suppress import apply_suppressions
 
@@ -39,6 +39,9 @@ class FileReport:
     diagnostics: list[Diagnostic]
     program: m.Program | None = None
     sources: dict[str, SourceFile] = field(default_factory=dict)
+    subpathways: dict[str, m.Program] = field(default_factory=dict)
+    """The programs of the root's subpathway files, checked with it, by subpathway id
+    (the artefacts print a subpathway's first step without reading its file again)."""
 
     @property
     def fatal(self) -> bool:
@@ -58,35 +61,39 @@ class Checker:
         self.subpathway_files: set[Path] = set()
         """Files checked as another file's subpathway in this run."""
         self.sources: dict[str, SourceFile] = {}
+        self._subpathway_programs: dict[Path, m.Program] = {}
 
     def check_file(self, path: Path, display: str | None = None,
-                   is_subpathway: bool = False) -> FileReport:
+                   is_subpathway: bool = False, given: SourceFile | None = None) -> FileReport:
+        """`given`: the text of `path` already read (standard input), checked as that file."""
         with fewer_collections():
-            return self._check_file(path, display, is_subpathway)
+            return self._check_file(path, display, is_subpathway, given)
 
-    def _check_file(self, path: Path, display: str | None, is_subpathway: bool) -> FileReport:
+    def _check_file(self, path: Path, display: str | None, is_subpathway: bool,
+                    given: SourceFile | None = None) -> FileReport:
         key = resolved(path)
         self._in_progress.add(key)
         try:
-            loaded = load(path, self.options.root, display)
+            loaded = load(path, self.options.root, display, given)
             self.sources.update(loaded.sources)
             findings = list(loaded.diagnostics)
             if loaded.program is not None and not _blocked(findings):
                 findings += self._run_rules(loaded, is_subpathway)
         finally:
             self._in_progress.discard(key)
-        shown = display or display_path(path)
+        shown = given.display if given else display or display_path(path)
         ran = loaded.program is not None and not _blocked(findings) and not is_subpathway
         findings = self._configure(findings, loaded, report_unused=ran)
-        return FileReport(shown, sort_diagnostics(findings), loaded.program, loaded.sources)
+        return FileReport(shown, sort_diagnostics(findings), loaded.program, loaded.sources,
+                          self._subpathways_of(loaded.program))
 
     def _run_rules(self, loaded: LoadResult, is_subpathway: bool) -> list[Diagnostic]:
         ctx = RuleContext(program=loaded.program, options=self.options.rules,
                           is_subpathway=is_subpathway, check_subpathway=self.check_subpathway)
         findings: list[Diagnostic] = []
         for rule in all_rules():
-            if self.options.severities.get(rule.name) == "off":
-                continue
+            if self.options.severities.get(rule.name) == "off" and not rule.carries_other_files:
+                continue  # (its own findings are dropped in `_configure`)
             try:
                 findings.extend(rule.check(ctx))
             except Exception as err:  # a rule crashing is our bug; say so, never a traceback
@@ -100,11 +107,9 @@ class Checker:
     def check_subpathway(self, sub: m.Subpathway) -> list[Diagnostic] | None:
         """Check a subpathway's file; None when it cannot be found, is outside the root or
         is already being checked (a subpathway of itself)."""
-        if sub.file is None:
+        target = self._subpathway_target(sub)
+        if target is None:
             return None
-        source = self.sources.get(sub.span.file)
-        base = source.path.parent if source else Path(sub.span.file).parent
-        target = base / sub.file.value
         try:  # containment first: a file outside the root is not even looked at
             if not inside_root(target, self.options.root):
                 return None
@@ -112,31 +117,39 @@ class Checker:
             if unreadable is not None and unreadable.missing:
                 return None
             if unreadable is not None:
-                return [self._subpathway_problem(
-                    sub, f"cannot read `{sub.file.value}`, the file of subpathway "
-                         f"`{sub.id.value}`: {unreadable.reason}",
-                    unreadable.hint or "a subpathway's file is an ordinary `.pwy` file")]
+                return [subpathway_unconnected.unreadable_file(sub, unreadable.reason,
+                                                               unreadable.hint)]
             if resolved(target) in self._in_progress:
-                return [self._subpathway_problem(
-                    sub, f"`{sub.file.value}` is already being checked: a subpathway cannot "
-                         "lead back to a pathway it belongs to",
-                    "a subpathway is a smaller pathway run by one agency; it rejoins with "
-                    "`rejoin STAGE`, not by naming the main pathway as its own subpathway")]
+                return [subpathway_unconnected.leads_back(sub)]
         except (OSError, ValueError):  # a path the system refuses (far too long)
             return None
         self.subpathway_files.add(resolved(target))
         report = self.check_file(target, is_subpathway=True)
+        if report.program is not None:
+            self._subpathway_programs[resolved(target)] = report.program
         if report.program is not None and report.program.root.kind == "library":
-            return [self._subpathway_problem(
-                sub, f"`{sub.file.value}` is a library, not a pathway",
-                "a subpathway's file is a `pathway` of its own, with entries, stages and "
-                "outcomes; shared definitions belong in a library brought in with `use`")]
+            return [subpathway_unconnected.file_is_a_library(sub)]
         return report.diagnostics
 
-    @staticmethod
-    def _subpathway_problem(sub: m.Subpathway, message: str, hint: str) -> Diagnostic:
-        return Diagnostic("subpathway-unconnected", Severity.ERROR, message, sub.file.span,
-                          hint=hint)
+    def _subpathway_target(self, sub: m.Subpathway) -> Path | None:
+        """The path of a subpathway's file, beside the file that declares it."""
+        if sub.file is None:
+            return None
+        source = self.sources.get(sub.span.file)
+        base = source.path.parent if source else Path(sub.span.file).parent
+        return base / sub.file.value
+
+    def _subpathways_of(self, program: m.Program | None) -> dict[str, m.Program]:
+        """The programs this run loaded for the root's subpathways, by subpathway id."""
+        if program is None:
+            return {}
+        found = {}
+        for sub in program.root.subpathways:
+            target = self._subpathway_target(sub)
+            loaded = self._subpathway_programs.get(resolved(target)) if target else None
+            if loaded is not None:
+                found[sub.id.value] = loaded
+        return found
 
     def _configure(self, findings: list[Diagnostic], loaded: LoadResult,
                    report_unused: bool = False) -> list[Diagnostic]:

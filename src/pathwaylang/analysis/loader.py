@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pathwaylang import model as m
-from pathwaylang.core.diagnostics import Diagnostic, Severity
+from pathwaylang.core.diagnostics import Diagnostic
 from pathwaylang.core.limits import MAX_INCLUDE_DEPTH
+from pathwaylang.core.wording import FILE_NAME_CLOSE_ENOUGH, closest
 from pathwaylang.core.source import (Comment, SourceFile, Unreadable, decode_source,
                                      display_path, read_bytes_safely, read_source, resolved)
-
-
-def read_fast(source: SourceFile) -> tuple[m.PathwayFile, list[Comment]] | None:
-    """The model by the fast path (fastparse.py), or None when lark and the lowering stage
-    must read the file: they make every finding."""
-    from pathwaylang.syntax.reader import GiveUp, read_model
-
-    try:
-        return read_model(source.text, source.display)
-    except GiveUp:
-        return None
+from pathwaylang.rules import bad_include
+from pathwaylang.syntax.read import read
 
 
 @dataclass
@@ -54,11 +45,13 @@ class Loader:
         self.loaded: dict[Path, LoadedFile] = {}
         self.diagnostics: list[Diagnostic] = []
 
-    def load_file(self, path: Path, display: str | None = None) -> LoadedFile | None:
+    def load_file(self, path: Path, display: str | None = None,
+                  given: SourceFile | None = None) -> LoadedFile | None:
+        """`given`: the file's text already read (standard input, named `path`)."""
         key = resolved(path)
         if key in self.loaded:
             return self.loaded[key]
-        source = read_source(path, display)
+        source = given if given is not None else read_source(path, display)
         if isinstance(source, Diagnostic):
             self.diagnostics.append(source)
             return None
@@ -81,30 +74,13 @@ class Loader:
         return loaded
 
     def read(self, source: SourceFile) -> LoadedFile:
-        fast = read_fast(source)
-        if fast is not None:
-            return LoadedFile(source, *fast)
-        return self.read_with_lark(source)
+        reading = read(source)  # syntax/read.py: which reader runs when
+        self.diagnostics.extend(reading.diagnostics)
+        return LoadedFile(source, reading.file, reading.comments)
 
-    def read_with_lark(self, source: SourceFile) -> LoadedFile:
-        """The reference reading, which makes every syntax and lowering finding; lark is
-        imported only here."""
-        from pathwaylang.syntax.lower import lower
-        from pathwaylang.syntax.lark_parser import parse
-
-        result = parse(source)
-        self.diagnostics.extend(result.diagnostics)
-        pathway_file = None
-        if result.tree is not None:
-            pathway_file, findings = lower(result.tree, source.display)
-            self.diagnostics.extend(findings)
-        elif result.recovered is not None:
-            # Past the syntax errors: the rest of the file's own mistakes, in the same run.
-            self.diagnostics.extend(lower(result.recovered, source.display)[1])
-        return LoadedFile(source, pathway_file, result.comments)
-
-    def load_program(self, path: Path, display: str | None = None) -> m.Program | None:
-        top = self.load_file(path, display)
+    def load_program(self, path: Path, display: str | None = None,
+                     given: SourceFile | None = None) -> m.Program | None:
+        top = self.load_file(path, display, given)
         if top is None or top.file is None:
             return None
         libraries: list[m.PathwayFile] = []
@@ -117,9 +93,8 @@ class Loader:
             try:
                 library = self._resolve_use(use, target, chain)
             except (OSError, ValueError) as err:  # a path the system refuses (far too long)
-                reason = getattr(err, "strerror", None) or str(err)
-                library = self._bad(use, f"cannot use `{use.path.value}`: {reason}",
-                                    "check the path: it names no file that can be read")
+                library = self._bad(bad_include.unreadable(
+                    use, getattr(err, "strerror", None) or str(err)))
             if library is None or library.file is None:
                 continue
             if any(lib is library.file for lib in out):
@@ -128,46 +103,25 @@ class Loader:
             self._follow_uses(library, chain + [resolved(target)], out)
 
     def _resolve_use(self, use: m.Use, target: Path, chain: list[Path]) -> LoadedFile | None:
-        shown = use.path.value
         if not inside_root(target, self.root):
-            root = display_path(self.root)
-            where = "the current folder" if root == "." else f"`{root}`"
-            return self._bad(use, f"`{shown}` is outside the root folder ({where})",
-                             "a pathway may only use files inside the root folder; check the "
-                             "path, or give a wider root with `--root DIR`")
+            return self._bad(bad_include.outside_root(use, display_path(self.root)))
         if resolved(target) in chain:
-            return self._bad(use, _circle(chain, target),
-                             "remove this `use`: a library cannot use a file that is already "
-                             "using it")
+            start = chain.index(resolved(target))  # from the first time the file was used
+            return self._bad(bad_include.in_a_circle(use, [display_path(p) for p in chain[start:]]))
         if len(chain) > MAX_INCLUDE_DEPTH:
-            return self._bad(use, f"`use` is nested more than {MAX_INCLUDE_DEPTH} files deep",
-                             "flatten the libraries")
+            return self._bad(bad_include.too_deep(use))
         loaded = self._load_library(use, target)
         if isinstance(loaded, Unreadable):
             if loaded.missing:
-                return self._bad(use, f"cannot find `{shown}`", _missing_hint(shown, target))
-            return self._bad(use, f"cannot use `{shown}`: {loaded.reason}",
-                             loaded.hint or "check the path: it names no file that can be read")
+                return self._bad(bad_include.not_found(use, _missing_hint(use.path.value, target)))
+            return self._bad(bad_include.unreadable(use, loaded.reason, loaded.hint))
         if loaded is not None and loaded.file is not None and loaded.file.kind != "library":
-            return self._bad(use, f"`{shown}` is a pathway, not a library",
-                             "`use` brings in a `library` file; a separate pathway run by "
-                             "another service is a `subpathway`")
+            return self._bad(bad_include.not_a_library(use))
         return loaded
 
-    def _bad(self, use: m.Use, message: str, hint: str) -> None:
-        self.diagnostics.append(Diagnostic("bad-include", Severity.ERROR, message, use.path.span,
-                                           (), hint))
+    def _bad(self, finding: Diagnostic) -> None:
+        self.diagnostics.append(finding)
         return None
-
-
-def _circle(chain: list[Path], target: Path) -> str:
-    """`a.pwy` -> `b.pwy` -> `a.pwy`, from the first time the file was used."""
-    start = chain.index(resolved(target))
-    if start == len(chain) - 1:
-        return f"`{display_path(resolved(target))}` uses itself"
-    names = [f"`{display_path(p)}`" for p in chain[start:]]
-    return f"the `use` lines go round in a circle: {names[0]} uses " \
-        + "".join(f"{name}, which uses " for name in names[1:]) + f"{names[0]} again"
 
 
 def _missing_hint(shown: str, target: Path) -> str:
@@ -176,17 +130,19 @@ def _missing_hint(shown: str, target: Path) -> str:
     folder = target.parent
     if folder.is_dir():
         stems = sorted(p.stem for p in folder.glob("*.pwy") if p.is_file())
-        close = difflib.get_close_matches(target.stem, stems, n=1, cutoff=0.5)
+        close = closest(target.stem, stems, FILE_NAME_CLOSE_ENOUGH)
         if close and shown.endswith(target.name):
-            written = shown[: len(shown) - len(target.name)] + close[0] + ".pwy"
+            written = shown[: len(shown) - len(target.name)] + close + ".pwy"
             hint = f"did you mean `{written}`? ({hint})"
     return hint
 
 
-def load(path: Path, root: Path, display: str | None = None) -> LoadResult:
-    """Load the file at `path` and every library it uses, with findings and source texts."""
+def load(path: Path, root: Path, display: str | None = None,
+         given: SourceFile | None = None) -> LoadResult:
+    """Load the file at `path` (or the text `given` for it) and every library it uses, with
+    findings and source texts."""
     loader = Loader(root)
-    program = loader.load_program(path, display)
+    program = loader.load_program(path, display, given)
     return LoadResult(
         program=program,
         diagnostics=loader.diagnostics,

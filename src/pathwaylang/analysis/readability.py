@@ -71,6 +71,7 @@ THRESHOLD_DEFAULTS: dict[str, float] = {
     "min_reading_ease": 60,
     "max_grade": 8,
     "max_sentence_words": 25,
+    "max_sentence_words_cy": 28,
     "min_words": 100,
     "hard_word_syllables": 4,
 }
@@ -78,7 +79,11 @@ THRESHOLD_DEFAULTS: dict[str, float] = {
 
 - `min_reading_ease`: lowest Flesch reading ease of a language's English family text.
 - `max_grade`: highest Flesch-Kincaid grade of a language's English family text.
-- `max_sentence_words`: most words in one sentence of family text, in every language.
+- `max_sentence_words`: most words in one sentence of family text, in every language but
+  Welsh.
+- `max_sentence_words_cy`: most words in one sentence of Welsh family text. Welsh says the
+  same thing in about a tenth more words than English (the article, `yn`, `i`, `'r` are words
+  of their own), so it has its own limit, set apart from the English one.
 - `min_words`: fewest words of a language's family text for the Flesch formulas to be
   applied (they mean little on a few words; sentences and words are checked anyway).
 - `hard_word_syllables`: syllables that make a word long (English); 0 turns the hard-word
@@ -91,6 +96,7 @@ class Thresholds:
     min_reading_ease: float = THRESHOLD_DEFAULTS["min_reading_ease"]
     max_grade: float = THRESHOLD_DEFAULTS["max_grade"]
     max_sentence_words: float = THRESHOLD_DEFAULTS["max_sentence_words"]
+    max_sentence_words_cy: float = THRESHOLD_DEFAULTS["max_sentence_words_cy"]
     min_words: float = THRESHOLD_DEFAULTS["min_words"]
     hard_word_syllables: float = THRESHOLD_DEFAULTS["hard_word_syllables"]
 
@@ -109,6 +115,12 @@ class Thresholds:
                 raise ValueError(f"readability setting `{key}` must not be negative")
             values[key] = value
         return cls(**values)
+
+    def sentence_words(self, language: str) -> float:
+        """Most words in one sentence of family text in `language`: Welsh (`cy`, `cy_GB`)
+        has its own limit."""
+        code = re.split(r"[-_]", language, maxsplit=1)[0].lower()
+        return self.max_sentence_words_cy if code == "cy" else self.max_sentence_words
 
 
 # ---- family text -------------------------------------------------------------------

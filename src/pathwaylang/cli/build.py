@@ -69,9 +69,8 @@ def build(files, out_dir, lanes, bilingual, paper, max_pages, strict, today, roo
             click.echo(f"note: {report.path} is a library: nothing to build (its definitions "
                        "appear in the build of each pathway that uses it)", err=True)
             continue
-        ctx = BuildContext(program=report.program, source_dir=path.parent,
-                           root=checker.options.root, options=options,
-                           diagnostics=report.diagnostics)
+        ctx = BuildContext(program=report.program, subpathways=report.subpathways,
+                           options=options, diagnostics=report.diagnostics)
         try:
             artefacts = make_artefacts(ctx)
             final = write_atomically(out_dir, report.program.root.id.value, artefacts)

@@ -10,14 +10,14 @@ action taken, and the date developed, review date and version number.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
-import networkx as nx
 from markupsafe import Markup
 
 from pathwaylang import model as m
+from pathwaylang.analysis.ordering import record_order, stages_by_id
+from pathwaylang.core.links import link_href
 from pathwaylang.emit.context import BuildContext
 from pathwaylang.emit.checklist_steps import (
     ActionRow,
@@ -71,7 +71,8 @@ class EvidenceView:
     details: list[str]
     url: str | None
     url_href: str | None
-    """The URL as a link target, only for http(s) addresses."""
+    """The URL as a link target, only when it may be one (core/links.py: https:, http:,
+    mailto: or tel:, a whole address); otherwise it is shown as text."""
 
 
 @dataclass(frozen=True)
@@ -148,63 +149,14 @@ class ChecklistView:
     developed: str
 
 
-# ---- stage order -----------------------------------------------------------------------
-
-
-def stage_order(ctx: BuildContext) -> list[str]:
-    """Stage ids in pathway order: entry points first, then by level of need, then by flow.
-
-    The stages families arrive at come first (lowest level first, then file order); every
-    other stage follows by level, lowest need first, and within a level by how many moves
-    it is from an entry point along the forward routes. A `step down` is a route back, so
-    it counts only for stages no forward route reaches.
-    """
-    graph = ctx.graph()
-    entries = [e.id.value for e in ctx.pathway.entries if e.id.value in graph]
-    forward = nx.subgraph_view(
-        graph, filter_edge=lambda u, v, key: graph[u][v][key]["kind"] != "step down")
-    distance = _distances(graph, entries)
-    distance.update(_distances(forward, entries))
-    first = {e.target.value for e in ctx.pathway.entries}
-    stages = _stages_by_id(ctx.pathway)
-    declared = {stage_id: index for index, stage_id in enumerate(stages)}
-
-    def key(stage_id: str) -> tuple:
-        rank = _level_rank(ctx.program, stages[stage_id].level)
-        return (stage_id not in first, rank, distance.get(stage_id, math.inf), declared[stage_id])
-
-    return sorted(stages, key=key)
-
-
-def _distances(graph, sources: list[str]) -> dict[str, int]:
-    """Moves from the nearest source to every node the sources reach."""
-    if not sources:
-        return {}
-    return {node: depth for depth, layer in enumerate(nx.bfs_layers(graph, sources))
-            for node in layer}
-
-
-def _stages_by_id(pathway: m.PathwayFile) -> dict[str, m.Stage]:
-    """Stages by id in file order; a repeated id (an error a build never gets) keeps the first."""
-    stages: dict[str, m.Stage] = {}
-    for stage in pathway.stages:
-        stages.setdefault(stage.id.value, stage)
-    return stages
-
-
-def _level_rank(program: m.Program, level: m.Name | None) -> float:
-    rank = program.level_rank(level.value) if level is not None else None
-    return math.inf if rank is None else rank
-
-
 # ---- the view model ------------------------------------------------------------------
 
 
 def checklist_view(ctx: BuildContext, map_svg: str | None = None) -> ChecklistView:
     """Everything the checklist prints, in print order, every name resolved to its words."""
     pathway, program = ctx.pathway, ctx.program
-    stages = _stages_by_id(pathway)
-    order = stage_order(ctx)
+    stages = stages_by_id(pathway)
+    order = record_order(ctx.program, ctx.graph())
     resolver = Resolver.for_program(program, order)
     version = _text(pathway.version)
     codes = [VarianceCodeView(code, meaning) for code, meaning in program.variance_codes]
@@ -301,8 +253,7 @@ def _evidence_view(evidence: m.Evidence) -> EvidenceView:
     if evidence.ages is not None:
         details.append(f"Ages {evidence.ages} years")
     url = evidence.url.value if evidence.url is not None else None
-    href = url if url is not None and re.match(r"https?://[^\s]+$", url) else None
-    return EvidenceView(evidence.name.value, details, url, href)
+    return EvidenceView(evidence.name.value, details, url, link_href(url))
 
 
 def _outcome_view(outcome: m.Outcome, resolver: Resolver) -> EndView:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from pathwaylang import model as m
 
@@ -28,10 +27,9 @@ class BuildContext:
     """What producers read: the checked program, its graph, the options and the tools found."""
 
     program: m.Program
-    source_dir: Path
-    """The folder of the pathway file (for its subpathway files)."""
-    root: Path | None = None
-    """The folder `use` and `file` paths may not leave, as checked (None: `source_dir`)."""
+    subpathways: dict[str, m.Program] = field(default_factory=dict)
+    """The programs of the subpathways' files, as the checker loaded them, by subpathway id
+    (emitters never read a file)."""
     options: BuildOptions = field(default_factory=BuildOptions)
     notices: list[str] = field(default_factory=list)
     """Things to tell the user once (`dot` is not installed, ...)."""

@@ -1,4 +1,8 @@
-"""`pathway.json`: the validated model, with spans relative to the pathway's folder."""
+"""`pathway.json`: the validated model, with spans relative to the pathway's folder.
+
+Its JSON Schema (`pathway_schema()`) is made from the same model, so the two cannot drift;
+`docs/pathway.schema.json` is that schema as published (tests/test_pathway_json.py holds it).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,11 @@ import json
 import os
 from typing import Any
 
+from pathwaylang import model as m
 from pathwaylang.emit.context import BuildContext
+
+FORMAT_VERSION = 1
+"""`pathwaylang` in every `pathway.json`: raised when a change would break its readers."""
 
 
 def _relative_spans(value: Any, base: str) -> Any:
@@ -24,7 +32,19 @@ def _relative_spans(value: Any, base: str) -> Any:
 def pathway_document(ctx: BuildContext) -> dict:
     data = ctx.program.model_dump(mode="json")
     base = os.path.dirname(ctx.program.root.span.file) or "."
-    return {"pathwaylang": 1, **_relative_spans(data, base)}
+    return {"pathwaylang": FORMAT_VERSION, **_relative_spans(data, base)}
+
+
+def pathway_schema() -> dict:
+    """The JSON Schema of `pathway.json`: the program's model, plus the format version."""
+    schema = m.Program.model_json_schema(mode="serialization")
+    schema["properties"] = {"pathwaylang": {"const": FORMAT_VERSION,
+                                            "description": "The format's version."},
+                            **schema["properties"]}
+    schema["required"] = ["pathwaylang", *schema.get("required", [])]
+    schema["additionalProperties"] = False
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "pathway.json (pwy build)", **schema}
 
 
 def artefacts(ctx: BuildContext):

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from pathwaylang import model as m
-from pathwaylang.core.diagnostics import Severity
+from pathwaylang.core.diagnostics import Diagnostic, Severity
 from pathwaylang.rules.base import Rule, RuleContext
 from pathwaylang.analysis.symbols import KIND_WORDS
 
@@ -20,7 +20,8 @@ class SubpathwayUnconnected(Rule):
       checked;
     - its file has errors. The subpathway's file is checked as a pathway of its own and
       all of its findings are reported too, pointing into that file; this rule adds one
-      finding at the `file` line saying how many errors it has.
+      finding at the `file` line saying how many errors it has. Turning this rule `off`
+      silences only its own findings, never those of the subpathway's file.
 
     A file checked as a subpathway does not get `single-entry-point`: families arrive
     from the main pathway.
@@ -73,6 +74,7 @@ class SubpathwayUnconnected(Rule):
     """
 
     name = "subpathway-unconnected"
+    carries_other_files = True  # the subpathway file's findings are not this rule's to hide
 
     def check(self, ctx: RuleContext):
         graph = ctx.graph
@@ -140,3 +142,32 @@ class SubpathwayUnconnected(Rule):
         return self.finding(
             f"the file `{sub.file.value}` of subpathway `{sub.id.value}` cannot be found",
             sub.file.span, hint="the path is relative to this file; check its spelling")
+
+
+# ---- findings the checker makes when it reads a subpathway's file --------------------------
+
+
+def _file_finding(sub: m.Subpathway, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(SubpathwayUnconnected.name, Severity.ERROR, message, sub.file.span,
+                      hint=hint)
+
+
+def unreadable_file(sub: m.Subpathway, reason: str, hint: str | None) -> Diagnostic:
+    return _file_finding(
+        sub, f"cannot read `{sub.file.value}`, the file of subpathway `{sub.id.value}`: "
+             f"{reason}", hint or "a subpathway's file is an ordinary `.pwy` file")
+
+
+def leads_back(sub: m.Subpathway) -> Diagnostic:
+    return _file_finding(
+        sub, f"`{sub.file.value}` is already being checked: a subpathway cannot lead back to "
+             "a pathway it belongs to",
+        "a subpathway is a smaller pathway run by one agency; it rejoins with `rejoin STAGE`, "
+        "not by naming the main pathway as its own subpathway")
+
+
+def file_is_a_library(sub: m.Subpathway) -> Diagnostic:
+    return _file_finding(
+        sub, f"`{sub.file.value}` is a library, not a pathway",
+        "a subpathway's file is a `pathway` of its own, with entries, stages and outcomes; "
+        "shared definitions belong in a library brought in with `use`")

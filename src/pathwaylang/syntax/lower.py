@@ -16,6 +16,7 @@ from pathwaylang import model as m
 from pathwaylang.core.diagnostics import Diagnostic, Label, Severity
 from pathwaylang.core.limits import MAX_STAGES, MAX_TEXT_CHARS
 from pathwaylang.core.span import Span
+from pathwaylang.core.wording import did_you_mean, join_words, quoted
 from pathwaylang.syntax.statements import (
     AGES, DATE, DURATION, NAME, NAMES, OWN, PERCENT, STATUS, TEXT, by_rule, list_fields,
 )
@@ -176,15 +177,11 @@ class Lowerer:
         return self.name(token)
 
     def closed_word(self, token: Token, allowed: list[str], what: str) -> None:
-        import difflib
-
         if str(token) in allowed:
             return
-        close = difflib.get_close_matches(str(token), allowed, n=1)
-        hint = f"did you mean `{close[0]}`?" if close else None
-        words = [f"`{word}`" for word in allowed]
         self.error("syntax", f"unknown {what} `{token}`; expected "
-                   f"{', '.join(words[:-1])} or {words[-1]}", self.span(token), hint=hint)
+                   f"{join_words(quoted(allowed), 'or')}", self.span(token),
+                   hint=did_you_mean(str(token), allowed))
 
     def age_range(self, tree: Tree) -> m.AgeRange:
         low, high = (int(t) for t in tree.children)
@@ -301,6 +298,16 @@ class Lowerer:
             self.statement("family", fields, item)
         return m.FamilyText(span=self.span(tree), **fields)
 
+    def lower_header_family(self, tree: Tree) -> m.PathwayFamily:
+        children = tree.children
+        fields: dict[str, Any] = {}
+        if children and isinstance(children[0], Token):
+            fields["language"] = self.name(children[0])
+            children = children[1:]
+        for item in children:
+            self.statement("header family", fields, item)
+        return m.PathwayFamily(span=self.span(tree), **fields)
+
     def lower_outcome(self, tree: Tree) -> m.Outcome:
         ident, title, *items = tree.children
         fields: dict[str, Any] = {key: [] for key in list_fields("outcome")}
@@ -324,6 +331,16 @@ class Lowerer:
             self.statement("indicator", fields, item)
         return m.Indicator(span=self.span(tree), id=self.name(ident), name=self.text(name),
                            **fields)
+
+    def lower_indicator_count(self, tree: Tree) -> m.IndicatorCount:
+        rule = tree.children[0]
+        if rule.data == "count_visits":
+            stage, within = rule.children
+            return m.IndicatorCount(span=self.span(tree), kind="within", stage=self.name(stage),
+                                    within=self.duration(within))
+        target, source, within = rule.children
+        return m.IndicatorCount(span=self.span(tree), kind="reaching", stage=self.name(target),
+                                source=self.name(source), within=self.duration(within))
 
     def percent(self, token: Token) -> m.Percent:
         value = float(str(token)[:-1])

@@ -392,6 +392,14 @@ class _Reader:
         family["span"] = self.span(first)
         owner["family"].append(family)
 
+    def read_header_family(self, owner: dict[str, Any], first: int) -> None:
+        family: dict[str, Any] = {}
+        if self.peek("NAME"):
+            family["language"] = self.name()
+        self.block(self.items("header family"), family)
+        family["span"] = self.span(first)
+        owner["family"].append(family)
+
     def read_outcome(self, fields: dict[str, Any], first: int) -> None:
         lists = {key: [] for key in list_fields("outcome")}
         fields["outcomes"].append(self.definition("title", self.items("outcome"),
@@ -402,6 +410,24 @@ class _Reader:
 
     def read_indicator(self, fields: dict[str, Any], first: int) -> None:
         fields["indicators"].append(self.definition("name", self.items("indicator")))
+
+    def read_indicator_count(self, fields: dict[str, Any], first: int) -> None:
+        shape = self.peek_word()
+        self.at += 1
+        if shape == "visits":
+            self.keyword("to")
+            count = {"kind": "within", "stage": self.name()}
+        elif shape == "families":
+            self.keyword("reaching")
+            count = {"kind": "reaching", "stage": self.name()}
+            self.keyword("from")
+            count["source"] = self.name()
+        else:
+            raise GiveUp("`count` without `visits` or `families`")
+        self.keyword("within")
+        count["within"] = self.duration()
+        count["span"] = self.span(first)
+        self.once(fields, "counts", count)
 
     def percent(self) -> dict[str, Any]:
         text = self.expect("PERCENT")
