@@ -106,6 +106,8 @@ class _Writer:
                       "meta": {"profile": [t.CPG_PATHWAY]}}
         extension = [{"url": t.LANGUAGES, "valueCode": code} for code in
                      (n.value for n in p.languages)]
+        extension += [{"url": t.FAMILY_NAMES, "extension": self.parts(block, ("title", "authority"))}
+                      for block in p.family]
         if p.status and p.status.value == "consultation":  # FHIR has no such status
             extension.append({"url": t.STATUS, "valueCode": "consultation"})
         if extension:
@@ -162,17 +164,30 @@ class _Writer:
         if indicator.target:
             target["detailQuantity"] = {"value": indicator.target.value, "unit": "%",
                                         "system": t.UCUM, "code": "%"}
+        count = indicator.counts
+        if count is not None:
+            target["due"] = _duration(count.within)
+            parts = [{"url": "kind", "valueCode": count.kind},
+                     {"url": "node", "valueString": count.stage.value}]
+            if count.source is not None:
+                parts.append({"url": "from", "valueString": count.source.value})
+            goal = {"extension": [{"url": t.INDICATOR_COUNT, "extension": parts}]} | goal
         if target:
             goal["target"] = [target]
         return goal
 
+    @staticmethod
+    def parts(block, names: tuple[str, ...]) -> list[dict]:
+        """A family block's fields as the parts of a complex extension."""
+        parts = [{"url": "language", "valueCode": block.language.value}] \
+            if block.language else []
+        return parts + [{"url": name, "valueString": _text(getattr(block, name).value)}
+                        for name in names if getattr(block, name) is not None]
+
     def family(self, blocks: list[m.FamilyText]) -> list[dict]:
         out = []
         for block in blocks:
-            parts = [{"url": "language", "valueCode": block.language.value}] \
-                if block.language else []
-            parts += [{"url": name, "valueString": _text(getattr(block, name).value)}
-                      for name in t.FAMILY_PARTS if getattr(block, name) is not None]
+            parts = self.parts(block, t.FAMILY_PARTS)
             if block.icon:
                 parts.append({"url": "icon", "valueCode": block.icon.value})
             out.append({"url": t.FAMILY_TEXT, "extension": parts})

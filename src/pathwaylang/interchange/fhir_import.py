@@ -114,6 +114,9 @@ class _Writer:
                      if e.get("url") == t.LANGUAGES and e.get("valueCode")]
         if languages:
             self.add(1, "languages " + ", ".join(t.pwy_name(code) for code in languages))
+        for block in plan.get("extension", []):
+            if block.get("url") == t.FAMILY_NAMES:
+                self.family_block(block, 1, ("title", "authority"))
         for context in plan.get("useContext", []):
             if context.get("code", {}).get("code") == "age" and "valueRange" in context:
                 low = context["valueRange"].get("low", {}).get("value")
@@ -205,18 +208,20 @@ class _Writer:
 
     def family(self, action: dict, depth: int) -> None:
         for block in action.get("extension", []):
-            if block.get("url") != t.FAMILY_TEXT:
-                continue
-            parts = {e.get("url"): e.get("valueString") or e.get("valueCode")
-                     for e in block.get("extension", [])}
-            language = f" {t.pwy_name(parts['language'])}" if parts.get("language") else ""
-            self.add(depth, f"family{language} {{")
-            for name in t.FAMILY_PARTS:
-                if parts.get(name):
-                    self.add(depth + 1, f"{name} {s(parts[name])}")
-            if parts.get("icon"):
+            if block.get("url") == t.FAMILY_TEXT:
+                self.family_block(block, depth, t.FAMILY_PARTS + ("icon",))
+
+    def family_block(self, block: dict, depth: int, names: tuple[str, ...]) -> None:
+        parts = {e.get("url"): e.get("valueString") or e.get("valueCode")
+                 for e in block.get("extension", [])}
+        language = f" {t.pwy_name(parts['language'])}" if parts.get("language") else ""
+        self.add(depth, f"family{language} {{")
+        for name in names:
+            if parts.get(name) and name == "icon":
                 self.add(depth + 1, f"icon {t.pwy_name(parts['icon'])}")
-            self.add(depth, "}")
+            elif parts.get(name):
+                self.add(depth + 1, f"{name} {s(parts[name])}")
+        self.add(depth, "}")
 
     def indicators(self) -> None:
         """Each goal of the plan, with the stage whose action names it."""
@@ -236,7 +241,29 @@ class _Writer:
                 self.add(2, f"target {value:g}%")
             if goal["id"] in at:
                 self.add(2, f"at {at[goal['id']]}")
+            count = self.count(goal, target)
+            if count:
+                self.add(2, count)
             self.add(1, "}")
+
+    @staticmethod
+    def count(goal: dict, target: dict) -> str | None:
+        """The indicator's `count` line, from its extension and the target's `due`."""
+        for extension in goal.get("extension", []):
+            if extension.get("url") != t.INDICATOR_COUNT:
+                continue
+            parts = {e.get("url"): e.get("valueCode") or e.get("valueString")
+                     for e in extension.get("extension", [])}
+            within = duration(target.get("due"))
+            if not within or not parts.get("node"):
+                return None
+            node = t.pwy_name(parts["node"])
+            if parts.get("kind") == "reaching" and parts.get("from"):
+                return f"count families reaching {node} from {t.pwy_name(parts['from'])} " \
+                       f"within {within}"
+            if parts.get("kind") == "within":
+                return f"count visits to {node} within {within}"
+        return None
 
     def activity(self, sub: dict) -> None:
         if not sub.get("title"):

@@ -33,6 +33,13 @@ FAMILY_TEXT = f"{BASE}/StructureDefinition/family-text"
 """What the family reads about a stage or outcome: `language`, `title`, `text`, `asked`,
 `contact` and `icon`, as the parts of one complex extension."""
 FAMILY_PARTS = ("title", "text", "asked", "contact")
+FAMILY_NAMES = f"{BASE}/StructureDefinition/family-names"
+"""The pathway's title and authority as families read them in one language: `language`,
+`title`, `authority`."""
+INDICATOR_COUNT = f"{BASE}/StructureDefinition/indicator-count"
+"""How `pwy audit` counts an indicator: `kind` (`within` or `reaching`), `node` (the stage
+timed, or the node reached), `from` (where the time starts, for `reaching`); the time is
+the goal target's `due`."""
 AGES = f"{BASE}/StructureDefinition/ages"
 """An evidence citation's age range, in years."""
 PATHWAY_IDENTIFIER = f"{BASE}/identifier/pathway"
