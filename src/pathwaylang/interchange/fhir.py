@@ -16,6 +16,7 @@ import networkx as nx
 
 from pathwaylang import model as m
 from pathwaylang.interchange import fhir_terms as t
+from pathwaylang.interchange import fhir_vocabulary as vocabulary
 from pathwaylang.interchange.summary import stage_documentation
 
 NODE_PREFIX = {"entry": "entry", "stage": "stage", "outcome": "outcome",
@@ -360,47 +361,19 @@ class _Writer:
             out["relatedAction"] = [_related(self.node_id(step.target.value), "goto")]
         return out
 
-    # ---- code systems and organisations ------------------------------------------------------
+    # ---- code systems and organisations (fhir_vocabulary.py) ----------------------------------
 
     def levels(self) -> dict | None:
-        levels = sorted(self.program.levels, key=lambda lv: lv.rank)
-        if not levels:
-            return None
-        return self.code_system("levels", self.levels_url, "Levels of need, lowest first", [
-            {"code": lv.id.value, "display": _text(lv.label.value),
-             "property": [{"code": "domain", "valueCode": lv.domain.value}]} for lv in levels],
-            {"code": "domain", "type": "code",
-             "description": "prevention, protection or remedial"})
+        return vocabulary.levels(self.program, self.pid, self.levels_url, self.status)
 
     def roles(self) -> dict | None:
         roles = self.wanted(self.program.roles, self.pathway.roles)
-        if not roles:
-            return None
-        concepts = []
-        for role in roles:
-            concept = {"code": role.id.value, "display": _text(role.name.value)}
-            if role.agency:
-                concept["property"] = [{"code": "agency", "valueCode": role.agency.value}]
-            concepts.append(concept)
-        return self.code_system("roles", self.roles_url, "Roles", concepts,
-                                {"code": "agency", "type": "code",
-                                 "description": "The agency the role belongs to"})
-
-    def code_system(self, suffix: str, url: str, title: str, concepts: list[dict],
-                    prop: dict) -> dict:
-        return {"resourceType": "CodeSystem", "id": t.fhir_id(self.pid, suffix), "url": url,
-                "name": f"{self.pid}_{suffix}", "title": title, "status": self.status,
-                "content": "complete", "count": len(concepts), "property": [prop],
-                "concept": concepts}
+        return vocabulary.roles(roles, self.pid, self.roles_url, self.status)
 
     def organizations(self) -> list[dict]:
         at = {r.agency.value for r in self.wanted(self.program.roles, self.pathway.roles)
-              if r.agency}
-        agencies = [a for a in {a.id.value: a for a in self.program.agencies}.values()
-                    if a.id.value in at | {own.id.value for own in self.pathway.agencies}]
-        return [{"resourceType": "Organization", "id": t.fhir_id("agency", a.id.value),
-                 "identifier": [{"system": t.AGENCY_IDENTIFIER, "value": a.id.value}],
-                 "name": _text(a.name.value)} for a in agencies]
+              if r.agency} | {own.id.value for own in self.pathway.agencies}
+        return vocabulary.organizations([a for a in self.program.agencies if a.id.value in at])
 
 
 def _used_names(program: m.Program) -> set[str]:
