@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, UPDATE_GOLDEN, check_path
+from conftest import REPO, check_path
+from golden_files import assert_golden
 from pathwaylang.analysis.graph import build_graph
 from pathwaylang.audit.html import render_html
 from pathwaylang.audit.run import Records, run_audit
@@ -105,9 +106,7 @@ def test_route_widths_follow_the_families():
     unexpected = widths[("stage__universal_support", "stage__taf_meeting")]
     assert "unexpected: 7 families" in unexpected[1]
     golden = GOLDEN / "dylanshire-map.dot"
-    if UPDATE_GOLDEN:
-        golden.write_text(dot, encoding="utf-8")
-    assert dot == golden.read_text(encoding="utf-8")
+    assert_golden(golden, dot)
 
 
 MEASURE = """() => {

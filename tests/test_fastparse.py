@@ -12,7 +12,7 @@ from hypothesis import given
 from conftest import REPO
 from fuzzing import (fast_model, fuzz_settings, grammar_texts, models_agree, mutants, pathways,
                      reference_model)
-from pathwaylang.syntax.reader import PUNCTUATION, TERMINALS, WHITESPACE
+from pathwaylang.syntax.reader_cursor import PUNCTUATION, TERMINALS, WHITESPACE
 from pathwaylang.syntax.lark_parser import _parser
 from pathwaylang.core.source import normalise
 
