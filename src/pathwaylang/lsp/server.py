@@ -27,7 +27,7 @@ from pathwaylang.lsp.analysis import Analysis, Settings, analyse
 from pathwaylang.lsp.positions import Lines, path_of, uri_of
 from pathwaylang.lsp.rule_links import rule_page_uri
 
-DEBOUNCE = 0.04
+DEBOUNCE = 0.025
 """Seconds of quiet after a change before it is checked."""
 _SEVERITY = {Severity.ERROR: lsp.DiagnosticSeverity.Error,
              Severity.WARNING: lsp.DiagnosticSeverity.Warning,
