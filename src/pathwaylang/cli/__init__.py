@@ -18,7 +18,8 @@ EXIT_CANNOT_RUN = 2
 """Could not run: a missing or unreadable file, a bad option."""
 
 
-SUBCOMMANDS = ("audit", "build", "check", "diff", "explain", "fmt", "lsp", "new", "simulate")
+SUBCOMMANDS = ("audit", "build", "check", "diff", "explain", "fmt", "lsp", "new", "serve",
+               "simulate")
 """Each names a module of this package that registers that command on `cli`."""
 
 
@@ -45,7 +46,8 @@ def cli() -> None:
 
 def load_commands() -> click.Group:
     """The `pwy` group with every subcommand registered (each module adds its own)."""
-    from pathwaylang.cli import audit, build, check, diff, explain, fmt, lsp, new, simulate  # noqa: F401
+    from pathwaylang.cli import (audit, build, check, diff, explain, fmt, lsp, new,  # noqa: F401
+                                 serve, simulate)
 
     return cli
 

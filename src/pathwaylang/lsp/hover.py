@@ -67,42 +67,25 @@ def _agency_name(analysis: Analysis, agency: m.Name | None) -> str | None:
     return f"`{agency.value}`"
 
 
-def _label(analysis: Analysis, name: m.Name | None) -> str:
-    """`id` (its label or name), for a level or a role."""
-    if name is None:
+def _named(named) -> str:
+    if named is None:
         return "none"
-    found = analysis.symbols.lookup(name.value) if analysis.symbols else None
-    title = None
-    if found is not None:
-        node = found.node
-        title = node.label.value if isinstance(node, m.Level) else _title(node)
-    return f"`{name.value}`" + (f" ({md(title)})" if title else "")
+    return f"`{named.id}`" + (f" ({md(named.label)})" if named.label else "")
 
 
 def stage_card(analysis: Analysis, stage: m.Stage) -> str:
-    lines = [f"**stage** `{stage.id.value}`: {md(stage.title.value)}", "",
-             f"- level: {_label(analysis, stage.level)}",
-             f"- lead: {_label(analysis, stage.lead)}",
-             f"- timescale: {stage.timescale if stage.timescale else 'none'}"]
-    routes_in = _routes_in(analysis, stage.id.value)
-    lines.append("- routes in: " + (", ".join(routes_in) if routes_in else "none"))
-    routes_out = [f"{t.kind} to `{t.target.value}`" for t in stage.transitions]
-    lines.append("- routes out: " + (", ".join(routes_out) if routes_out else "none"))
-    return "\n".join(lines)
+    from pathwaylang.authoring.stage_card import stage_card as card_of
 
-
-def _routes_in(analysis: Analysis, stage: str) -> list[str]:
-    if analysis.program is None:
-        return []
-    found = []
-    for file in analysis.program.files():
-        found += [f"entry `{e.id.value}`" for e in file.entries if e.target.value == stage]
-        for other in file.stages:
-            found += [f"{t.kind} from `{other.id.value}`" for t in other.transitions
-                      if t.target.value == stage]
-        found += [f"rejoin from `{s.id.value}`" for s in file.subpathways
-                  if s.rejoin is not None and s.rejoin.value == stage]
-    return found
+    card = card_of(analysis.program, analysis.symbols, stage)
+    routes_in = [f"{r.kind} from `{r.other}`" for r in card.routes_in]
+    routes_out = [f"{r.kind} to `{r.other}`" for r in card.routes_out]
+    return "\n".join([
+        f"**stage** `{card.id}`: {md(card.title)}", "",
+        f"- level: {_named(card.level)}",
+        f"- lead: {_named(card.lead)}",
+        f"- timescale: {card.timescale or 'none'}",
+        "- routes in: " + (", ".join(routes_in) if routes_in else "none"),
+        "- routes out: " + (", ".join(routes_out) if routes_out else "none")])
 
 
 def _icon_at(analysis: Analysis, display: str, line: int, column: int) -> str | None:
