@@ -21,6 +21,7 @@ from pathwaylang.preview.render import Renderer
 
 POLL_SECONDS = 0.02
 """How often the watched files' times and sizes are looked at."""
+SETTLE_POLLS = 10
 KEEPALIVE_SECONDS = 15.0
 
 
@@ -69,18 +70,33 @@ class Watcher(threading.Thread):
         self.hub = hub
         self.watched: set[Path] = set()
         self.stopping = threading.Event()
+        self.drawer = MapDrawer(renderer, hub)
 
     def run(self) -> None:
-        signature = None
+        self.drawer.start()
+        seen: dict[Path, tuple] = {}
+        first = True
         while not self.stopping.is_set():
-            before = set(self.watched) or {self.renderer.path}
-            now = _signature(before)
-            if now != signature:
-                signature = now  # taken before reading: a save during the render is seen
+            now = {p: _stat(p) for p in (self.watched or {self.renderer.path})}
+            if first or any(seen.get(p) != s for p, s in now.items()):
+                now = self._settled(now)
+                first = False
                 self.render()
-                if self.watched != before:  # the first render, or a `use` added or removed
-                    signature = _signature(self.watched)
+                # Times taken before reading, so a save during the render is seen next time;
+                # a file watched from now on (a `use` added) as it is now.
+                seen = {**{p: _stat(p) for p in self.watched}, **now}
             self.stopping.wait(POLL_SECONDS)
+
+    def _settled(self, now: dict[Path, tuple]) -> dict[Path, tuple]:
+        """Wait while the files are still changing (an editor truncates, then writes), so a
+        half-written file is not shown as errors; at most `SETTLE_POLLS` polls."""
+        for _ in range(SETTLE_POLLS):
+            self.stopping.wait(POLL_SECONDS / 2)
+            again = {p: _stat(p) for p in now}
+            if again == now:
+                break
+            now = again
+        return now
 
     def render(self) -> None:
         try:
@@ -93,22 +109,57 @@ class Watcher(threading.Thread):
         self.watched = done.watched
         self.hub.publish("state", done.state)
         if done.context is not None:
-            svg, changed = self.renderer.map_svg(done.context)
+            self.drawer.draw(done.state["generation"], done.context)
+
+
+class MapDrawer(threading.Thread):
+    """Draws the map on a thread of its own, so a save that comes while Graphviz is busy is
+    checked at once; only the newest waiting map is drawn."""
+
+    def __init__(self, renderer: Renderer, hub: Hub):
+        super().__init__(daemon=True, name="pwy-serve-map")
+        self.renderer = renderer
+        self.hub = hub
+        self.waiting = None
+        self.wake = threading.Condition()
+        self.stopping = False
+
+    def draw(self, generation: int, context) -> None:
+        with self.wake:
+            self.waiting = (generation, context)
+            self.wake.notify()
+
+    def stop(self) -> None:
+        with self.wake:
+            self.stopping = True
+            self.wake.notify()
+
+    def run(self) -> None:
+        while True:
+            with self.wake:
+                self.wake.wait_for(lambda: self.stopping or self.waiting is not None)
+                if self.stopping:
+                    return
+                generation, context = self.waiting
+                self.waiting = None
+            try:
+                svg, changed = self.renderer.map_svg(context)
+            except Exception as err:  # our bug: say so on the page, keep serving
+                self.hub.publish("map", {"generation": generation, "svg": None,
+                                         "notices": [f"the map failed: {err}"]})
+                continue
             if changed:
-                self.hub.publish("map", {"generation": done.state["generation"], "svg": svg,
-                                         "notices": list(done.context.notices),
+                self.hub.publish("map", {"generation": generation, "svg": svg,
+                                         "notices": list(context.notices),
                                          "drawn_at": time.time()})
 
 
-def _signature(paths) -> tuple:
-    found = []
-    for path in sorted(paths):
-        try:
-            info = os.stat(path)
-            found.append((str(path), info.st_mtime_ns, info.st_size, info.st_ino))
-        except OSError:
-            found.append((str(path), None))
-    return tuple(found)
+def _stat(path: Path) -> tuple:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ()
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 def page_html() -> bytes:
@@ -189,6 +240,7 @@ class Preview:
 
     def stop(self) -> None:
         self.watcher.stopping.set()
+        self.watcher.drawer.stop()
         self.hub.close()
         self.httpd.shutdown()
         self.httpd.server_close()
