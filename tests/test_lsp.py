@@ -170,10 +170,10 @@ async def test_references_and_rename_out_of_a_library(client, workspace):
     found = await client.text_document_references_async(lsp.ReferenceParams(
         text_document=doc(library), position=where,
         context=lsp.ReferenceContext(include_declaration=True)))
-    by_file = {}
+    by_file: dict[str, int] = {}
     for location in found:
-        by_file[Path(location.uri.removeprefix("file://")).name] = \
-            by_file.get(Path(location.uri.removeprefix("file://")).name, 0) + 1
+        name = Path(location.uri.removeprefix("file://")).name
+        by_file[name] = by_file.get(name, 0) + 1
     uses = main.read_text().count("lead family_worker")
     assert by_file == {"lib.pwy": 1, "main.pwy": uses, "other.pwy": uses}
     edit = await client.text_document_rename_async(lsp.RenameParams(
@@ -194,7 +194,6 @@ async def test_references_and_rename_out_of_a_library(client, workspace):
 async def test_rename_refuses(client, workspace, needle, offset, new_name, why):
     main = workspace / "main.pwy"
     await opened(client, main)
-    text = main.read_text() + (workspace / "lib.pwy").read_text()
     path = main if needle in main.read_text() else workspace / "lib.pwy"
     if path != main:
         await opened(client, path)
@@ -356,3 +355,18 @@ async def test_code_actions(client, workspace):
     silenced = apply(text, ignore.edit.changes[uri])
     assert "# pwy: ignore[missing-family-text]" in silenced
     assert "missing-family-text" not in {d.code for d in await changed(client, main, silenced, 3)}
+
+
+@pytest.mark.asyncio
+async def test_a_library_saved_elsewhere_is_picked_up(client, workspace):
+    main, library = workspace / "main.pwy", workspace / "lib.pwy"
+    assert await opened(client, main) == []
+    library.write_text(library.read_text().replace("role family_worker", "role helper")
+                       .replace("at family_support", "at nowhere"))
+    mark = client.diagnostics.mark()
+    client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[
+        lsp.FileEvent(uri=library.resolve().as_uri(), type=lsp.FileChangeType.Changed)]))
+    found = await client.diagnostics.next(main.resolve().as_uri(), mark)
+    assert "undefined-reference" in {d.code for d in found}
+    in_library = await client.diagnostics.next(library.resolve().as_uri(), mark)
+    assert {d.code for d in in_library} == {"undefined-reference"}  # shown in the library

@@ -224,10 +224,9 @@ def _register_sync(server: PathwayServer) -> None:
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched(ls: PathwayServer, params: lsp.DidChangeWatchedFilesParams) -> None:
-        for change in params.changes:  # a library or configuration changed on disk
+        if params.changes:  # a library or a configuration file changed on disk
             for uri in list(ls.workspace.text_documents):
                 ls.schedule(uri, DEBOUNCE)
-            break
 
 
 def _register_navigation(server: PathwayServer) -> None:

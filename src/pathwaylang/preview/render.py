@@ -92,5 +92,3 @@ class Renderer:
         self._map_key = key
         return self._map_svg, True
 
-    def notices(self, context: BuildContext) -> list[str]:
-        return list(context.notices)
