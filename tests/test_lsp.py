@@ -370,3 +370,25 @@ async def test_a_library_saved_elsewhere_is_picked_up(client, workspace):
     assert "undefined-reference" in {d.code for d in found}
     in_library = await client.diagnostics.next(library.resolve().as_uri(), mark)
     assert {d.code for d in in_library} == {"undefined-reference"}  # shown in the library
+
+
+@pytest.mark.asyncio
+async def test_into_and_out_of_a_subpathway_file(client, workspace):
+    for item in ("common", "subpathways", "kentigernshire.pwy"):
+        source = REPO / "examples" / item
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, workspace / item)
+    main = workspace / "kentigernshire.pwy"
+    sub = workspace / "subpathways" / "kentigernshire-housing-support.pwy"
+    await opened(client, main)
+    text = main.read_text()
+    found = await client.text_document_definition_async(lsp.DefinitionParams(
+        text_document=doc(main), position=position_of(text, 'file "subpathways/', 8)))
+    sub_text = sub.read_text()
+    assert [(f.uri, f.range.start.line) for f in found] == [
+        (sub.resolve().as_uri(), position_of(sub_text, "pathway kentigern_homes").line)]
+    await opened(client, sub)
+    back = await client.text_document_references_async(lsp.ReferenceParams(
+        text_document=doc(sub), position=position_of(sub_text, "kentigern_homes_tenancy", 3),
+        context=lsp.ReferenceContext(include_declaration=True)))
+    assert [(b.uri, b.range.start.line) for b in back] == [
+        (main.resolve().as_uri(), position_of(text, 'file "subpathways/').line)]

@@ -45,12 +45,23 @@ def _place(analysis: Analysis, span: Span) -> Place | None:
     return Place(path, span) if path is not None else None
 
 
+_HEADER = re.compile(r"^[ \t]*(?:pathway|library)[ \t]+([A-Za-z_][A-Za-z0-9_]*)", re.M)
+
+
 def _file_start(analysis: Analysis, target: Path) -> Place:
-    """The name of the file's `pathway`/`library` line, or its first character."""
+    """The name on the file's `pathway`/`library` line, or its first character. A
+    subpathway's file was read by the check but is not part of the program: its header is
+    found in its text."""
     display = analysis.display_of(target)
     model = analysis.file_model(display) if display else None
     if model is not None:
         return Place(target, model.id.span)
+    source = analysis.sources.get(display) if display else None
+    header = _HEADER.search(source.text) if source is not None else None
+    if header is not None:
+        line = source.text.count("\n", 0, header.start(1)) + 1
+        column = header.start(1) - (source.text.rfind("\n", 0, header.start(1)) + 1) + 1
+        return Place(target, Span.point(display, line, column, len(header.group(1))))
     return Place(target, Span.point(display_path(target), 1, 1, 0))
 
 
