@@ -95,3 +95,64 @@ def change_params(path: Path, text: str, version: int) -> lsp.DidChangeTextDocum
         text_document=lsp.VersionedTextDocumentIdentifier(uri=path.resolve().as_uri(),
                                                           version=version),
         content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)])
+
+
+def run_session(folder: Path, cache: Path, body, timeout: float = 300) -> None:
+    """Start `pwy lsp`, initialise it on `folder` with pytest-lsp's client, run `await
+    body(client)`, shut the server down. On a thread of its own, with its own event loop: the
+    browser tests' Playwright keeps an event loop running on the main thread for the whole
+    session, where pytest-asyncio cannot start another."""
+    import os
+    import threading
+
+    async def session():
+        client = client_with_history()
+        await client.start_io(*SERVER, env={**os.environ, "XDG_CACHE_HOME": str(cache)})
+        try:
+            await client.initialize_session(lsp.InitializeParams(
+                capabilities=lsp.ClientCapabilities(), root_uri=folder.as_uri(),
+                workspace_folders=[lsp.WorkspaceFolder(uri=folder.as_uri(), name=folder.name)]))
+            await body(client)
+            await client.shutdown_session()
+        finally:
+            await client.stop()
+
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(session())
+        except BaseException as err:  # handed back to the test's own thread
+            failures.append(err)
+
+    thread = threading.Thread(target=run, name="lsp-session")
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise AssertionError(f"the LSP session took more than {timeout} s")
+    if failures:
+        raise failures[0]
+
+
+def lsp_test(function):
+    """Turn `async def test_x(client, workspace, ...)` into a plain test that runs it in a
+    session (`run_session`) on the `workspace` fixture; other fixtures and parameters pass
+    through."""
+    import functools
+    import inspect
+
+    signature = inspect.signature(function)
+    parameters = [p for name, p in signature.parameters.items() if name != "client"]
+    if "tmp_path" not in signature.parameters:
+        parameters.append(inspect.Parameter("tmp_path", inspect.Parameter.KEYWORD_ONLY))
+
+    @functools.wraps(function)
+    def test(**arguments):
+        tmp_path = arguments["tmp_path"] if "tmp_path" in signature.parameters \
+            else arguments.pop("tmp_path")
+        run_session(arguments["workspace"], tmp_path / "cache",
+                    lambda client: function(client, **arguments))
+
+    test.__signature__ = signature.replace(parameters=parameters)
+    del test.__wrapped__  # pytest reads the signature above, not the coroutine's
+    return test

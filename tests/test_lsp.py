@@ -1,22 +1,19 @@
-"""`pwy lsp` end to end: the real server over stdio, driven by pytest-lsp's client."""
+"""`pwy lsp` end to end: the real server over stdio, driven by pytest-lsp's client
+(`lsp_client.run_session`, one server a test)."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-import pytest_lsp
 from lsprotocol import types as lsp
-from pytest_lsp import ClientServerConfig, LanguageClient
 
-from lsp_client import (SERVER, change_params, client_with_history, make_workspace,
-                        open_params, position_of)
+from lsp_client import change_params, lsp_test, make_workspace, open_params, position_of
 from pathwaylang.lsp.outline import TOKEN_TYPES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -28,17 +25,6 @@ def workspace(tmp_path):
     folder.mkdir()
     make_workspace(folder)
     return folder
-
-
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER,
-                                              client_factory=client_with_history))
-async def client(lsp_client: LanguageClient, workspace: Path, tmp_path: Path):
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path / "cache")  # the server inherits it
-    await lsp_client.initialize_session(lsp.InitializeParams(
-        capabilities=lsp.ClientCapabilities(), root_uri=workspace.as_uri(),
-        workspace_folders=[lsp.WorkspaceFolder(uri=workspace.as_uri(), name="ws")]))
-    yield
-    await lsp_client.shutdown_session()
 
 
 async def opened(client, path: Path) -> list[lsp.Diagnostic]:
@@ -71,7 +57,7 @@ def as_tuples(diagnostics: list[lsp.Diagnostic]) -> list[tuple]:
 # ---- diagnostics -----------------------------------------------------------------
 
 
-@pytest.mark.asyncio
+@lsp_test
 async def test_findings_on_open_are_pwy_checks(client, workspace):
     main = workspace / "main.pwy"
     text = main.read_text().replace("lead family_worker", "lead family_wroker", 1)
@@ -88,7 +74,7 @@ async def test_findings_on_open_are_pwy_checks(client, workspace):
     assert page.read_text().startswith("# undefined-reference")
 
 
-@pytest.mark.asyncio
+@lsp_test
 @pytest.mark.parametrize("name", ["dylanshire.pwy", "kentigernshire.pwy"])
 async def test_examples_with_a_mistake_match_pwy_check(client, workspace, name):
     for item in ("common", "subpathways", name):
@@ -104,7 +90,7 @@ async def test_examples_with_a_mistake_match_pwy_check(client, workspace, name):
     assert await changed(client, path, text, 2) == []  # `pwy check` finds none either
 
 
-@pytest.mark.asyncio
+@lsp_test
 async def test_a_change_is_checked_and_superseded_versions_are_dropped(client, workspace):
     main = workspace / "main.pwy"
     text = main.read_text()
@@ -123,7 +109,7 @@ async def test_a_change_is_checked_and_superseded_versions_are_dropped(client, w
     assert published == [[]]
 
 
-@pytest.mark.asyncio
+@lsp_test
 async def test_configuration_is_respected(client, workspace):
     (workspace / "pathwaylang.toml").write_text('[rules]\nunknown-icon = "off"\n'
                                                 'undefined-reference = "warning"\n')
@@ -139,7 +125,7 @@ async def test_configuration_is_respected(client, workspace):
 # ---- navigation ------------------------------------------------------------------
 
 
-@pytest.mark.asyncio
+@lsp_test
 async def test_definition_into_a_library_and_a_used_file(client, workspace):
     main, library = workspace / "main.pwy", workspace / "lib.pwy"
     await opened(client, main)
@@ -159,7 +145,7 @@ async def test_definition_into_a_library_and_a_used_file(client, workspace):
 LIBRARY_ROLE_COLUMN = len("  role ")
 
 
-@pytest.mark.asyncio
+@lsp_test
 async def test_references_and_rename_out_of_a_library(client, workspace):
     main, library = workspace / "main.pwy", workspace / "lib.pwy"
     other = workspace / "other.pwy"
@@ -184,7 +170,7 @@ async def test_references_and_rename_out_of_a_library(client, workspace):
     assert all(e.new_text == "support_worker" for es in edit.changes.values() for e in es)
 
 
-@pytest.mark.asyncio
+@lsp_test
 @pytest.mark.parametrize("needle, offset, new_name, why", [
     ("role family_worker", 6, "stage", "keyword"),
     ("role family_worker", 6, "9lives", "not a name"),
@@ -205,7 +191,7 @@ async def test_rename_refuses(client, workspace, needle, offset, new_name, why):
     assert why in str(refused.value)
 
 
-@pytest.mark.asyncio
+@lsp_test
 async def test_symbols_and_semantic_tokens(client, workspace):
     main = workspace / "main.pwy"
     await opened(client, main)
@@ -242,7 +228,7 @@ async def hover_at(client, path: Path, needle: str, offset: int, nth: int = 0) -
     return result.contents.value if result else ""
 
 
-@pytest.mark.asyncio
+@lsp_test
 async def test_hover(client, workspace):
     main = workspace / "main.pwy"
     await opened(client, main)
@@ -275,7 +261,7 @@ async def labels(client, path: Path, text: str, needle: str, offset: int | None 
 labels.version = 2
 
 
-@pytest.mark.asyncio
+@lsp_test
 async def test_completion_by_position(client, workspace):
     main = workspace / "main.pwy"
     await opened(client, main)
@@ -299,7 +285,7 @@ async def test_completion_by_position(client, workspace):
 # ---- editing ---------------------------------------------------------------------
 
 
-@pytest.mark.asyncio
+@lsp_test
 async def test_formatting_is_pwy_fmt(client, workspace):
     main = workspace / "main.pwy"
     messy = main.read_text().replace("    level universal\n", "level    universal\n", 1)
@@ -325,7 +311,7 @@ def apply(text: str, edits: list[lsp.TextEdit]) -> str:
     return text
 
 
-@pytest.mark.asyncio
+@lsp_test
 async def test_code_actions(client, workspace):
     main = workspace / "main.pwy"
     text = main.read_text().replace("lead family_worker", "lead family_wroker", 1)
@@ -357,7 +343,7 @@ async def test_code_actions(client, workspace):
     assert "missing-family-text" not in {d.code for d in await changed(client, main, silenced, 3)}
 
 
-@pytest.mark.asyncio
+@lsp_test
 async def test_a_library_saved_elsewhere_is_picked_up(client, workspace):
     main, library = workspace / "main.pwy", workspace / "lib.pwy"
     assert await opened(client, main) == []
@@ -372,7 +358,7 @@ async def test_a_library_saved_elsewhere_is_picked_up(client, workspace):
     assert {d.code for d in in_library} == {"undefined-reference"}  # shown in the library
 
 
-@pytest.mark.asyncio
+@lsp_test
 async def test_into_and_out_of_a_subpathway_file(client, workspace):
     for item in ("common", "subpathways", "kentigernshire.pwy"):
         source = REPO / "examples" / item
