@@ -18,8 +18,8 @@ EXIT_CANNOT_RUN = 2
 """Could not run: a missing or unreadable file, a bad option."""
 
 
-SUBCOMMANDS = ("audit", "build", "check", "diff", "explain", "export", "fmt", "import", "new",
-               "simulate")
+SUBCOMMANDS = ("audit", "build", "check", "diff", "explain", "export", "fmt", "import", "lsp",
+               "new", "serve", "simulate")
 """Each names a module of this package that registers that command on `cli`."""
 MODULES = {"export": "interchange", "import": "interchange"}
 """Commands registered by a module of another name (`import` is a Python keyword)."""
@@ -49,7 +49,7 @@ def cli() -> None:
 def load_commands() -> click.Group:
     """The `pwy` group with every subcommand registered (each module adds its own)."""
     from pathwaylang.cli import (  # noqa: F401
-        audit, build, check, diff, explain, fmt, interchange, new, simulate)
+        audit, build, check, diff, explain, fmt, interchange, lsp, new, serve, simulate)
 
     return cli
 
