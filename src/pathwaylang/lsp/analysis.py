@@ -15,7 +15,8 @@ from typing import Iterator
 
 from pathwaylang import model as m
 from pathwaylang.analysis.batch import Overrides, check_paths
-from pathwaylang.analysis.symbols import Definition, SymbolTable, definitions_in, references_in
+from pathwaylang.analysis.symbols import (Definition, SymbolTable, definitions_in,
+                                          gotos_resolved_in, references_in)
 from pathwaylang.core.diagnostics import Diagnostic
 from pathwaylang.core.source import SourceFile, resolved, unsaved_texts
 from pathwaylang.core.span import Span
@@ -153,16 +154,12 @@ class Analysis:
 
 
 def program_occurrences(program: m.Program) -> Iterator[Occurrence]:
-    pathway = program.root.kind == "pathway"
+    resolve_gotos = gotos_resolved_in(program)  # as the checker resolves them (spec, Files)
     for file in program.files():
         for definition in definitions_in(file, from_library=file is not program.root):
             yield Occurrence(definition.name, (definition.kind,), definition)
-        for ref in references_in(file, resolve_gotos=pathway):
+        for ref in references_in(file, resolve_gotos):
             yield Occurrence(ref.name, ref.kinds, None, ref.what)
-        for indicator in file.indicators:  # `counts` names a stage the references skip
-            if indicator.counts is not None:
-                yield Occurrence(indicator.counts.stage, ("stage", "outcome"), None,
-                                 "the stage the indicator counts")
 
 
 def analyse(path: Path, version: int | None, unsaved: dict[Path, str],
