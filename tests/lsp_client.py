@@ -115,6 +115,9 @@ def run_session(folder: Path, cache: Path, body, timeout: float = 300) -> None:
             await body(client)
             await client.shutdown_session()
         finally:
+            server = client._server  # after a failure the server was never told to exit
+            if server is not None and server.returncode is None:
+                server.kill()
             await client.stop()
 
     failures: list[BaseException] = []
@@ -125,7 +128,7 @@ def run_session(folder: Path, cache: Path, body, timeout: float = 300) -> None:
         except BaseException as err:  # handed back to the test's own thread
             failures.append(err)
 
-    thread = threading.Thread(target=run, name="lsp-session")
+    thread = threading.Thread(target=run, name="lsp-session", daemon=True)
     thread.start()
     thread.join(timeout)
     if thread.is_alive():

@@ -378,3 +378,24 @@ async def test_into_and_out_of_a_subpathway_file(client, workspace):
         context=lsp.ReferenceContext(include_declaration=True)))
     assert [(b.uri, b.range.start.line) for b in back] == [
         (main.resolve().as_uri(), position_of(text, 'file "subpathways/').line)]
+
+
+@lsp_test
+async def test_a_check_overtaken_while_running_is_dropped(client, workspace):
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from scale import generate  # a file large enough that a check takes a while
+
+    big = workspace / "big.pwy"
+    text = generate(1000)
+    big.write_text(text)
+    at_first = await opened(client, big)
+    uri = big.resolve().as_uri()
+    mark = client.diagnostics.mark()
+    mistaken = text.replace("lead health_visitor", "lead nobody_here", 1)
+    client.text_document_did_change(change_params(big, mistaken, 2))
+    await asyncio.sleep(0.1)  # past the pause: version 2 is being checked
+    client.text_document_did_change(change_params(big, text, 3))
+    assert await client.diagnostics.next(uri, mark, timeout=60) == at_first
+    await asyncio.sleep(1)
+    published = [d for seen, d, _ in client.diagnostics.history[mark:] if seen == uri]
+    assert published == [at_first]  # never version 2's `nobody_here`

@@ -122,3 +122,13 @@ def _click_a_stage(running, hostile: str, page) -> None:
     number = int(line.get_attribute("data-line"))
     assert hostile.split("\n")[number - 1] == line.inner_text()
     assert line.inner_text().strip().startswith("stage family_support_plan")
+
+
+def test_a_file_that_cannot_be_read_is_said_at_once(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "pathwaylang", "serve", "missing.pwy"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "cannot read `missing.pwy`: there is no such file" in result.stderr

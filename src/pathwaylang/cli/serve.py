@@ -28,11 +28,17 @@ def serve(file: Path, port: int, lanes: str, strict: bool, root: Path | None,
     every save of it, a library it uses or a subpathway file."""
     import threading
 
+    from pathwaylang.core.source import probe
     from pathwaylang.emit.context import BuildOptions
     from pathwaylang.lsp.analysis import Settings
     from pathwaylang.preview.render import Renderer
     from pathwaylang.preview.server import Preview
 
+    unreadable = probe(file)
+    if unreadable is not None:  # later saves may break it; a wrong name at the start is a typo
+        hint = f" ({unreadable.hint})" if unreadable.hint else ""
+        click.echo(f"error: cannot read `{file}`: {unreadable.reason}{hint}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
     settings = Settings(strict=strict, root=root, config=config_file)
     renderer = Renderer(file, settings, BuildOptions(lanes=lanes))
     try:
