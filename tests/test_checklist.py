@@ -25,7 +25,9 @@ from pathwaylang import model as m
 from pathwaylang.emit.build import make_artefacts
 from pathwaylang.emit.context import BuildContext, BuildOptions
 from pathwaylang.emit import checklist
-from pathwaylang.analysis.ordering import record_order
+from pathwaylang.analysis.ordering import stage_numbers
+from pathwaylang.emit.pathway_json import pathway_document
+from fuzzing import pathways
 from pathwaylang.emit.markdown import escape_markdown
 
 FIXTURE = REPO / "tests" / "fixtures" / "valid-spec-complete.pwy"
@@ -169,31 +171,86 @@ def test_everything_in_the_source_appears(path):
     assert not missing_md, missing_md
 
 
-@pytest.mark.parametrize("path", PATHWAYS, ids=lambda p: p.stem)
-def test_stages_follow_the_pathway(path):
-    """Entry stages first; then by level, lowest first; each after a stage leading to it."""
-    ctx = _context(path)
-    order = record_order(ctx.program, ctx.graph())
-    assert sorted(order) == sorted(s.id.value for s in ctx.pathway.stages)
-    first = {e.target.value for e in ctx.pathway.entries}
-    assert set(order[:len(first)]) == first
-    stages = {s.id.value: s for s in ctx.pathway.stages}
-    ranks = [ctx.program.level_rank(stages[s].level.value) for s in order[len(first):]]
-    assert ranks == sorted(ranks)
+RULE_FIXTURES = sorted((REPO / "tests" / "rules").glob("*/valid-*.pwy"))
+
+
+def _numbering_faults(ctx: BuildContext) -> list[str]:
+    """Stages numbered before every stage that leads into them (through subpathways)."""
     graph = ctx.graph()
-    position = {stage: i for i, stage in enumerate(order)}
-    for stage in order[len(first):]:
-        before = [p for p in graph.predecessors(stage) if position.get(p, 1e9) < position[stage]]
-        assert before, f"stage {stage} comes before every stage that leads to it"
+    numbers = stage_numbers(ctx.program, graph)
+    stages = [s.id.value for s in ctx.pathway.stages]
+    faults = [] if sorted(numbers.values()) == list(range(1, len(stages) + 1)) else ["numbers"]
+    entered = {e.target.value for e in ctx.pathway.entries}
+    for stage in stages:
+        if stage not in entered and not any(
+                numbers[p] < numbers[stage] for p in _stages_leading_into(graph, stage)):
+            faults.append(stage)
+    return faults
+
+
+def _stages_leading_into(graph, node: str) -> set[str]:
+    """The stages with a move into `node`, looking through subpathways (loops contracted)."""
+    found, seen, todo = set(), {node}, [node]
+    while todo:
+        for before in graph.predecessors(todo.pop()):
+            kind = graph.nodes[before]["kind"]
+            if kind == "stage":
+                found.add(before)
+            elif kind == "subpathway" and before not in seen:
+                seen.add(before)
+                todo.append(before)
+    return found
+
+
+@pytest.mark.parametrize("path", PATHWAYS, ids=lambda p: p.stem)
+def test_stages_are_numbered_in_journey_order(path):
+    """Every stage no entry leads to has a higher number than a stage leading into it."""
+    assert _numbering_faults(_context(path)) == []
+
+
+def test_rule_fixtures_that_build_are_numbered_in_journey_order():
+    built = {}
+    for path in RULE_FIXTURES:
+        report = check_path(path)
+        if not report.has_errors:
+            built[path.stem] = _numbering_faults(BuildContext(
+                program=report.program, subpathways=report.subpathways,
+                options=BuildOptions(render=False)))
+    assert len(built) >= 10
+    assert {name: faults for name, faults in built.items() if faults} == {}
+
+
+@settings(max_examples=40, deadline=None)
+@given(pathways())
+def test_generated_pathways_are_numbered_in_journey_order(text):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "generated.pwy"
+        path.write_text(text, encoding="utf-8")
+        assert _numbering_faults(_context(path)) == []
+
+
+def test_the_same_numbers_in_the_checklist_and_pathway_json():
+    ctx = _context(REPO / "examples" / "dylanshire.pwy")
+    numbers = stage_numbers(ctx.program, ctx.graph())
+    view = checklist.checklist_view(ctx)
+    assert {s.anchor.removeprefix("stage-"): s.number for s in view.stages} == numbers
+    document = pathway_document(ctx)
+    assert {s["id"]["value"]: s["number"] for s in document["root"]["stages"]} == numbers
+    # The review's complaints: statutory assessment came after the plan it leads to, and
+    # child protection (an entry's stage) came before the universal stages.
+    assert numbers["social_services_assessment"] < numbers["care_and_support_plan"]
+    assert numbers["universal_support"] < numbers["child_protection_enquiry"]
 
 
 def test_fixture_stage_order_and_numbers():
     ctx = _context(FIXTURE)
-    assert record_order(ctx.program, ctx.graph()) == [
-        "identify", "universal_support", "team_around_family", "child_protection"]
     view = checklist.checklist_view(ctx)
+    assert [s.anchor for s in view.stages] == [
+        "stage-identify", "stage-universal_support", "stage-team_around_family",
+        "stage-child_protection"]
     assert [s.number for s in view.stages] == [1, 2, 3, 4]
-    assert view.stages[3].anchor == "stage-child_protection"
 
 
 def test_actions_say_who_and_by_when():

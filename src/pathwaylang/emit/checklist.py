@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from pathwaylang import model as m
-from pathwaylang.analysis.ordering import record_order, stages_by_id
+from pathwaylang.analysis.ordering import stage_numbers, stages_by_id
 from pathwaylang.emit.context import BuildContext
 from pathwaylang.emit.checklist_steps import (
     ActionRow,
@@ -154,7 +154,8 @@ def checklist_view(ctx: BuildContext, map_svg: str | None = None) -> ChecklistVi
     """Everything the checklist prints, in print order, every name resolved to its words."""
     pathway, program = ctx.pathway, ctx.program
     stages = stages_by_id(pathway)
-    order = record_order(ctx.program, ctx.graph())
+    numbers = stage_numbers(ctx.program, ctx.graph())
+    order = sorted(numbers, key=numbers.get)
     resolver = Resolver.for_program(program, order)
     version = _text(pathway.version)
     codes = [VarianceCodeView(code, meaning) for code, meaning in program.variance_codes]

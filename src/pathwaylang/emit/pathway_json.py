@@ -1,4 +1,8 @@
-"""`pathway.json`: the validated model, with spans relative to the pathway's folder."""
+"""`pathway.json`: the validated model, with spans relative to the pathway's folder.
+
+Each of the pathway's stages also carries its `number`: the stage number every artefact
+prints (`analysis.ordering.stage_numbers`, the order families meet the stages).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import json
 import os
 from typing import Any
 
+from pathwaylang.analysis.ordering import stage_numbers
 from pathwaylang.emit.context import BuildContext
 
 
@@ -24,6 +29,9 @@ def _relative_spans(value: Any, base: str) -> Any:
 def pathway_document(ctx: BuildContext) -> dict:
     data = ctx.program.model_dump(mode="json")
     base = os.path.dirname(ctx.program.root.span.file) or "."
+    numbers = stage_numbers(ctx.program, ctx.graph())
+    for stage in data["root"]["stages"]:
+        stage["number"] = numbers.get(stage["id"]["value"])
     return {"pathwaylang": 1, **_relative_spans(data, base)}
 
 

@@ -1,0 +1,163 @@
+"""How long the practitioner checklist is, and how full its pages are, for each example.
+
+Builds each example (`pwy build`, which makes checklist.pdf) or reads the checklist PDFs
+given, then prints per checklist: the total number of A4 pages, the pages of each stage (a
+stage runs from the page its "Stage N" heading opens to the page before the next section
+that opens a page), the pages per stage on average, and every page less than 40% used that
+does not end its section (the issue's limits: at most 2 pages per stage on average, no such
+page).
+
+A page's use is how far down its body (between the running header and footer) anything is
+drawn, text or the lines of an empty box, measured on the page rendered by pdftoppm.
+
+    .venv/bin/python benchmarks/checklist_pages.py                  # build the three examples
+    .venv/bin/python benchmarks/checklist_pages.py out/*/checklist.pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image
+
+REPO = Path(__file__).resolve().parents[1]
+PWY = Path(sys.executable).parent / "pwy"
+MM = 72 / 25.4
+HEADER_MM = 30.0
+"""The print CSS's top page margin, which holds the running header (checklist.css)."""
+FOOTER_MM = 18.0
+LOW_USE = 0.40
+_WORD = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*?)</word>')
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.DOTALL)
+_STAGE = re.compile(r"^Stage (\d+)\b")
+
+
+@dataclass
+class Page:
+    number: int
+    opening: str
+    """The first words of the page's body."""
+    use: float
+    section: str = ""
+    ends_section: bool = False
+
+
+@dataclass
+class Checklist:
+    name: str
+    pages: list[Page]
+    stage_pages: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def low_pages(self) -> list[Page]:
+        return [p for p in self.pages if p.use < LOW_USE and not p.ends_section]
+
+
+def measure(pdf: Path, headings: list[str]) -> Checklist:
+    """Pages of `pdf`, each with its opening words, its use and its section."""
+    words = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,
+                           capture_output=True, text=True).stdout
+    uses = _page_uses(pdf)
+    pages = []
+    for number, (width, height, body) in enumerate(_PAGE.findall(words), 1):
+        top, bottom = HEADER_MM * MM, float(height) - FOOTER_MM * MM
+        text = [html.unescape(w) for y, w in _WORD.findall(body) if top < float(y) < bottom]
+        pages.append(Page(number, " ".join(text[:12]), uses[number - 1]))
+    section = "front"
+    for page in pages:
+        opened = _opened_section(page.opening, headings)
+        if opened is not None:
+            section = opened
+        page.section = section
+    for page, following in zip(pages, pages[1:]):
+        page.ends_section = following.section != page.section or \
+            _opened_section(following.opening, headings) is not None
+    pages[-1].ends_section = True
+    checklist = Checklist(pdf.parent.name, pages)
+    for page in pages:
+        if _STAGE.match(page.section):
+            checklist.stage_pages[page.section] = checklist.stage_pages.get(page.section, 0) + 1
+    return checklist
+
+
+def _opened_section(opening: str, headings: list[str]) -> str | None:
+    """The section heading the page opens with, if it opens one."""
+    squashed = re.sub(r"\s+", " ", opening)
+    for heading in headings:
+        if squashed.startswith(heading[:40]):
+            stage = _STAGE.match(heading)
+            return f"Stage {stage.group(1)}" if stage else heading
+    return None
+
+
+def _page_uses(pdf: Path) -> list[float]:
+    """For each page, how far down its body anything is drawn (0 to 1)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", "40", "-gray", str(pdf), f"{tmp}/p"], check=True)
+        uses = []
+        for image_path in sorted(Path(tmp).glob("p-*.pgm"), key=lambda p: int(p.stem[2:])):
+            image = Image.open(image_path)
+            width, height = image.size
+            scale = height / (297 * MM)
+            top, bottom = int(HEADER_MM * MM * scale), int(height - FOOTER_MM * MM * scale)
+            pixels = image.load()
+            lowest = top
+            for y in range(bottom - 1, top, -1):
+                if any(pixels[x, y] < 200 for x in range(width)):
+                    lowest = y
+                    break
+            uses.append((lowest - top) / (bottom - top))
+        return uses
+
+
+def _headings(html_path: Path) -> list[str]:
+    """The checklist's h2 headings, as text: the sections that may open a page."""
+    source = html_path.read_text(encoding="utf-8")
+    found = re.findall(r"<h2[^>]*>(.*?)</h2>", source, re.DOTALL)
+    return [re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", h))).strip() for h in found]
+
+
+def _build_examples(out: Path) -> list[Path]:
+    pdfs = []
+    for example in sorted((REPO / "examples").glob("*.pwy")):
+        target = out / example.stem
+        subprocess.run([str(PWY), "build", str(example), "-o", str(target), "--today",
+                        "2026-01-01"], check=True, capture_output=True)
+        pdfs.extend(sorted(target.glob("*/checklist.pdf")))
+    return pdfs
+
+
+def report(checklist: Checklist) -> None:
+    stages = checklist.stage_pages
+    total = len(checklist.pages)
+    mean = sum(stages.values()) / len(stages) if stages else 0.0
+    print(f"{checklist.name}: {total} pages, {len(stages)} stages; "
+          f"stage sections {sum(stages.values())} pages ({mean:.2f} per stage), "
+          f"all pages / stages {total / max(len(stages), 1):.2f}")
+    print("  pages per stage: " + ", ".join(f"{k.split()[1]}:{v}" for k, v in stages.items()))
+    low = checklist.low_pages
+    every = [p.number for p in checklist.pages if p.use < LOW_USE]
+    print(f"  pages under {LOW_USE:.0%} used: {len(every)} {every}; not at a section's end: {len(low)}"
+          + ("" if not low else " (" + ", ".join(
+              f"p{p.number} {p.use:.0%} {p.section}" for p in low) + ")"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pdfs", nargs="*", type=Path)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        pdfs = args.pdfs or _build_examples(Path(tmp))
+        for pdf in pdfs:
+            report(measure(pdf, _headings(pdf.with_suffix(".html"))))
+
+
+if __name__ == "__main__":
+    main()
