@@ -30,9 +30,9 @@ from PIL import Image
 REPO = Path(__file__).resolve().parents[1]
 PWY = Path(sys.executable).parent / "pwy"
 MM = 72 / 25.4
-HEADER_MM = 30.0
-"""The print CSS's top page margin, which holds the running header (checklist.css)."""
-FOOTER_MM = 18.0
+HEADER_MM = {"portrait": 30.0, "landscape": 24.0}
+"""The print CSS's top page margins, which hold the running header (checklist.css)."""
+FOOTER_MM = {"portrait": 18.0, "landscape": 14.0}
 LOW_USE = 0.40
 _WORD = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*?)</word>')
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.DOTALL)
@@ -67,7 +67,8 @@ def measure(pdf: Path, headings: list[str]) -> Checklist:
     uses = _page_uses(pdf)
     pages = []
     for number, (width, height, body) in enumerate(_PAGE.findall(words), 1):
-        top, bottom = HEADER_MM * MM, float(height) - FOOTER_MM * MM
+        turn = "landscape" if float(width) > float(height) else "portrait"
+        top, bottom = HEADER_MM[turn] * MM, float(height) - FOOTER_MM[turn] * MM
         text = [html.unescape(w) for y, w in _WORD.findall(body) if top < float(y) < bottom]
         pages.append(Page(number, " ".join(text[:12]), uses[number - 1]))
     section = "front"
@@ -105,8 +106,10 @@ def _page_uses(pdf: Path) -> list[float]:
         for image_path in sorted(Path(tmp).glob("p-*.pgm"), key=lambda p: int(p.stem[2:])):
             image = Image.open(image_path)
             width, height = image.size
-            scale = height / (297 * MM)
-            top, bottom = int(HEADER_MM * MM * scale), int(height - FOOTER_MM * MM * scale)
+            turn = "landscape" if width > height else "portrait"
+            scale = height / ((210 if turn == "landscape" else 297) * MM)
+            top = int(HEADER_MM[turn] * MM * scale)
+            bottom = int(height - FOOTER_MM[turn] * MM * scale)
             pixels = image.load()
             lowest = top
             for y in range(bottom - 1, top, -1):
