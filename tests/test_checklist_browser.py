@@ -59,6 +59,10 @@ def _fill(page) -> None:
     page.check('[name="universal_support:a3:done"]')
     page.check('input[name="universal_support:exit"][value="needs_met"]')
     page.fill('#stage-universal_support [name="universal_support:out"]', "2026-02-20")
+    # a recurring stage's first review
+    page.fill('[name="taf_review:r1:date"]', "2026-03-02")
+    page.fill('[name="taf_review:r1:note"]', "Carry on with the plan; next review in 8 weeks")
+    page.fill('[name="taf_review:r1:by"]', "EF")
     # a variance, in the log
     page.fill('[name="v1:date"]', "2026-01-07")
     page.select_option('[name="v1:stage"]', "family_information_service")
@@ -89,6 +93,9 @@ def _expected(leads: dict[str, str]) -> list[dict[str, str]]:
             note="Action 1: Tell the family the name of the service and who to contact there",
             agency=leads["universal_support"]),
         row("2026-02-20", "enter", "needs_met"),
+        row("2026-03-02", "action", "taf_review",
+            note="Review 1 (EF): Carry on with the plan; next review in 8 weeks",
+            agency=leads["taf_review"]),
     ]
 
 
@@ -119,7 +126,7 @@ def test_fill_export_keep_and_import(browser_page, record_page, tmp_path):
     exported = _export(page, tmp_path, "first.csv")
     assert _rows(exported) == _expected(leads)
     assert "Not exported" not in exported.read_text(encoding="utf-8")
-    assert "Exported 7 events of case DY-0042" in page.inner_text("#record-status")
+    assert "Exported 8 events of case DY-0042" in page.inner_text("#record-status")
 
     # kept in this browser: a reload shows what was entered
     page.reload()
@@ -135,9 +142,10 @@ def test_fill_export_keep_and_import(browser_page, record_page, tmp_path):
     page.set_input_files("#record-import", str(exported))
     page.wait_for_function(
         "document.getElementById('record-status').textContent.startsWith('Read')")
-    assert page.inner_text("#record-status") == "Read 7 events."
+    assert page.inner_text("#record-status") == "Read 8 events."
     assert page.input_value('[name="v1:what"]').startswith("Called back a day late")
     assert page.input_value('[name="family_information_service:a2:by"]') == "AB"
+    assert page.input_value('[name="taf_review:r1:by"]') == "EF"
     again = _export(page, tmp_path, "again.csv")
     assert _rows(again) == _expected(leads)
 
@@ -157,7 +165,7 @@ def test_the_audit_reads_every_exported_row(browser_page, record_page, tmp_path)
         capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     audit = json.loads(result.stdout)
-    assert audit["rows_rejected"] == [] and audit["events"] == 7 and audit["cases"] == 1
+    assert audit["rows_rejected"] == [] and audit["events"] == 8 and audit["cases"] == 1
     assert audit["variance"]["by_code"] == {"P2": 1}
     assert audit["unexpected_moves"] == []
 

@@ -96,6 +96,10 @@ class StageView:
     evidence: list[EvidenceView]
     guidance: list[str]
     exits: list[ExitRow]
+    repeats: str
+    """How often the stage recurs ("every 8 weeks for 12 months"), "" when it does not."""
+    reviews: list[int]
+    """One review block for each time a recurring stage happens (empty when it does not)."""
 
 
 @dataclass(frozen=True)
@@ -250,6 +254,8 @@ def _stage_view(stage: m.Stage, number: int, resolver: Resolver) -> StageView:
                   for e in stage.evidence if e.value in resolver.evidence],
         guidance=[t.value for t in stage.guidance],
         exits=exit_rows(stage, resolver),
+        repeats=str(stage.repeats) if stage.repeats else "",
+        reviews=list(range(1, stage.repeats.times + 1)) if stage.repeats else [],
     )
 
 
@@ -259,6 +265,8 @@ def _stage_facts(stage: m.Stage, resolver: Resolver) -> list[Fact]:
     if stage.with_roles:
         involved = "; ".join(resolver.role_with_agency(r) for r in stage.with_roles)
         facts.append(Fact("Also involved", involved))
+    if stage.repeats is not None:
+        facts.append(Fact("Repeats", f"{stage.repeats} ({stage.repeats.times} times)"))
     if stage.ages is not None:
         facts.append(Fact("Ages", f"{stage.ages} years"))
     return facts

@@ -101,6 +101,16 @@
               row.getAttribute("data-agency"));
         }
       });
+      section.querySelectorAll("tr[data-review]").forEach(function (row) {
+        var k = row.getAttribute("data-review");
+        var stem = node + ":r" + k + ":";
+        if (value(stem + "date")) {
+          var initials = value(stem + "by");
+          add(value(stem + "date"), "action", node, "",
+              "Review " + k + (initials ? " (" + initials + ")" : "") + ": " + value(stem + "note"),
+              section.getAttribute("data-agency"));
+        }
+      });
       var exit = section.querySelector("input[name=\"" + node + ":exit\"]:checked");
       if (exit && exit.getAttribute("data-kind") !== "stage" && value(node + ":out")) {
         add(value(node + ":out"), "enter", exit.value);
@@ -199,6 +209,13 @@
         values[exit.name] = node;
         values[exit.name.replace(/:exit$/, ":out")] = date;
       } else if (cell("event") === "action" && stages[node]) {
+        var review = /^Review (\d+)(?: \(([^)]*)\))?: ?([\s\S]*)$/.exec(note);
+        if (review) {
+          var r = node + ":r" + review[1] + ":";
+          values[r + "date"] = date; values[r + "note"] = review[3];
+          if (review[2]) { values[r + "by"] = review[2]; }
+          return;
+        }
         var action = /^Action (\d+)(?: \(([^)]*)\))?:/.exec(note);
         if (!action) { skipped += 1; return; }
         var stem = node + ":a" + action[1] + ":";
