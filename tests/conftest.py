@@ -13,7 +13,6 @@ from pathwaylang.rules import RuleOptions
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 26)
-UPDATE_GOLDEN = os.environ.get("PWY_UPDATE_GOLDEN") == "1"
 
 
 def check_path(path: Path, **options) -> FileReport:

@@ -13,7 +13,7 @@ Three sources of input:
 
 The property (`run_check`): `pwy check` ends with diagnostics and exit code 0, 1 or 2, with no
 traceback and within a time bound; and a file that checks without errors builds. And
-(`agree`): the fast lexer parses only what lark's own lexer parses, to the same tree.
+(`models_agree`): the fast reader reads only what lark and lowering read, to the same model.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+
+from pathwaylang.core.links import link_problem
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -84,6 +86,16 @@ TEXTS = st.one_of(
 # ---- valid pathways from the model's shape ------------------------------------------------
 
 
+LINKS = st.builds(
+    lambda start, rest: start + rest,
+    st.sampled_from(["https://example.org/", "http://example.net/", "HTTPS://example.cymru",
+                     "mailto:team@example.org?subject=", "tel:+44"]),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zs", "Zl", "Zp")),
+            max_size=40),
+).filter(lambda url: link_problem(url) is None)
+"""A `url` may only be a link (core/links.py): one of these, then any text a link holds."""
+
+
 @st.composite
 def pathways(draw, texts=TEXTS) -> str:
     """A pathway with no errors by construction: every stage is reached from an entry along
@@ -102,7 +114,8 @@ def pathways(draw, texts=TEXTS) -> str:
     lines += ["  }", f"  agency agency_0 {s()}"]
     lines += [f"  role role_{i} {s()}" + (" at agency_0" if i % 2 else "")
               for i in range(n_roles)]
-    lines += [f"  evidence ev_0 {s()} {{ ages 0 to 25 source {s()} url {s()} }}"]
+    lines += [f"  evidence ev_0 {s()} {{ ages 0 to 25 source {s()} "
+              f"url {pwy_string(draw(LINKS))} }}"]
     lines += [f"  entry door_{i} {s()} -> s0" for i in range(draw(st.integers(1, 3)))]
     for i in range(n_stages):
         lines += _stage(draw, s, i, n_stages, n_levels, n_roles, languages)
@@ -235,6 +248,44 @@ def copy_examples(folder: Path) -> Path:
     return folder
 
 
+# ---- paths of every kind ---------------------------------------------------------------------
+
+PATH_KINDS = ("missing", "folder", "symlink-loop", "fifo", "dev-zero", "dev-urandom", "socket",
+              "no-permission", "too-large")
+"""What a path can name besides a readable file (tests/test_path_kinds.py says what each
+gets); the fuzzing puts them where a path goes: an argument, a `use`, a subpathway `file`."""
+
+
+def make_path_of_kind(folder: Path, kind: str, content: str = "") -> str:
+    """Make a path of `kind` in `folder`; returns it as an argument (relative when it can be).
+    `content`: what the file that may not be read holds."""
+    import socket
+
+    from pathwaylang.core.limits import MAX_FILE_BYTES
+
+    name = f"{kind}.pwy"
+    path = folder / name
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "symlink-loop":
+        path.symlink_to(name)
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "socket":
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(str(path))  # the socket file stays after closing; nothing listens
+        sock.close()
+    elif kind == "no-permission":
+        path.write_text(content, encoding="utf-8")
+        path.chmod(0)
+    elif kind == "too-large":
+        with open(path, "wb") as out:
+            out.truncate(MAX_FILE_BYTES + 1)  # sparse: quick to make
+    elif kind.startswith("dev-"):
+        return "/dev/" + kind.removeprefix("dev-")
+    return name
+
+
 # ---- the property ----------------------------------------------------------------------------
 
 
@@ -297,56 +348,6 @@ def build_clean(folder: Path, name: str, render: bool = False) -> dict[str, byte
     artefacts = make_artefacts(ctx)
     write_atomically(folder / "out", report.program.root.id.value, artefacts)
     return artefacts
-
-
-# ---- the fast lexer agrees with lark's (tests/test_fastlex.py) ------------------------------
-
-POSITIONS = ("line", "column", "end_line", "end_column", "start_pos", "end_pos")
-
-
-def shape(node):
-    """Everything about a tree that later stages can read, as plain data."""
-    from lark import Token, Tree
-
-    if isinstance(node, Token):
-        return ("token", node.type, str(node), *(getattr(node, a) for a in POSITIONS))
-    assert isinstance(node, Tree)
-    where = tuple(getattr(node.meta, a, None) for a in POSITIONS)
-    return ("tree", str(node.data), where, tuple(shape(c) for c in node.children))
-
-
-def both(text: str):
-    """(fast tree or None, its comments), (lark's tree or None, its comments)."""
-    from lark.exceptions import UnexpectedInput
-
-    from pathwaylang.syntax.fastlex import GiveUp, fast_parse
-    from pathwaylang.syntax.lark_parser import _comment_sink, _parser
-
-    _comment_sink.clear()
-    try:
-        fast = fast_parse(_parser(), text)
-    except (GiveUp, UnexpectedInput):
-        fast = None
-    fast_comments = [shape(t) for t in _comment_sink] if fast is not None else None
-    _comment_sink.clear()
-    try:
-        slow = _parser().parse(text)
-    except UnexpectedInput:
-        slow = None
-    slow_comments = [shape(t) for t in _comment_sink] if slow is not None else None
-    _comment_sink.clear()
-    return (fast, fast_comments), (slow, slow_comments)
-
-
-def agree(text: str, must_be_fast: bool = False) -> None:
-    """The fast lexer parses only what lark parses, to the same tree and comments."""
-    (fast, fast_comments), (slow, slow_comments) = both(text)
-    if fast is not None:
-        assert slow is not None, "the fast lexer accepted a file lark rejects"
-        assert shape(fast) == shape(slow)
-        assert fast_comments == slow_comments
-    elif must_be_fast:
-        assert slow is None, "the fast lexer gave up on a file lark parses"
 
 
 # ---- the fast path reads what the reference reads (tests/test_fastparse.py) -----------------

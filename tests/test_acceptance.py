@@ -18,7 +18,7 @@ DEFECTS = sorted((HERE / "defects").glob("*.pwy"))
 ERROR_RULES = {"syntax", "undefined-reference", "duplicate-definition", "missing-lead",
                "missing-level", "missing-header", "no-entry-point", "unreachable-stage",
                "dead-end", "step-direction", "no-step-down", "algorithm-incomplete",
-               "subpathway-unconnected", "bad-include", "invalid-date"}
+               "subpathway-unconnected", "bad-include", "invalid-date", "invalid-url"}
 TODAY = ("--today", "2026-11-26")
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO, UPDATE_GOLDEN, check_path
+from conftest import REPO, check_path
+from golden_files import assert_golden
 from pathwaylang.audit.indicators import wilson
 from pathwaylang.audit.reports import render_json
 from pathwaylang.audit.run import Records, run_audit
@@ -49,9 +50,7 @@ def test_golden_reports(output_format):
                  "--format", output_format)
     assert result.exit_code == 1, result.output  # rows were rejected
     golden = GOLDEN / f"dylanshire.{ {'text': 'txt'}.get(output_format, output_format)}"
-    if UPDATE_GOLDEN:
-        golden.write_text(result.stdout, encoding="utf-8")
-    assert result.stdout == golden.read_text(encoding="utf-8")
+    assert_golden(golden, result.stdout)
 
 
 def _report(records: Path, as_of: dt.date | None = dt.date(2025, 5, 5)) -> dict:

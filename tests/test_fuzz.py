@@ -13,8 +13,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fuzzing import (build_clean, copy_examples, fuzz_settings, grammar_texts, mutants, pathways,
-                     run_check)
+from fuzzing import (PATH_KINDS, build_clean, copy_examples, fuzz_settings, grammar_texts,
+                     make_path_of_kind, mutants, pathways, run_check)
 
 FUZZ = fuzz_settings(20)
 
@@ -114,3 +114,41 @@ def test_found_a_language_listed_twice(tmp_path):
                         text.replace("  languages cy, en\n", "  languages cy, en, cy\n").encode())
     assert outcome.exit_code == 1
     assert "error[duplicate-definition]: language `cy` is listed twice" in outcome.output
+
+
+# ---- paths of every kind, where a path goes ----------------------------------------------------
+
+PLACES = {
+    "check": lambda p: ["check", p], "build": lambda p: ["build", p, "-o", "out"],
+    "fmt": lambda p: ["fmt", p], "fmt --check": lambda p: ["fmt", "--check", p],
+    "diff OLD": lambda p: ["diff", p, "dylanshire.pwy"],
+    "diff NEW": lambda p: ["diff", "dylanshire.pwy", p],
+    "use": None, "subpathway file": None,
+}
+"""Where a path goes: an argument of each command that takes one, or inside a pathway."""
+
+
+@settings(FUZZ, max_examples=20)
+@given(st.sampled_from(PATH_KINDS), st.sampled_from(sorted(PLACES)),
+       st.sampled_from(["text", "json", "sarif", "github"]))
+def test_paths_of_every_kind_never_crash_or_hang(kind, place, output_format):
+    """A path of any kind, anywhere a path goes: a finding that names it, exit 1 or 2, no
+    traceback, and soon (a separate process with a wall-clock limit: a read waiting on a pipe
+    or a device would use no CPU, so the in-process bound could not see it)."""
+    from test_path_kinds import run_as_user
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = copy_examples(Path(tmp))
+        path = make_path_of_kind(folder, kind, "pathway p \"P\" {}\n")
+        if PLACES[place] is not None:
+            args = PLACES[place](path)
+        else:
+            name = "dylanshire.pwy" if place == "use" else "kentigernshire.pwy"
+            old = ('"common/families-first-common.pwy"' if place == "use"
+                   else '"subpathways/kentigernshire-housing-support.pwy"')
+            text = (folder / name).read_text(encoding="utf-8")
+            (folder / name).write_text(text.replace(old, f'"{path}"'), encoding="utf-8")
+            args = ["check", "--root", "/", "--format", output_format, name]
+        run = run_as_user(kind, *args, cwd=folder)
+    assert run.code in (1, 2), run.text
+    assert path in run.text or path.replace('"', '\\"') in run.text, run.text

@@ -41,6 +41,11 @@ MARKERS = ("alert(1)", "javascript:", "onerror", "onload", "x.invalid", "7*7", "
 """Pieces of the corpus that must never turn into markup, a link or a directive."""
 
 
+HOSTILE_LINK = "https://example.org/it's?a='b'&amp;c=%22%3E#'x=y'"
+"""A `url` that may be a link (core/links.py), with quotes and entities that must stay
+inside its `href`; the corpus's `javascript:` links are `invalid-url` errors."""
+
+
 def hostile_pathway() -> str:
     """A clean pathway (no errors) whose every text field holds the next corpus string."""
     corpus = itertools.cycle(HOSTILE)
@@ -53,7 +58,7 @@ def hostile_pathway() -> str:
         "  levels {", f"    low {s()} domain prevention", f"    high {s()} domain protection",
         "  }",
         f"  agency council {s()}", f"  role worker {s()} at council", f"  role nurse {s()}",
-        f"  evidence ev {s()} {{ ages 0 to 25 source {s()} url {s()} }}",
+        f"  evidence ev {s()} {{ ages 0 to 25 source {s()} url {pwy_string(HOSTILE_LINK)} }}",
         f"  entry door_a {s()} -> first", f"  entry door_b {s()} -> first",
         *itertools.chain.from_iterable(_stage(s, i) for i in range(4)),
         f"  outcome done {s()} {{", "    level low", *_family(s), "  }",

@@ -17,7 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, UPDATE_GOLDEN, check_path, run_pwy
+from conftest import REPO, check_path, run_pwy
+from golden_files import assert_golden
 from hostile import NASTY
 from leaflet_samples import ONE_LANGUAGE, hostile_family_pathway
 from pathwaylang.analysis.ordering import journey_order
@@ -521,12 +522,7 @@ def test_golden_html(name, contexts):
     for file, text in files.items():
         if not file.endswith(".html"):
             continue
-        golden = folder / file
-        if UPDATE_GOLDEN:
-            folder.mkdir(parents=True, exist_ok=True)
-            golden.write_text(text, encoding="utf-8")
-        assert golden.exists(), f"no golden file {golden}: run PWY_UPDATE_GOLDEN=1 pytest"
-        assert text == golden.read_text(encoding="utf-8"), f"{golden} differs"
+        assert_golden(folder / file, text)
 
 
 def test_unknown_icon_falls_back_to_a_built_in_picture(check_text):

@@ -9,7 +9,6 @@ waits on a pipe or a device), and no more than the limit + 1 bytes is ever read
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -20,6 +19,7 @@ import pytest
 from pathwaylang.core import source as source_module
 from pathwaylang.core.limits import MAX_FILE_BYTES
 from pathwaylang.core.source import Unreadable, probe, read_bytes_safely, read_source
+from fuzzing import PATH_KINDS, make_path_of_kind
 from test_cli_robust import PWY, Run, pwy, rules_in
 
 GOOD = 'pathway p "P" {\n  owner "Someone"\n}\n'
@@ -37,31 +37,12 @@ REASONS = {
     "too-large": f"it is {MAX_FILE_BYTES + 1:,} bytes; the limit is {MAX_FILE_BYTES:,}",
 }
 KINDS = sorted(REASONS)
+assert set(KINDS) == set(PATH_KINDS)
 
 
 def make_kind(folder: Path, kind: str) -> str:
-    """Make a path of `kind` in `folder`; returns it as an argument (relative when it can be)."""
-    name = f"{kind}.pwy"
-    path = folder / name
-    if kind == "folder":
-        path.mkdir()
-    elif kind == "symlink-loop":
-        path.symlink_to(name)
-    elif kind == "fifo":
-        os.mkfifo(path)
-    elif kind == "socket":
-        sock = socket.socket(socket.AF_UNIX)
-        sock.bind(str(path))  # the socket file stays after closing; nothing listens
-        sock.close()
-    elif kind == "no-permission":
-        path.write_text(GOOD, encoding="utf-8")
-        path.chmod(0)
-    elif kind == "too-large":
-        with open(path, "wb") as out:
-            out.truncate(MAX_FILE_BYTES + 1)  # sparse: quick to make
-    elif kind.startswith("dev-"):
-        return "/dev/" + kind.removeprefix("dev-")
-    return name
+    """Make a path of `kind` in `folder` (fuzzing.py, which the fuzzing draws from too)."""
+    return make_path_of_kind(folder, kind, GOOD)
 
 
 @pytest.fixture
@@ -92,6 +73,8 @@ COMMANDS = {
     "fmt --check": lambda p: ("fmt", "--check", p),
     "diff OLD": lambda p: ("diff", p, "good.pwy"),
     "diff NEW": lambda p: ("diff", "good.pwy", p),
+    "audit": lambda p: ("audit", p, "records.csv"),
+    "simulate": lambda p: ("simulate", p, "--cases", "1", "-o", "cases.csv"),
 }
 
 
@@ -215,3 +198,15 @@ def test_a_broken_symlink_says_what_it_is(tmp_path):
     (tmp_path / "link.pwy").symlink_to(tmp_path / "gone.pwy")
     answer = read_bytes_safely(tmp_path / "link.pwy")
     assert answer.missing and answer.reason == "it is a symbolic link to a file that does not exist"
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "too-large"])  # records: no limit
+def test_audit_records_of_every_kind(folder, kind):
+    """`pwy audit PATHWAY RECORDS`: a records file that is not a file says what it is
+    (named `.csv` through a symbolic link, since audit reads records by their suffix)."""
+    spec = Path(__file__).parent / "fixtures" / "valid-spec-complete.pwy"
+    (folder / "pathway.pwy").write_bytes(spec.read_bytes())
+    (folder / "records.csv").symlink_to(make_kind(folder, kind))
+    run = run_as_user(kind, "audit", "pathway.pwy", "records.csv", cwd=folder)
+    reason = "no such file" if kind == "missing" else REASONS[kind]
+    assert run.code == 2 and f"error: records.csv: {reason}" in run.err, run.text

@@ -18,7 +18,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, UPDATE_GOLDEN, check_path
+from conftest import REPO, check_path
+from golden_files import assert_golden, assert_golden_folder
 from pathwaylang.emit import build as build_module
 from pathwaylang import model as m
 from pathwaylang.emit.context import BuildContext, BuildOptions
@@ -106,16 +107,10 @@ def test_golden_dot_mermaid_and_algorithms(path):
     folder = GOLDEN / path.stem
     wanted = {name for name in made if name.endswith((".dot", ".mmd"))}
     assert {"process-map.dot", "process-map.mmd"} <= wanted
-    if UPDATE_GOLDEN:
-        shutil.rmtree(folder / "algorithms", ignore_errors=True)
-        for name in wanted:
-            (folder / name).parent.mkdir(parents=True, exist_ok=True)
-            (folder / name).write_bytes(made[name])
-    stored = {p.relative_to(folder).as_posix() for p in folder.glob("algorithms/*.dot")}
-    stored |= {n for n in ("process-map.dot", "process-map.mmd") if (folder / n).exists()}
-    assert stored == wanted, "golden files missing or left over: run PWY_UPDATE_GOLDEN=1 pytest"
-    for name in sorted(wanted):
-        assert made[name] == (folder / name).read_bytes(), f"{folder / name} differs"
+    assert_golden_folder(folder, "algorithms/*.dot",
+                         {n: made[n] for n in wanted if n.startswith("algorithms/")})
+    for name in ("process-map.dot", "process-map.mmd"):
+        assert_golden(folder / name, made[name])
 
 
 def test_text_artefacts_without_rendering():

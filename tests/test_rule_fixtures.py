@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import UPDATE_GOLDEN, check_path
+from conftest import check_path
+from golden_files import assert_golden
 from pathwaylang.report.text import render_text
 from pathwaylang.rules import rule_named
 
@@ -36,7 +37,4 @@ def test_fixture(path: Path):
         return
     assert findings, f"{path.name} should trigger {path.parent.name}"
     rendered = render_text(findings, report.sources) + "\n"
-    expected = path.with_suffix(".expected")
-    if UPDATE_GOLDEN or not expected.exists():
-        expected.write_text(rendered, encoding="utf-8")
-    assert rendered == expected.read_text(encoding="utf-8")
+    assert_golden(path.with_suffix(".expected"), rendered)

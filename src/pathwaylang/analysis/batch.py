@@ -53,8 +53,10 @@ def options_for(config: Config, overrides: Overrides) -> CheckOptions:
 
 
 def check_paths(paths: list[Path], overrides: Overrides,
-                on_file: Callable[[Path], None] | None = None) -> BatchResult:
-    """Check every path; a bad configuration is reported once and its files are skipped."""
+                on_file: Callable[[Path], None] | None = None,
+                given: SourceFile | None = None) -> BatchResult:
+    """Check every path; a bad configuration is reported once and its files are skipped.
+    `given`: standard input's text, checked as the file it names (its path is in `paths`)."""
     finder = ConfigFinder(overrides.config)
     checkers: dict[Path | None, Checker] = {}
     reports: list[FileReport] = []
@@ -71,7 +73,8 @@ def check_paths(paths: list[Path], overrides: Overrides,
             if key not in checkers:
                 checkers[key] = Checker(options_for(found.config, overrides))
             checker = checkers[key]
-            reports.append(checker.check_file(path))
+            text = given if given is not None and path == given.path else None
+            reports.append(checker.check_file(path, given=text))
             sources.update(checker.sources)
         if on_file is not None:
             on_file(path)

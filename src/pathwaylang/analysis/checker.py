@@ -64,22 +64,24 @@ class Checker:
         self._subpathway_programs: dict[Path, m.Program] = {}
 
     def check_file(self, path: Path, display: str | None = None,
-                   is_subpathway: bool = False) -> FileReport:
+                   is_subpathway: bool = False, given: SourceFile | None = None) -> FileReport:
+        """`given`: the text of `path` already read (standard input), checked as that file."""
         with fewer_collections():
-            return self._check_file(path, display, is_subpathway)
+            return self._check_file(path, display, is_subpathway, given)
 
-    def _check_file(self, path: Path, display: str | None, is_subpathway: bool) -> FileReport:
+    def _check_file(self, path: Path, display: str | None, is_subpathway: bool,
+                    given: SourceFile | None = None) -> FileReport:
         key = resolved(path)
         self._in_progress.add(key)
         try:
-            loaded = load(path, self.options.root, display)
+            loaded = load(path, self.options.root, display, given)
             self.sources.update(loaded.sources)
             findings = list(loaded.diagnostics)
             if loaded.program is not None and not _blocked(findings):
                 findings += self._run_rules(loaded, is_subpathway)
         finally:
             self._in_progress.discard(key)
-        shown = display or display_path(path)
+        shown = given.display if given else display or display_path(path)
         ran = loaded.program is not None and not _blocked(findings) and not is_subpathway
         findings = self._configure(findings, loaded, report_unused=ran)
         return FileReport(shown, sort_diagnostics(findings), loaded.program, loaded.sources,
@@ -90,8 +92,8 @@ class Checker:
                           is_subpathway=is_subpathway, check_subpathway=self.check_subpathway)
         findings: list[Diagnostic] = []
         for rule in all_rules():
-            if self.options.severities.get(rule.name) == "off":
-                continue
+            if self.options.severities.get(rule.name) == "off" and not rule.carries_other_files:
+                continue  # (its own findings are dropped in `_configure`)
             try:
                 findings.extend(rule.check(ctx))
             except Exception as err:  # a rule crashing is our bug; say so, never a traceback

@@ -10,7 +10,6 @@ folder with `.git`), or at the top of the file system. A bad configuration is on
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathwaylang.core.diagnostics import Diagnostic, Severity
 from pathwaylang.core.source import (SourceFile, Unreadable, decode_source, display_path,
                                      read_bytes_safely, resolved)
 from pathwaylang.core.span import Span
+from pathwaylang.core.wording import did_you_mean, quoted
 from pathwaylang.analysis.suppress import FIXED_RULES
 
 LEVELS = ("off", "info", "warning", "error")
@@ -184,9 +184,8 @@ class _Validator:
         return None
 
     def unknown(self, key: str, known, hint: str | None = None, where: str = "") -> None:
-        close = difflib.get_close_matches(key, list(known), n=1)
-        listed = ", ".join(f"`{k}`" for k in known) or "none"
-        tip = hint or (f"did you mean `{close[0]}`?" if close else f"the settings are {listed}")
+        listed = ", ".join(quoted(known)) or "none"
+        tip = hint or did_you_mean(key, known) or f"the settings are {listed}"
         self.fail(where + key, f"unknown setting `{self.prefix}{where}{key}`", tip)
 
     def root(self, value: object, path: Path) -> Path | None:

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pathwaylang import model as m
 from pathwaylang.core.diagnostics import Diagnostic, Severity
 from pathwaylang.core.limits import MAX_INCLUDE_DEPTH
+from pathwaylang.core.wording import FILE_NAME_CLOSE_ENOUGH, closest
 from pathwaylang.core.source import (Comment, SourceFile, Unreadable, decode_source,
                                      display_path, read_bytes_safely, read_source, resolved)
-
-
-def read_fast(source: SourceFile) -> tuple[m.PathwayFile, list[Comment]] | None:
-    """The model by the fast path (fastparse.py), or None when lark and the lowering stage
-    must read the file: they make every finding."""
-    from pathwaylang.syntax.reader import GiveUp, read_model
-
-    try:
-        return read_model(source.text, source.display)
-    except GiveUp:
-        return None
+from pathwaylang.syntax.read import read
 
 
 @dataclass
@@ -54,11 +44,13 @@ class Loader:
         self.loaded: dict[Path, LoadedFile] = {}
         self.diagnostics: list[Diagnostic] = []
 
-    def load_file(self, path: Path, display: str | None = None) -> LoadedFile | None:
+    def load_file(self, path: Path, display: str | None = None,
+                  given: SourceFile | None = None) -> LoadedFile | None:
+        """`given`: the file's text already read (standard input, named `path`)."""
         key = resolved(path)
         if key in self.loaded:
             return self.loaded[key]
-        source = read_source(path, display)
+        source = given if given is not None else read_source(path, display)
         if isinstance(source, Diagnostic):
             self.diagnostics.append(source)
             return None
@@ -81,30 +73,13 @@ class Loader:
         return loaded
 
     def read(self, source: SourceFile) -> LoadedFile:
-        fast = read_fast(source)
-        if fast is not None:
-            return LoadedFile(source, *fast)
-        return self.read_with_lark(source)
+        reading = read(source)  # syntax/read.py: which reader runs when
+        self.diagnostics.extend(reading.diagnostics)
+        return LoadedFile(source, reading.file, reading.comments)
 
-    def read_with_lark(self, source: SourceFile) -> LoadedFile:
-        """The reference reading, which makes every syntax and lowering finding; lark is
-        imported only here."""
-        from pathwaylang.syntax.lower import lower
-        from pathwaylang.syntax.lark_parser import parse
-
-        result = parse(source)
-        self.diagnostics.extend(result.diagnostics)
-        pathway_file = None
-        if result.tree is not None:
-            pathway_file, findings = lower(result.tree, source.display)
-            self.diagnostics.extend(findings)
-        elif result.recovered is not None:
-            # Past the syntax errors: the rest of the file's own mistakes, in the same run.
-            self.diagnostics.extend(lower(result.recovered, source.display)[1])
-        return LoadedFile(source, pathway_file, result.comments)
-
-    def load_program(self, path: Path, display: str | None = None) -> m.Program | None:
-        top = self.load_file(path, display)
+    def load_program(self, path: Path, display: str | None = None,
+                     given: SourceFile | None = None) -> m.Program | None:
+        top = self.load_file(path, display, given)
         if top is None or top.file is None:
             return None
         libraries: list[m.PathwayFile] = []
@@ -176,17 +151,19 @@ def _missing_hint(shown: str, target: Path) -> str:
     folder = target.parent
     if folder.is_dir():
         stems = sorted(p.stem for p in folder.glob("*.pwy") if p.is_file())
-        close = difflib.get_close_matches(target.stem, stems, n=1, cutoff=0.5)
+        close = closest(target.stem, stems, FILE_NAME_CLOSE_ENOUGH)
         if close and shown.endswith(target.name):
-            written = shown[: len(shown) - len(target.name)] + close[0] + ".pwy"
+            written = shown[: len(shown) - len(target.name)] + close + ".pwy"
             hint = f"did you mean `{written}`? ({hint})"
     return hint
 
 
-def load(path: Path, root: Path, display: str | None = None) -> LoadResult:
-    """Load the file at `path` and every library it uses, with findings and source texts."""
+def load(path: Path, root: Path, display: str | None = None,
+         given: SourceFile | None = None) -> LoadResult:
+    """Load the file at `path` (or the text `given` for it) and every library it uses, with
+    findings and source texts."""
     loader = Loader(root)
-    program = loader.load_program(path, display)
+    program = loader.load_program(path, display, given)
     return LoadResult(
         program=program,
         diagnostics=loader.diagnostics,

@@ -9,7 +9,6 @@ names a rule that cannot be suppressed, or (in the checked file) silences nothin
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
@@ -19,6 +18,7 @@ from pathwaylang.core.diagnostics import Diagnostic
 from pathwaylang.analysis.loader import LoadResult
 from pathwaylang.core.source import Comment
 from pathwaylang.core.span import Span
+from pathwaylang.core.wording import did_you_mean
 
 FIXED_RULES = frozenset({"syntax", "bad-include", "unreadable-file"})
 """Rules whose findings stop a file being checked: never suppressed, never turned down."""
@@ -143,8 +143,7 @@ def _problems(s: Suppression, used: set, known: set[str], check_unused_in: str |
                "name the rules to silence, e.g. `# pwy: ignore[missing-criteria]`")
     for ref in s.rules:
         if ref.name not in known:
-            close = difflib.get_close_matches(ref.name, sorted(known), n=1)
-            tip = f"did you mean `{close[0]}`?" if close else "`pwy explain` lists the rules"
+            tip = did_you_mean(ref.name, sorted(known)) or "`pwy explain` lists the rules"
             yield ref.span, f"`{ref.name}` is not a rule", tip
         elif ref.name in FIXED_RULES:
             yield (ref.span, f"`{ref.name}` findings cannot be suppressed",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
-from typing import Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 from pathwaylang import model as m
 from pathwaylang.core.limits import MAX_SUGGESTIONS
+from pathwaylang.core.wording import closest
 
 KIND_WORDS = {
     "level": "a level", "agency": "an agency", "role": "a role", "evidence": "evidence",
@@ -66,9 +66,13 @@ class SymbolTable:
             for definition in definitions_in(file, from_library=file is not program.root):
                 self.by_name.setdefault(definition.name.value, []).append(definition)
 
-    def lookup(self, name: str) -> Definition | None:
+    def lookup(self, name: str, kinds: tuple[str, ...] = ()) -> Definition | None:
+        """The definition of `name`: of one of `kinds` when any is (a name defined twice is
+        duplicate-definition's finding alone, not also a wrong kind wherever it is used)."""
         found = self.by_name.get(name)
-        return found[0] if found else None
+        if not found:
+            return None
+        return next((d for d in found if d.kind in kinds), found[0])
 
     def names_of(self, kinds: tuple[str, ...]) -> list[str]:
         if kinds not in self._names:
@@ -85,16 +89,17 @@ class SymbolTable:
             if len(self._suggestions) >= MAX_SUGGESTIONS:
                 return None
             candidates = self.names_of(kinds) + list(extra)
-            close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
-            self._suggestions[key] = close[0] if close else None
+            self._suggestions[key] = closest(name, candidates)
         return self._suggestions[key]
 
 
 TARGET_KINDS = ("stage", "outcome", "subpathway")
 
 
-def references_in(file: m.PathwayFile, resolve_gotos: bool = True) -> Iterator[Reference]:
-    """Every name a file refers to, with what may stand there."""
+def references_in(file: m.PathwayFile,
+                  resolve_gotos: Callable[[m.Algorithm], bool]) -> Iterator[Reference]:
+    """Every name a file refers to, with what may stand there; an algorithm's `goto`s only
+    where `resolve_gotos` says they are resolved."""
     role_built_ins = tuple(m.BUILT_IN_ROLES)
     for role in file.roles:
         if role.agency is not None:
@@ -128,17 +133,32 @@ def references_in(file: m.PathwayFile, resolve_gotos: bool = True) -> Iterator[R
     for indicator in file.indicators:
         if indicator.at is not None:
             yield Reference(indicator.at, ("stage", "outcome"), "where the indicator is measured")
-    if resolve_gotos:
-        for algorithm in file.algorithms:
-            for question in algorithm.questions:
-                for answer in question.answers:
-                    if answer.step is not None and answer.step.kind == "goto":
-                        yield Reference(answer.step.target, ("stage", "outcome"),
-                                        "a `goto` target", check_kind=False)
+    for algorithm in file.algorithms:
+        if resolve_gotos(algorithm):
+            yield from goto_references(algorithm)
+
+
+def goto_references(algorithm: m.Algorithm) -> Iterator[Reference]:
+    for question in algorithm.questions:
+        for answer in question.answers:
+            if answer.step is not None and answer.step.kind == "goto":
+                yield Reference(answer.step.target, ("stage", "outcome"), "a `goto` target",
+                                check_kind=False)
+
+
+def gotos_resolved_in(program: m.Program) -> Callable[[m.Algorithm], bool]:
+    """Whether an algorithm's `goto`s are resolved in this program (the spec, Files): a
+    pathway's own always; a library's only where a stage of the pathway `uses` it, since
+    they name that pathway's stages; none when a library is checked on its own."""
+    if program.root.kind != "pathway":
+        return lambda algorithm: False
+    own = {id(a) for a in program.root.algorithms}
+    used = {name.value for stage in program.root.stages for name in stage.uses}
+    return lambda algorithm: id(algorithm) in own or algorithm.id.value in used
 
 
 def program_references(program: m.Program) -> Iterator[Reference]:
     """References of the file and its libraries; library `goto`s resolve in the using pathway."""
-    pathway = program.root.kind == "pathway"
+    resolved = gotos_resolved_in(program)
     for file in program.files():
-        yield from references_in(file, resolve_gotos=pathway)
+        yield from references_in(file, resolved)

@@ -5,10 +5,10 @@ reported with its file and line and left out of the figures)."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from functools import lru_cache
 
 from pathwaylang.audit.engine import Engine, literal
+from pathwaylang.core.wording import closest
 from pathwaylang.audit.workdays import CALENDAR_COLUMNS, FIRST_YEAR, LAST_YEAR, calendar_rows
 
 EVENTS = ("enter", "action", "variance")
@@ -79,8 +79,7 @@ def rejected_rows(engine: Engine, node_ids: list[str], codes: list[str]) -> list
 
 @lru_cache(maxsize=4096)
 def _close(value: str, known: tuple[str, ...]) -> str | None:
-    close = difflib.get_close_matches(value, known, n=1)
-    return close[0] if close else None
+    return closest(value, known)
 
 
 def _suggest(reason: str, node, code, node_ids: list[str], codes: list[str]) -> str:

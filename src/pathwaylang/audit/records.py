@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pathwaylang.audit.engine import DuckDBEngine, Engine, literal
+from pathwaylang.core.source import probe
 
+RECORDS_LIMIT = 1 << 50
+"""Case records are data, as large as a service's history: no size limit but the disk's."""
 COLUMNS = ("case", "date", "event", "node", "code", "note", "agency")
 REQUIRED = ("case", "date", "event", "node")
 RAW_COLUMNS = ("src", "line", "case_id", "date_text", "event", "node", "code", "note",
@@ -74,8 +77,9 @@ class FileReader:
         if kind is None:
             raise RecordsError(f"{shown}: not a records file this audit reads (use .csv, "
                                ".jsonl, .parquet or .xes)")
-        if not path.is_file():
-            raise RecordsError(f"{shown}: no such file")
+        why = probe(path, limit=RECORDS_LIMIT)  # a pipe or a device is refused, not read
+        if why is not None:
+            raise RecordsError(f"{shown}: {'no such file' if why.missing else why.reason}")
         src = len(self.sources.names)
         self.sources.names.append(shown)
         self.sources.line_word.append("row" if kind == "parquet" else "line")

@@ -17,8 +17,8 @@ SUFFIX = {"text": "txt", "json": "json", "html": "html", "csv": "csv"}
 
 
 @cli.command("audit")
-@click.argument("pathway", type=click.Path(path_type=Path))
-@click.argument("records", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("pathway", type=click.Path(path_type=Path, readable=False))
+@click.argument("records", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Audit as on this day (YYYY-MM-DD) [default: the latest date in the records].")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",

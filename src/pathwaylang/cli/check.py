@@ -12,6 +12,7 @@ import click
 from pathwaylang.core.source import resolved
 
 from pathwaylang.cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, cli
+from pathwaylang.cli.stdin import STDIN_FILENAME_HELP, read_stdin, wants_stdin
 
 FORMATS = ("text", "json", "sarif", "github")
 PROGRESS_FROM = 6
@@ -79,21 +80,33 @@ def _once(files: list[Path]) -> list[Path]:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Configuration file to use instead of looking for "
                                  "pathwaylang.toml or pyproject.toml.")
-def check(files, output_format, strict, today, root, config_file) -> None:
-    """Check pathway FILES (files, directories or globs) and report findings.
+@click.option("--stdin-filename", type=click.Path(path_type=Path, readable=False), default=None,
+              help=STDIN_FILENAME_HELP)
+def check(files, output_format, strict, today, root, config_file, stdin_filename) -> None:
+    """Check pathway FILES (files, directories or globs) and report findings; `-` reads
+    the pathway from standard input.
 
     Settings come from pathwaylang.toml or [tool.pathwaylang] in pyproject.toml
     (docs/configuration.md); options given here win."""
-    from pathwaylang.analysis.batch import Overrides, check_paths
+    from pathwaylang.analysis.batch import BatchResult, Overrides, check_paths
+    from pathwaylang.core.diagnostics import Diagnostic
 
-    paths, missing = expand_paths(files)
-    if missing:
-        click.echo(f"error: nothing matches {', '.join(missing)}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
+    given = None
+    if wants_stdin(files, stdin_filename):
+        given, _ = read_stdin(stdin_filename)
+        paths = [given.span.file if isinstance(given, Diagnostic) else given.path]
+    else:
+        paths, missing = expand_paths(files)
+        if missing:
+            click.echo(f"error: nothing matches {', '.join(missing)}", err=True)
+            sys.exit(EXIT_CANNOT_RUN)
     overrides = Overrides(today=today.date() if today else dt.date.today(), strict=strict,
                           root=root, config=config_file)
-    with _progress(len(paths)) as advance:
-        result = check_paths(paths, overrides, advance)
+    if isinstance(given, Diagnostic):  # standard input is not a pathway's text at all
+        result = BatchResult(1, [given])
+    else:
+        with _progress(len(paths)) as advance:
+            result = check_paths(paths, overrides, advance, given)
     _print(result, output_format)
     if result.fatal:
         sys.exit(EXIT_CANNOT_RUN)

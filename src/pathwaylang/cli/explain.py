@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 
 import click
 
 from pathwaylang.cli import EXIT_CANNOT_RUN, cli
+from pathwaylang.core.wording import did_you_mean
 
 
 @cli.command()
@@ -26,8 +26,8 @@ def explain(rule: str | None, plain: bool) -> None:
         return
     found = rule_named(rule)
     if found is None:
-        close = difflib.get_close_matches(rule, [r.name for r in all_rules()], n=1)
-        tip = f"; did you mean `{close[0]}`?" if close else "; `pwy explain` lists them"
+        guess = did_you_mean(rule, [r.name for r in all_rules()])
+        tip = f"; {guess}" if guess else "; `pwy explain` lists them"
         click.echo(f"error: no rule named `{rule}`{tip}", err=True)
         sys.exit(EXIT_CANNOT_RUN)
     page = rule_pages.markdown(found)

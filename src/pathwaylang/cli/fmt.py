@@ -12,6 +12,7 @@ import click
 
 from pathwaylang.cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, cli
 from pathwaylang.cli.check import expand_paths
+from pathwaylang.cli.stdin import STDIN_FILENAME_HELP, read_stdin, wants_stdin
 
 
 @cli.command("fmt")
@@ -20,14 +21,19 @@ from pathwaylang.cli.check import expand_paths
               help="Change nothing; exit 1 if any file would change.")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Change nothing; print a unified diff of what would change.")
-def fmt(files, check_only: bool, show_diff: bool) -> None:
-    """Format pathway FILES (files, directories or globs) in place."""
+@click.option("--stdin-filename", type=click.Path(path_type=Path, readable=False), default=None,
+              help=STDIN_FILENAME_HELP)
+def fmt(files, check_only: bool, show_diff: bool, stdin_filename: Path | None) -> None:
+    """Format pathway FILES (files, directories or globs) in place; `-` formats standard
+    input and writes the result to standard output."""
     from pathwaylang.core.diagnostics import Diagnostic
     from pathwaylang.syntax.fmt import format_source
     from pathwaylang.report.text import render_text
     from pathwaylang.core.source import (decode_source, display_path, read_bytes_safely,
                                          unreadable_finding)
 
+    if wants_stdin(files, stdin_filename):
+        _format_stdin(stdin_filename, check_only, show_diff)
     paths, missing = expand_paths(files)
     if missing:
         click.echo(f"error: nothing matches {', '.join(missing)}", err=True)
@@ -59,6 +65,34 @@ def fmt(files, check_only: bool, show_diff: bool) -> None:
     _summarise(changed, check_only or show_diff, len(paths) - failed, failed)
     if failed:
         sys.exit(EXIT_CANNOT_RUN)
+    sys.exit(EXIT_FINDINGS if changed and (check_only or show_diff) else EXIT_OK)
+
+
+def _format_stdin(stdin_filename: Path | None, check_only: bool, show_diff: bool) -> None:
+    """Standard input formatted onto standard output (nothing else there, so an editor can
+    take it as the new text); with --check or --diff, as for a file. Findings go to stderr."""
+    from pathwaylang.core.diagnostics import Diagnostic
+    from pathwaylang.report.text import render_text
+    from pathwaylang.syntax.fmt import format_source
+
+    source, data = read_stdin(stdin_filename)
+    result = None if isinstance(source, Diagnostic) else format_source(source)
+    if result is None or result.text is None:
+        findings = [source] if result is None else result.diagnostics
+        sources = {} if result is None else {source.display: source}
+        click.echo(render_text(findings, sources), err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    original = data.decode("utf-8")
+    changed = result.text != original
+    if show_diff:
+        click.echo("".join(difflib.unified_diff(
+            original.splitlines(keepends=True), result.text.splitlines(keepends=True),
+            fromfile=source.display, tofile=source.display)), nl=False)
+    elif check_only:
+        if changed:
+            click.echo(f"would reformat {source.display}", err=True)
+    else:
+        click.echo(result.text, nl=False)
     sys.exit(EXIT_FINDINGS if changed and (check_only or show_diff) else EXIT_OK)
 
 

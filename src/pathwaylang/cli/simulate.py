@@ -35,7 +35,7 @@ def _rate(ctx, param, value: float) -> float:
 
 
 @cli.command("simulate")
-@click.argument("pathway", type=click.Path(path_type=Path))
+@click.argument("pathway", type=click.Path(path_type=Path, readable=False))
 @click.option("--cases", type=click.IntRange(min=1, max=10_000_000), default=100,
               show_default=True, help="How many families' journeys to make.")
 @click.option("--seed", type=int, default=1, show_default=True,

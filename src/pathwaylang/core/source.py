@@ -7,6 +7,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from pathwaylang.core.diagnostics import Diagnostic, Severity
 from pathwaylang.core.limits import MAX_FILE_BYTES
@@ -94,6 +95,29 @@ def read_bytes_safely(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | Unread
         os.close(opened)
     if total > limit:
         return _too_large("more than that", limit)
+    return b"".join(chunks)
+
+
+STDIN = "-"
+"""The argument that means standard input (`pwy check -`, `pwy fmt -`)."""
+STDIN_DISPLAY = "<stdin>"
+"""Standard input's name in messages, unless `--stdin-filename` gives it one."""
+
+
+def read_stream_safely(stream: BinaryIO, limit: int = MAX_FILE_BYTES) -> bytes | Unreadable:
+    """All of a stream (standard input), but never more than `limit` + 1 bytes of it."""
+    chunks, total = [], 0
+    try:
+        while total <= limit:
+            chunk = stream.read(min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except (OSError, ValueError) as err:  # ValueError: standard input already closed
+        return Unreadable(f"reading it failed: {_plain(err)}")
+    if total > limit:
+        return _too_large(f"more than {limit:,} bytes", limit)
     return b"".join(chunks)
 
 

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from pathwaylang import model as m
 from pathwaylang.analysis.ordering import stage_numbers, stages_by_id
+from pathwaylang.core.links import link_href
 from pathwaylang.emit.context import BuildContext
 from pathwaylang.emit.checklist_steps import (
     ActionRow,
@@ -69,7 +70,8 @@ class EvidenceView:
     details: list[str]
     url: str | None
     url_href: str | None
-    """The URL as a link target, only for http(s) addresses."""
+    """The URL as a link target, only when it may be one (core/links.py: https:, http:,
+    mailto: or tel:, a whole address); otherwise it is shown as text."""
 
 
 @dataclass(frozen=True)
@@ -279,8 +281,7 @@ def _evidence_view(evidence: m.Evidence) -> EvidenceView:
     if evidence.ages is not None:
         details.append(f"Ages {evidence.ages} years")
     url = evidence.url.value if evidence.url is not None else None
-    href = url if url is not None and re.match(r"https?://[^\s]+$", url) else None
-    return EvidenceView(evidence.name.value, details, url, href)
+    return EvidenceView(evidence.name.value, details, url, link_href(url))
 
 
 def _outcome_view(outcome: m.Outcome, resolver: Resolver) -> EndView:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
+from pathwaylang.core.wording import closest
+
 __all__ = ["ALT_TEXT", "ICON_NAMES", "icon_svg", "suggest_icon"]
 
 _DIR = os.path.dirname(os.path.abspath(__file__))
@@ -68,10 +70,7 @@ def suggest_icon(name: str) -> str | None:
 
     Meant for "did you mean ...?" hints when a pathway names an unknown icon.
     """
-    import difflib  # imported here so that importing this module stays fast
-
     key = str(name).strip().lower().replace("-", "_").replace(" ", "_")
     if key in ALT_TEXT:
         return key
-    matches = difflib.get_close_matches(key, ICON_NAMES, n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    return closest(key, ICON_NAMES)

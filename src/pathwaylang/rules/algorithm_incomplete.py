@@ -6,7 +6,7 @@ import networkx as nx
 
 from pathwaylang.analysis.graph import reachable_from, strongly_connected_components
 from pathwaylang.rules.base import Rule, RuleContext
-from pathwaylang.analysis.symbols import KIND_WORDS
+from pathwaylang.analysis.symbols import KIND_WORDS, gotos_resolved_in
 
 _GOTO_KINDS = ("stage", "outcome")
 
@@ -26,8 +26,9 @@ class AlgorithmIncomplete(Rule):
     - a `goto` to a name that is defined but is not a stage or an outcome.
 
     A name used by `goto` that is not defined at all is `undefined-reference`. The
-    `goto`s of a library's algorithm are checked in each pathway that uses the library,
-    where they are resolved, not when the library is checked on its own.
+    `goto`s of a library's algorithm are checked in each pathway one of whose stages
+    `uses` that algorithm, where they are resolved; not in a pathway that uses the
+    library but not the algorithm, nor when the library is checked on its own.
 
     ## Why it matters
     Algorithms are the small agreed rule sets practitioners follow at the point of
@@ -81,10 +82,10 @@ class AlgorithmIncomplete(Rule):
     name = "algorithm-incomplete"
 
     def check(self, ctx: RuleContext):
-        resolve_gotos = ctx.pathway.kind == "pathway"
+        resolved = gotos_resolved_in(ctx.program)
         for file in ctx.program.files():
             for algorithm in file.algorithms:
-                yield from self._algorithm(ctx, algorithm, resolve_gotos)
+                yield from self._algorithm(ctx, algorithm, resolved(algorithm))
 
     def _algorithm(self, ctx: RuleContext, algorithm: m.Algorithm, resolve_gotos: bool):
         if not algorithm.questions:

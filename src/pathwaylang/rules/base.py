@@ -62,6 +62,9 @@ class Rule:
     default_severity: ClassVar[Severity] = Severity.ERROR
     reported_by: ClassVar[str | None] = None
     """Set when an earlier stage (parser, loader) makes the finding, not `check`."""
+    carries_other_files: ClassVar[bool] = False
+    """True when `check` also returns another file's own findings (a subpathway's): the
+    rule then runs even when turned `off`, and only its own findings are dropped."""
 
     def check(self, ctx: RuleContext) -> Iterable[Diagnostic]:
         return ()

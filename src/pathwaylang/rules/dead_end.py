@@ -4,6 +4,7 @@
 import networkx as nx
 
 from pathwaylang.core.diagnostics import Label
+from pathwaylang.core.wording import join_words
 from pathwaylang.analysis.graph import nodes_of_kind, reaching, sink_components
 from pathwaylang.rules.base import Rule, RuleContext
 
@@ -127,8 +128,7 @@ def _loop_message(members: list[str]) -> str:
     names = [f"`{n}`" for n in members[:_NAMED]]
     if len(members) > _NAMED:
         names.append(f"{len(members) - _NAMED} more")
-    listed = ", ".join(names[:-1]) + " and " + names[-1]
-    return f"{listed} lead only to each other: no route out of this loop reaches an outcome"
+    return f"{join_words(names)} lead only to each other: no route out of this loop reaches an outcome"
 
 
 def _hint(has_outcomes: bool, source: str) -> str:

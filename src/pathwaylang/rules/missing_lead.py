@@ -1,6 +1,7 @@
 """missing-lead: a stage with no `lead`."""
 
 from pathwaylang.rules.base import Rule, RuleContext
+from pathwaylang.core.wording import few_enough, join_words, quoted
 
 
 class MissingLead(Rule):
@@ -39,10 +40,10 @@ class MissingLead(Rule):
     name = "missing-lead"
 
     def check(self, ctx: RuleContext):
-        roles = [f"`{role.id.value}`" for role in ctx.program.roles]
+        roles = quoted(role.id.value for role in ctx.program.roles)
         hint = "add `lead ROLE` naming the role accountable for this stage"
-        if 1 < len(roles) <= 6:
-            hint += f"; the roles are {', '.join(roles[:-1])} and {roles[-1]}"
+        if len(roles) > 1 and few_enough(roles):
+            hint += f"; the roles are {join_words(roles)}"
         elif len(roles) == 1:
             hint += f", such as {roles[0]}"
         elif not roles:

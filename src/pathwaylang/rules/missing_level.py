@@ -1,6 +1,7 @@
 """missing-level: a stage with no `level`."""
 
 from pathwaylang.rules.base import Rule, RuleContext
+from pathwaylang.core.wording import join_words, quoted
 
 
 class MissingLevel(Rule):
@@ -39,9 +40,9 @@ class MissingLevel(Rule):
     name = "missing-level"
 
     def check(self, ctx: RuleContext):
-        names = [f"`{level.id.value}`" for level in ctx.program.levels]
+        names = quoted(level.id.value for level in ctx.program.levels)
         if len(names) > 1:
-            hint = f"add `level LEVEL`; the levels are {', '.join(names[:-1])} and {names[-1]}"
+            hint = f"add `level LEVEL`; the levels are {join_words(names)}"
         elif names:
             hint = f"add `level {ctx.program.levels[0].id.value}`, the only level"
         else:

@@ -20,7 +20,8 @@ class SubpathwayUnconnected(Rule):
       checked;
     - its file has errors. The subpathway's file is checked as a pathway of its own and
       all of its findings are reported too, pointing into that file; this rule adds one
-      finding at the `file` line saying how many errors it has.
+      finding at the `file` line saying how many errors it has. Turning this rule `off`
+      silences only its own findings, never those of the subpathway's file.
 
     A file checked as a subpathway does not get `single-entry-point`: families arrive
     from the main pathway.
@@ -73,6 +74,7 @@ class SubpathwayUnconnected(Rule):
     """
 
     name = "subpathway-unconnected"
+    carries_other_files = True  # the subpathway file's findings are not this rule's to hide
 
     def check(self, ctx: RuleContext):
         graph = ctx.graph

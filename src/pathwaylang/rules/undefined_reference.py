@@ -1,10 +1,10 @@
 """undefined-reference: a name used but not defined."""
 
 from pathwaylang import model as m
+from pathwaylang.core.wording import did_you_mean, few_enough, join_words, quoted
 from pathwaylang.rules.base import Rule, RuleContext
 from pathwaylang.analysis.symbols import KIND_WORDS, Reference
 
-import difflib
 
 
 class UndefinedReference(Rule):
@@ -15,6 +15,11 @@ class UndefinedReference(Rule):
     transition's target, an entry's stage, a role's agency, an indicator's `at`, a
     subpathway's `rejoin`, an algorithm's `ask` and `goto` targets, and a `family LANG`
     block in a language the pathway does not declare. It suggests the closest name.
+
+    A library algorithm's `goto`s name stages of the pathway that uses it: they are looked
+    up in each pathway one of whose stages `uses` that algorithm, and nowhere else. A name
+    defined twice (in a pathway and its library, say) is `duplicate-definition`'s finding
+    alone: where it is used, it stands for the definition of the kind wanted there.
 
     ## Why it matters
     A route to a stage that does not exist is a dead end a family would fall into.
@@ -58,7 +63,7 @@ class UndefinedReference(Rule):
 
     def _check_reference(self, ctx: RuleContext, ref: Reference):
         name = ref.name.value
-        definition = ctx.symbols.lookup(name)
+        definition = ctx.symbols.lookup(name, ref.kinds)
         if definition is None:
             if name in ref.built_ins:
                 return None
@@ -84,11 +89,10 @@ class UndefinedReference(Rule):
             for answer in question.answers:
                 step = answer.step
                 if step is not None and step.kind == "ask" and step.target.value not in ids:
-                    close = difflib.get_close_matches(step.target.value, ids, n=1)
                     yield self.finding(
                         f"no question `{step.target.value}` in algorithm `{algorithm.id.value}`",
                         step.target.span,
-                        hint=f"did you mean `{close[0]}`?" if close else
+                        hint=did_you_mean(step.target.value, ids) or
                         "add `ask ID \"Question?\" { ... }` to the algorithm")
 
     def _languages(self, ctx: RuleContext):
@@ -104,13 +108,11 @@ class UndefinedReference(Rule):
 
 
 def _kinds(kinds: tuple[str, ...]) -> str:
-    words = [KIND_WORDS[k] for k in kinds]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    return join_words([KIND_WORDS[k] for k in kinds], "or")
 
 
 def _names(names: list[str]) -> str:
-    quoted = [f"`{name}`" for name in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return join_words(quoted(names))
 
 
 _PLURALS = {"level": "levels", "agency": "agencies", "role": "roles", "evidence": "evidence",
@@ -124,13 +126,12 @@ def _choices(ctx: RuleContext, ref: Reference, undefined: bool = True) -> str | 
     define = f"define `{ref.name.value}`" if undefined else None
     if not names:
         return define and f"{define} as {_kinds(ref.kinds)}"
-    if len(names) > 6:
+    if not few_enough(names):
         return define and f"{define}, or use {_kinds(ref.kinds)} that exists"
     if len(names) == 1:
         singular = " or ".join(KIND_WORDS[kind].split(" ", 1)[1] for kind in ref.kinds)
         listed = f"`{names[0]}` is the only {singular} here"
     else:
-        words = [_PLURALS[kind] for kind in ref.kinds]
-        kinds = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        kinds = join_words([_PLURALS[kind] for kind in ref.kinds])
         listed = f"the {kinds} here are {_names(sorted(names))}"
     return f"{listed}; or {define}" if define else listed

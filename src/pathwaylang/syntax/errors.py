@@ -7,7 +7,6 @@ again in other words (a missing `}` changes the meaning of everything after it).
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from pathwaylang.core.diagnostics import Diagnostic, Label, Severity
 from pathwaylang.core.source import SourceFile
 from pathwaylang.core.span import Span
+from pathwaylang.core.wording import closest
 from pathwaylang.syntax.blocks import (BLOCK_STATEMENTS, HOMES, LINE_USAGE, PARTS, STATEMENTS,
                                        USAGE, OpenBlock, innermost_open_block, scan_pieces,
                                        usage)
@@ -123,8 +123,7 @@ def _close_word(word: str, candidates: list[str]) -> str | None:
     for candidate in candidates:
         if len(word) > 2 and sorted(candidate) == sorted(lowered):
             return candidate
-    close = difflib.get_close_matches(lowered, candidates, n=1, cutoff=0.7)
-    return close[0] if close else None
+    return closest(lowered, candidates)
 
 
 def _relevant(ctx: _Context, expected: set[str], block: "OpenBlock | None") -> set[str]:
@@ -310,8 +309,10 @@ def _outside_blocks(ctx: _Context, token: Token, expected: set[str]) -> Diagnost
 
 
 def _before(ctx: _Context, token: Token) -> str:
-    """The text before `token`, comments removed."""
-    return re.sub(r"#[^\n]*", "", ctx.text[: token.start_pos])
+    """The text before `token`, comments blanked: spaces of the same length, so an offset
+    found in it is an offset in the file (removing them moved every position after one)."""
+    return re.sub(r"#[^\n]*", lambda comment: " " * len(comment.group(0)),
+                  ctx.text[: token.start_pos])
 
 
 def _date(ctx, token, expected, block):
@@ -487,10 +488,10 @@ def _generic(ctx, token, expected, block):
             and _first_on_line(ctx, token) and BLOCK_STATEMENTS[block.keyword]:
         holds = ", ".join(f"`{w}`" for w in BLOCK_STATEMENTS[block.keyword])
         hint = f"a `{block.keyword}` block holds {holds}"
-        elsewhere = difflib.get_close_matches(value, sorted(STATEMENTS), n=1, cutoff=0.7)
+        elsewhere = closest(value, sorted(STATEMENTS))
         if elsewhere:
-            homes = [HOMES[k] for k, words in BLOCK_STATEMENTS.items() if elsewhere[0] in words]
-            hint = f"`{elsewhere[0]}` goes in {_join(homes)}; {hint}"
+            homes = [HOMES[k] for k, words in BLOCK_STATEMENTS.items() if elsewhere in words]
+            hint = f"`{elsewhere}` goes in {_join(homes)}; {hint}"
         return _syntax(f"`{value}` is not a statement that can go {_where(block)}",
                        _token_span(ctx, token), hint=hint)
     return _generic_message(ctx, token, expected, block)

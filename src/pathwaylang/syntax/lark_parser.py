@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +33,13 @@ class ParseResult:
     """With syntax errors: the tree once the mistaken statements were blanked out."""
 
 
-_comment_sink: list[Token] = []
+# Lark's lexer callbacks are fixed when the parser is built; this names the list of the
+# parse under way, so each parse keeps its own comments (and parses never share one).
+_comments_of_this_parse: ContextVar[list[Token]] = ContextVar("comments_of_this_parse")
+
+
+def _keep_comment(token: Token) -> None:
+    _comments_of_this_parse.get().append(token)
 
 
 class _WholeWords(PostLex):
@@ -55,7 +62,7 @@ def _parser() -> Lark:
         propagate_positions=True,
         cache=True,
         postlex=_WholeWords(),
-        lexer_callbacks={"COMMENT": _comment_sink.append},
+        lexer_callbacks={"COMMENT": _keep_comment},
     )
 
 
@@ -66,16 +73,10 @@ def parse(source: SourceFile) -> ParseResult:
     is then the tree of the file with those statements blanked out, for the lowering
     stage's findings only."""
     text = source.text
-    tree = _parse_fast(text)
-    if tree is not None:
-        comments = [Comment(t.line, t.column, str(t)) for t in _comment_sink]
-        _comment_sink.clear()
-        return ParseResult(tree, comments=comments)
     diagnostics: list[Diagnostic] = []
     while len(diagnostics) < MAX_SYNTAX_ERRORS:
-        _comment_sink.clear()
         try:
-            tree = _parser().parse(text)
+            tree, comments = parse_text(text)
         except UnexpectedInput as err:
             from pathwaylang.syntax.errors import explain_syntax_error  # only when needed
 
@@ -85,24 +86,21 @@ def parse(source: SourceFile) -> ParseResult:
                 break
             text = text[: repair[0]] + " " * (repair[1] - repair[0]) + text[repair[1]:]
             continue
-        comments = [Comment(t.line, t.column, str(t)) for t in _comment_sink]
-        _comment_sink.clear()
         if diagnostics:
             return ParseResult(None, diagnostics=diagnostics, recovered=tree)
         return ParseResult(tree, comments=comments)
-    _comment_sink.clear()
     return ParseResult(None, diagnostics=diagnostics)
 
 
-def _parse_fast(text: str) -> Tree | None:
-    """The tree by the fast lexer (fastlex.py), or None when lark's own lexer must decide."""
-    from pathwaylang.syntax.fastlex import GiveUp, fast_parse
-
-    _comment_sink.clear()
+def parse_text(text: str) -> tuple[Tree, list[Comment]]:
+    """Lark's tree of `text` and its comments; raises lark's `UnexpectedInput`."""
+    comments: list[Token] = []
+    reset = _comments_of_this_parse.set(comments)
     try:
-        return fast_parse(_parser(), text)
-    except (GiveUp, UnexpectedInput):
-        return None
+        tree = _parser().parse(text)
+    finally:
+        _comments_of_this_parse.reset(reset)
+    return tree, [Comment(t.line, t.column, str(t)) for t in comments]
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from pathwaylang import model as m
 from pathwaylang.core.diagnostics import Diagnostic, Label, Severity
 from pathwaylang.core.limits import MAX_STAGES, MAX_TEXT_CHARS
 from pathwaylang.core.span import Span
+from pathwaylang.core.wording import did_you_mean, join_words, quoted
 from pathwaylang.syntax.statements import (
     AGES, DATE, DURATION, NAME, NAMES, OWN, PERCENT, STATUS, TEXT, by_rule, list_fields,
 )
@@ -176,15 +177,11 @@ class Lowerer:
         return self.name(token)
 
     def closed_word(self, token: Token, allowed: list[str], what: str) -> None:
-        import difflib
-
         if str(token) in allowed:
             return
-        close = difflib.get_close_matches(str(token), allowed, n=1)
-        hint = f"did you mean `{close[0]}`?" if close else None
-        words = [f"`{word}`" for word in allowed]
         self.error("syntax", f"unknown {what} `{token}`; expected "
-                   f"{', '.join(words[:-1])} or {words[-1]}", self.span(token), hint=hint)
+                   f"{join_words(quoted(allowed), 'or')}", self.span(token),
+                   hint=did_you_mean(str(token), allowed))
 
     def age_range(self, tree: Tree) -> m.AgeRange:
         low, high = (int(t) for t in tree.children)
