@@ -261,7 +261,7 @@
     var file = event.target.files[0];
     if (!file) { return; }
     var reader = new FileReader();
-    reader.onload = function () { importRecord(String(reader.result)); event.target.value = ""; };
+    reader.addEventListener("load", function () { importRecord(String(reader.result)); event.target.value = ""; });
     reader.readAsText(file, "utf-8");
   });
   document.getElementById("record-clear").addEventListener("click", function () {
