@@ -1,11 +1,11 @@
 """How long the practitioner checklist is, and how full its pages are, for each example.
 
 Builds each example (`pwy build`, which makes checklist.pdf) or reads the checklist PDFs
-given, then prints per checklist: the total number of A4 pages, the pages of each stage (a
-stage runs from the page its "Stage N" heading opens to the page before the next section
-that opens a page), the pages per stage on average, and every page less than 40% used that
-does not end its section (the issue's limits: at most 2 pages per stage on average, no such
-page).
+given, then prints per checklist: the total number of A4 pages; the pages the stages take, from
+the first stage's heading to the section after the last, per stage on average; the pages
+each stage touches (from its "Stage N:" heading to the next stage's); and every page less
+than 40% used that does not end its section (the issue's limits: at most 2 pages per stage
+on average, no such page).
 
 A page's use is how far down its body (between the running header and footer) anything is
 drawn, text or the lines of an empty box, measured on the page rendered by pdftoppm.
@@ -37,6 +37,8 @@ LOW_USE = 0.40
 _WORD = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*?)</word>')
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.DOTALL)
 _STAGE = re.compile(r"^Stage (\d+)\b")
+_HEADING = re.compile(r"(?m)^Stage (\d+): ")
+SUBHEADINGS = ("Decision rules used",)
 
 
 @dataclass
@@ -54,6 +56,9 @@ class Checklist:
     name: str
     pages: list[Page]
     stage_pages: dict[str, int] = field(default_factory=dict)
+    """The pages each stage touches (a page shared by two stages counts for both)."""
+    stage_span: int = 0
+    """The pages from the first stage's to the section after the last stage."""
 
     @property
     def low_pages(self) -> list[Page]:
@@ -82,15 +87,43 @@ def measure(pdf: Path, headings: list[str]) -> Checklist:
             _opened_section(following.opening, headings) is not None
     pages[-1].ends_section = True
     checklist = Checklist(pdf.parent.name, pages)
-    for page in pages:
-        if _STAGE.match(page.section):
-            checklist.stage_pages[page.section] = checklist.stage_pages.get(page.section, 0) + 1
+    _attribute_stages(checklist, pdf, headings)
     return checklist
 
 
+def _attribute_stages(checklist: Checklist, pdf: Path, headings: list[str]) -> None:
+    """The pages each stage touches, from the page its heading is on to the page before the
+    next stage's (that page too, when the next stage starts part-way down it); and the pages
+    all the stages take, from the first stage's page to the section after them."""
+    texts = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
+                           text=True).stdout.split("\f")
+    starts: dict[int, int] = {}
+    for number, text in enumerate(texts, 1):
+        for found in _HEADING.finditer(text):
+            starts.setdefault(int(found.group(1)), number)
+    if not starts:
+        return
+    order = sorted(starts)
+    after = next((p.number for p in checklist.pages if p.number > starts[order[-1]]
+                  and _opened_section(p.opening, headings) is not None
+                  and not _STAGE.match(_opened_section(p.opening, headings))),
+                 len(checklist.pages) + 1)
+    for stage, following in zip(order, order[1:] + [None]):
+        if following is None:
+            last = after - 1
+        else:
+            opening = checklist.pages[starts[following] - 1].opening
+            last = starts[following] - (1 if opening.startswith(f"Stage {following}:") else 0)
+        checklist.stage_pages[f"Stage {stage}"] = last - starts[stage] + 1
+    checklist.stage_span = after - starts[order[0]]
+
+
 def _opened_section(opening: str, headings: list[str]) -> str | None:
-    """The section heading the page opens with, if it opens one."""
+    """The section heading (h2) the page opens with, if it opens one; not a subheading (h3)
+    whose words begin the same way ("Decision rules used" in a stage)."""
     squashed = re.sub(r"\s+", " ", opening)
+    if any(squashed.startswith(sub[:40]) for sub in SUBHEADINGS):
+        return None
     for heading in headings:
         if squashed.startswith(heading[:40]):
             stage = _STAGE.match(heading)
@@ -139,12 +172,12 @@ def _build_examples(out: Path) -> list[Path]:
 
 def report(checklist: Checklist) -> None:
     stages = checklist.stage_pages
-    total = len(checklist.pages)
-    mean = sum(stages.values()) / len(stages) if stages else 0.0
-    print(f"{checklist.name}: {total} pages, {len(stages)} stages; "
-          f"stage sections {sum(stages.values())} pages ({mean:.2f} per stage), "
-          f"all pages / stages {total / max(len(stages), 1):.2f}")
-    print("  pages per stage: " + ", ".join(f"{k.split()[1]}:{v}" for k, v in stages.items()))
+    total, count = len(checklist.pages), max(len(stages), 1)
+    print(f"{checklist.name}: {total} pages, {len(stages)} stages; the stages take "
+          f"{checklist.stage_span} pages ({checklist.stage_span / count:.2f} per stage); "
+          f"all pages / stages {total / count:.2f}")
+    print("  pages each stage touches: "
+          + ", ".join(f"{k.split()[1]}:{v}" for k, v in stages.items()))
     low = checklist.low_pages
     every = [p.number for p in checklist.pages if p.use < LOW_USE]
     print(f"  pages under {LOW_USE:.0%} used: {len(every)} {every}; not at a section's end: {len(low)}"

@@ -722,7 +722,7 @@ pathway small "Small" {
     actions = html[html.index('<table class="actions">'):]
     actions = actions[:actions.index("</table>")]
     assert ">Who<" not in actions and ">By when<" not in actions
-    assert "Each action is the stage lead's." in html
+    assert "(each is the stage lead's)" in html
     assert "| # | Action | Done | Date | Initials |" in md
 
 
