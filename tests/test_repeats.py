@@ -90,3 +90,15 @@ def test_the_examples_taf_reviews_recur():
         report = check_path(REPO / "examples" / f"{name}.pwy")
         (stage,) = [s for s in report.program.root.stages if s.id.value == "taf_review"]
         assert stage.repeats is not None and stage.repeats.times == times, name
+
+
+def test_diff_says_the_change_in_words(tmp_path):
+    from conftest import run_pwy
+
+    (tmp_path / "a.pwy").write_text(PATHWAY.format(repeats="repeats every 8 weeks for 12 months"),
+                                    encoding="utf-8")
+    (tmp_path / "b.pwy").write_text(PATHWAY.format(repeats="repeats every 6 weeks for 12 months"),
+                                    encoding="utf-8")
+    result = run_pwy("diff", "a.pwy", "b.pwy", cwd=tmp_path)
+    assert ("review: repeats 'every 8 weeks for 12 months' -> 'every 6 weeks for 12 months'"
+            in result.stdout), result.stdout
