@@ -20,6 +20,7 @@ FULL = '''pathway full "Full" {
   owner "A team"
   languages en, cy
   ages 0 to 18
+  family cy { title "Llawn" authority "Cyngor" }
   levels {
     one "One" domain prevention
     two "Two" domain protection
@@ -100,7 +101,7 @@ def test_a_change_to_any_family_field_is_reported(full, field):
 
 
 HEADER = [f for f, info in m.PathwayFile.model_fields.items()
-          if f not in NOT_COMPARED and info.default is None or f in ("languages", "uses")]
+          if f not in NOT_COMPARED and info.default is None or f in ("languages", "uses", "family")]
 
 
 @pytest.mark.parametrize("field", HEADER)
@@ -114,3 +115,12 @@ def test_a_change_to_any_header_field_is_reported(full, field):
         new = _blank(value)
     root = full.root.model_copy(update={field: new})
     assert diff_programs(full, full.model_copy(update={"root": root})), field
+
+
+@pytest.mark.parametrize("field", [f for f in m.PathwayFamily.model_fields
+                                   if f not in NOT_COMPARED | {"language"}])
+def test_a_change_to_any_header_family_field_is_reported(full, field):
+    family = full.root.family[0].model_copy(update={field: None})
+    root = full.root.model_copy(update={"family": [family]})
+    changes = diff_programs(full, full.model_copy(update={"root": root}))
+    assert [c.what for c in changes] == [f"{field} (cy)"], field

@@ -21,12 +21,13 @@ ALLOWED: dict[str, set[str]] = {
     "syntax": {"core", "model"},
     "analysis": {"core", "model", "syntax", "rules"},  # the checker runs the rules
     "rules": {"core", "model", "icons", "analysis.graph", "analysis.symbols",
-              "analysis.readability", "analysis.ordering"},
+              "analysis.readability", "analysis.durations", "analysis.ordering"},
     "emit": {"core", "model", "icons", "analysis.graph", "analysis.ordering",
              "analysis.readability", "authoring.diff"},
     "report": {"core", "model", "rules", "authoring", "emit.markdown"},
     "authoring": {"core", "model", "syntax.statements", "rules"},
     "audit": {"core", "model", "analysis.graph", "emit"},
+    "interchange": {"core", "model", "analysis.graph", "emit", "syntax.fmt"},  # fmt: imports
     "icons": {"core"},
     "cli": {"*"},
     "__main__": {"cli"},

@@ -100,6 +100,24 @@ WELSH = {
     "year": ("0 mlynedd", "1 flwyddyn", "2 flynedd", "3 blynedd", "6 blynedd", "8 mlynedd",
              "11 mlynedd"),
 }
+# The review's counts (welsh-review.md, "Timescales"): the noun follows the last numeral said,
+# counting the traditional way: 13 tair (ar ddeg), 17 dwy (ar bymtheg), 22 dwy (ar hugain),
+# 23 tair, 26 chwe; 4, 14, 19, 24 pedair.
+WELSH_YEARS = [
+    (1, "1 flwyddyn"), (2, "2 flynedd"), (3, "3 blynedd"), (4, "4 blynedd"), (5, "5 mlynedd"),
+    (6, "6 blynedd"), (7, "7 mlynedd"), (10, "10 mlynedd"), (11, "11 mlynedd"),
+    (12, "12 mlynedd"), (13, "13 blynedd"), (14, "14 blynedd"), (15, "15 mlynedd"),
+    (16, "16 mlynedd"), (17, "17 flynedd"), (18, "18 mlynedd"), (19, "19 blynedd"),
+    (20, "20 mlynedd"), (21, "21 mlynedd"), (22, "22 flynedd"), (23, "23 blynedd"),
+    (24, "24 blynedd"), (25, "25 mlynedd"), (26, "26 blynedd"), (37, "37 flynedd"),
+    (40, "40 mlynedd"), (100, "100 mlynedd"),
+]
+WELSH_MASCULINE = [
+    (1, "day", "1 diwrnod"), (2, "day", "2 ddiwrnod"), (12, "day", "12 diwrnod"),
+    (17, "day", "17 ddiwrnod"), (22, "day", "22 ddiwrnod"), (13, "day", "13 diwrnod"),
+    (2, "month", "2 fis"), (22, "month", "22 fis"), (3, "month", "3 mis"),
+    (2, "working day", "2 ddiwrnod gwaith"), (22, "week", "22 wythnos"),
+]
 ENGLISH = {
     "day": ("0 days", "1 day", "2 days", "3 days", "6 days", "8 days", "11 days"),
     "working day": ("0 working days", "1 working day", "2 working days", "3 working days",
@@ -126,6 +144,52 @@ def test_welsh_years_said_with_pedair_keep_the_radical():
         "4 blynedd", "5 mlynedd", "14 blynedd"]
 
 
+@pytest.mark.parametrize("n, expected", WELSH_YEARS)
+def test_welsh_years_follow_the_last_numeral_said(n, expected):
+    assert lw.amount("cy", n, "year") == expected
+
+
+@pytest.mark.parametrize("n, unit, expected", WELSH_MASCULINE)
+def test_welsh_days_and_months_soften_after_dau(n, unit, expected):
+    assert lw.amount("cy", n, unit) == expected
+
+
+@pytest.mark.parametrize("phrase, kind, expected", [
+    ("Cyngor Sir Dylan", "soft", "Gyngor Sir Dylan"),
+    ("Cyngor Bwrdeistref Sirol Cyndeyrn", "soft", "Gyngor Bwrdeistref Sirol Cyndeyrn"),
+    ("Tîm Cyffuriau ac Alcohol", "soft", "Dîm Cyffuriau ac Alcohol"),
+    ("Cartrefi Cyndeyrn", "soft", "Gartrefi Cyndeyrn"),
+    ("Bwrdd Iechyd", "soft", "Fwrdd Iechyd"),
+    ("Gwasanaethau", "soft", "Wasanaethau"),
+    ("Llywodraeth Cymru", "soft", "Lywodraeth Cymru"),
+    ("Rhondda", "soft", "Rondda"),
+    ("Mudiad", "soft", "Fudiad"),
+    ("Dinas", "soft", "Ddinas"),
+    ("Powys", "soft", "Bowys"),
+    ("Theatr", "soft", "Theatr"),  # th- is a letter of its own: no mutation
+    ("Ffordd", "soft", "Ffordd"),
+    ("Aberystwyth", "soft", "Aberystwyth"),
+    ("pum wythnos", "aspirate", "phum wythnos"),
+    ("tri mis", "aspirate", "thri mis"),
+    ("tua 3 wythnos", "aspirate", "thua 3 wythnos"),
+    ("chwe mis", "aspirate", "chwe mis"),
+    ("blwyddyn", "aspirate", "blwyddyn"),
+    ("Caerdydd", "nasal", "Nghaerdydd"),
+])
+def test_welsh_mutations(phrase, kind, expected):
+    from pathwaylang.emit import welsh
+
+    assert welsh.mutate(phrase, kind) == expected
+
+
+def test_the_authority_is_softened_after_gan_only_when_its_name_is_welsh():
+    cy, en = lw.words_for("cy"), lw.words_for("en")
+    assert lw.after_gan(cy, "Cyngor Sir Dylan", own=True) == "Gyngor Sir Dylan"
+    assert lw.after_gan(cy, "Dylanshire County Council", own=False) == \
+        "Dylanshire County Council"
+    assert lw.after_gan(en, "Cyngor Sir Dylan", own=True) == "Cyngor Sir Dylan"
+
+
 @pytest.mark.parametrize("amount, unit, expected", [
     (2, "working day", (2, "working day", False)),
     (4, "working day", (4, "working day", False)),
@@ -149,11 +213,29 @@ def test_plain_durations(amount, unit, expected):
 FIXTURE_SPAN = {"file": "x.pwy", "line": 1, "column": 1, "end_line": 1, "end_column": 2}
 
 
-def test_timescale_sentences_in_both_languages():
-    assert lw.timescale(lw.words_for("en"), 3, "week", True) == "Usually within about 3 weeks."
-    assert lw.timescale(lw.words_for("cy"), 3, "week", True) == "Fel arfer, o fewn tua 3 wythnos."
-    assert lw.timescale(lw.words_for("cy"), 2, "working day", False) == \
-        "Fel arfer, o fewn 2 ddiwrnod gwaith."
+@pytest.mark.parametrize("lang, n, unit, approximate, expected", [
+    ("en", 3, "week", True, "This step should take no more than about 3 weeks."),
+    ("en", 1, "week", True, "This step should take no more than about a week."),
+    ("en", 1, "working day", False, "This step should take no more than a working day."),
+    ("en", 1, "year", True, "This step should take no more than about a year."),
+    ("en", 10, "day", False, "This step should take no more than 10 days."),
+    # `na` + aspirate: "mwy na thua"
+    ("cy", 3, "week", True, "Ddylai'r cam hwn ddim cymryd mwy na thua 3 wythnos."),
+    ("cy", 1, "week", True, "Ddylai'r cam hwn ddim cymryd mwy na thua wythnos."),
+    ("cy", 1, "year", True, "Ddylai'r cam hwn ddim cymryd mwy na thua blwyddyn."),
+    ("cy", 2, "working day", False, "Ddylai'r cam hwn ddim cymryd mwy na 2 ddiwrnod gwaith."),
+    ("cy", 1, "day", False, "Ddylai'r cam hwn ddim cymryd mwy na diwrnod."),
+    ("cy", 2, "year", True, "Ddylai'r cam hwn ddim cymryd mwy na thua 2 flynedd."),
+])
+def test_timescale_sentences_say_the_most_time_a_step_should_take(lang, n, unit, approximate,
+                                                                   expected):
+    assert lw.timescale(lw.words_for(lang), n, unit, approximate) == expected
+
+
+def test_about_a_count_in_words():
+    assert lw.about(lw.words_for("cy"), "pum wythnos") == "tua phum wythnos"
+    assert lw.about(lw.words_for("en"), lw.count("en", 1, "week")) == "about a week"
+    assert lw.about(lw.words_for("cy"), lw.count("cy", 1, "month")) == "tua mis"
 
 
 def test_dates_in_words():
@@ -203,7 +285,8 @@ def test_fixture_glossary_is_in_both_languages(fixture_ctx):
     assert [g.term for g in en.glossary][:1] == ["Team Around the Family (TAF)"]
     assert len(cy.glossary) == len(en.glossary) > 0
     assert "Lead worker (lead professional)" in [g.term for g in en.glossary]
-    assert "Gweithiwr arweiniol" in [g.term for g in cy.glossary]
+    assert "Gweithiwr arweiniol (gweithiwr proffesiynol arweiniol)" in [
+        g.term for g in cy.glossary]
 
 
 # ---- journey order and the view model --------------------------------------------------------
@@ -246,8 +329,8 @@ def test_fixture_steps_words_and_branches(fixture_ctx):
                              "what is going well and what is hard right now."]
     assert en.asked == ["Tell us what help you think would make a difference."]
     assert cy.contact == ["Eich gweithiwr arweiniol"]
-    assert en.timescale == "Usually within about 4 weeks."
-    assert cy.timescale == "Fel arfer, o fewn tua 4 wythnos."
+    assert en.timescale == "This step should take no more than about 4 weeks."
+    assert cy.timescale == "Ddylai'r cam hwn ddim cymryd mwy na thua 4 wythnos."
     assert en.consent and cy.consent  # the stage asks for consent
     assert [link.number for link in en.harder] == [3, 4]  # TAF is a higher level; CP a step up
     assert [link.number for link in en.easier] == [2]
@@ -264,7 +347,7 @@ def test_missing_family_text_is_marked_in_each_language(fixture_ctx):
     cp = next(s for s in view.steps if s.id == "child_protection")
     assert cp.icon == "help"
     assert cp.words["en"].missing.startswith("We have not written about this step in English")
-    assert cp.words["cy"].missing.startswith("Nid ydym wedi ysgrifennu am y cam hwn yn Gymraeg")
+    assert cp.words["cy"].missing.startswith("Dydyn ni ddim wedi ysgrifennu am y cam hwn yn Gymraeg")
     assert cp.words["en"].title == "Child protection enquiries"
     assert not cp.words["en"].paragraphs
     looked_after = next(s for s in view.ends if s.id == "looked_after")
@@ -310,7 +393,7 @@ def test_one_language_has_no_bilingual_leaflet(check_text):
                        options=BuildOptions(render=False))
     files = made(ctx)
     assert sorted(files) == ["leaflet-report.json", "leaflet.en.html"]
-    assert "Usually within about 3 weeks." in files["leaflet.en.html"]
+    assert "This step should take no more than about 3 weeks." in files["leaflet.en.html"]
 
 
 def test_language_without_words_gets_english_headings_marked_english(check_text):
@@ -572,3 +655,42 @@ def test_a_subpathway_step_comes_from_the_program_the_checker_loaded(tmp_path):
     ctx = BuildContext(program=report.program, subpathways=report.subpathways,
                        options=BuildOptions(render=False))
     assert made(ctx)["leaflet.en.html"] == before
+
+
+def test_each_leaflet_names_the_pathway_and_the_authority_in_its_own_language(contexts):
+    view = leaflet.leaflet_view(contexts["dylanshire"], ["cy", "en"])
+    cy, en = view.languages
+    assert cy.pathway_title == "Teuluoedd yn Gyntaf Sir Dylan"
+    assert cy.from_line == "Taflen gan Gyngor Sir Dylan"  # gan + soft mutation
+    assert ("Cyhoeddwyd gan", "Gyngor Sir Dylan") in cy.footer
+    assert en.pathway_title == "Dylanshire Families First"
+    assert en.from_line == "A leaflet from Dylanshire County Council"
+    assert view.title == ("Cael help i'ch teulu: Teuluoedd yn Gyntaf Sir Dylan / "
+                          "Getting help for your family: Dylanshire Families First")
+
+
+def test_without_welsh_names_the_header_is_used_unmutated_and_the_staff_title_unshown(
+        check_text):
+    text = ONE_LANGUAGE.replace('pathway solo "Solo" {',
+                                'pathway solo "Solo" {\n  authority "Powys County Council"\n'
+                                '  languages cy, en')
+    report = check_text(text)
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
+                       options=BuildOptions(render=False))
+    cy = leaflet.leaflet_view(ctx, ["cy"]).languages[0]
+    assert cy.from_line == "Taflen gan Powys County Council"
+    assert cy.pathway_title is None
+
+
+def test_an_unmarked_header_family_block_is_in_the_first_language(check_text):
+    text = ONE_LANGUAGE.replace('pathway solo "Solo" {',
+                                'pathway solo "Solo" {\n  authority "Powys County Council"\n'
+                                '  languages cy, en\n  family { authority "Cyngor Sir Powys" }')
+    pathway = check_text(text).program.root
+    assert pathway.authority_in("cy") == "Cyngor Sir Powys"
+    assert pathway.authority_in("en") == "Powys County Council"
+    assert pathway.title_in("cy") == pathway.title_in("en") == "Solo"
+    ctx = BuildContext(program=check_text(text).program, subpathways={},
+                       options=BuildOptions(render=False))
+    assert leaflet.leaflet_view(ctx, ["cy"]).languages[0].from_line == \
+        "Taflen gan Gyngor Sir Powys"

@@ -215,6 +215,7 @@ def test_en_gb_is_english():
 def test_the_rule_declares_its_settings():
     assert rule_named("readability").options == r.THRESHOLD_DEFAULTS
     assert set(r.THRESHOLD_DEFAULTS) == {"min_reading_ease", "max_grade", "max_sentence_words",
+                                         "max_sentence_words_cy",
                                          "min_words", "hard_word_syllables"}
 
 
@@ -249,3 +250,13 @@ def test_bad_settings_are_a_finding_not_a_traceback():
     findings = _check_with(FIXTURES / "valid-plain-english.pwy", {"max_grade": "eight"})
     assert [d.message for d in findings] == ["readability setting `max_grade` must be a number, "
                                             "not 'eight'"]
+
+
+def test_welsh_has_a_sentence_limit_of_its_own():
+    from pathwaylang.analysis.readability import Thresholds
+
+    limits = Thresholds.from_options({"max_sentence_words": 20, "max_sentence_words_cy": 30})
+    assert limits.sentence_words("en") == 20
+    assert limits.sentence_words("pl") == 20
+    assert limits.sentence_words("cy") == limits.sentence_words("cy_GB") == 30
+    assert Thresholds().sentence_words("cy") == 28

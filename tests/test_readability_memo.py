@@ -106,12 +106,13 @@ def test_the_same_text_in_two_languages_and_fields(tmp_path: Path):
     found = [(d.span.line, d.message.split(":")[0]) for d in check_path(path).diagnostics
              if d.rule == "readability"]
     long = f"a sentence of {len(r.words(text))} words in the family `{{}}` (at most 25)"
+    long_cy = long.replace("at most 25", "at most 28")  # Welsh has a limit of its own
     assert sorted(found) == sorted([
         (10, long.format("text")), (10, "hard words in the family `text`"),
         (10, long.format("asked")), (10, "hard words in the family `asked`"),
-        (11, long.format("text")),
+        (11, long_cy.format("text")),
         (17, long.format("text")), (17, "hard words in the family `text`"),
-        (18, long.format("text")),
+        (18, long_cy.format("text")),
     ])
     hard = {d.message for d in check_path(path).diagnostics if "hard words" in d.message}
     assert hard == {f"hard words in the family `{field}`: `TAF`, `appropriate`"

@@ -256,8 +256,9 @@ class Subpathway(Node):
 
 class IndicatorCount(Node):
     """How `pwy audit` counts an indicator (docs/language.md, "Indicators the audit counts"):
-    `within D of entering STAGE` (visits to STAGE finished within D) or
-    `reaching NODE from START within D` (cases reaching NODE within D of entering START)."""
+    `count visits to STAGE within D` (visits to STAGE finished within D) or
+    `count families reaching NODE from START within D` (cases reaching NODE within D of
+    first entering START)."""
 
     kind: Literal["within", "reaching"]
     within: Duration
@@ -278,6 +279,17 @@ class Indicator(Node):
 
 class Use(Node):
     path: Text
+
+
+class PathwayFamily(Node):
+    """`family LANG { title "..."  authority "..." }` in a file's header (an extension, see
+    docs/language.md): the pathway's title and the authority's name as families read them in
+    one language. Either may be left out; the header's own is used then."""
+
+    language: Name | None = None
+    """None: the pathway's first declared language."""
+    title: Text | None = None
+    authority: Text | None = None
 
 
 class PathwayFile(Node):
@@ -306,10 +318,35 @@ class PathwayFile(Node):
     algorithms: list[Algorithm] = []
     indicators: list[Indicator] = []
     variance: Variance | None = None
+    family: list[PathwayFamily] = []
 
     def language_codes(self) -> list[str]:
         """Declared languages, first is the default; English when none are declared."""
         return [n.value for n in self.languages] or ["en"]
+
+    def family_names(self, language: str) -> "PathwayFamily | None":
+        """The header's `family` block in `language` (an unmarked one is in the first
+        declared language), or None."""
+        default = self.language_codes()[0]
+        for block in self.family:
+            if (block.language.value if block.language else default) == language:
+                return block
+        return None
+
+    def title_in(self, language: str) -> str | None:
+        """The pathway's title as families read it in `language`: the header `family` block's
+        `title`, else the title on the `pathway` line; spaces made single."""
+        block = self.family_names(language)
+        text = block.title if block is not None and block.title is not None else self.title
+        return " ".join(text.value.split()) if text is not None else None
+
+    def authority_in(self, language: str) -> str | None:
+        """The authority's name in `language`: the header `family` block's `authority`, else
+        the `authority` statement's; spaces made single."""
+        block = self.family_names(language)
+        text = block.authority if block is not None and block.authority is not None \
+            else self.authority
+        return " ".join(text.value.split()) if text is not None else None
 
 
 # ---- a pathway with its libraries merged ------------------------------------------

@@ -13,7 +13,7 @@ from pathwaylang import model as m
 from pathwaylang.analysis.collector import fewer_collections
 from pathwaylang.core.diagnostics import Diagnostic, Severity, sort_diagnostics
 from pathwaylang.analysis.loader import LoadResult, inside_root, load
-from pathwaylang.rules import RuleContext, RuleOptions, all_rules
+from pathwaylang.rules import RuleContext, RuleOptions, all_rules, subpathway_unconnected
 from pathwaylang.core.source import SourceFile, display_path, probe, resolved
 from pathwaylang.analysis.suppress import apply_suppressions
 
@@ -117,16 +117,10 @@ class Checker:
             if unreadable is not None and unreadable.missing:
                 return None
             if unreadable is not None:
-                return [self._subpathway_problem(
-                    sub, f"cannot read `{sub.file.value}`, the file of subpathway "
-                         f"`{sub.id.value}`: {unreadable.reason}",
-                    unreadable.hint or "a subpathway's file is an ordinary `.pwy` file")]
+                return [subpathway_unconnected.unreadable_file(sub, unreadable.reason,
+                                                               unreadable.hint)]
             if resolved(target) in self._in_progress:
-                return [self._subpathway_problem(
-                    sub, f"`{sub.file.value}` is already being checked: a subpathway cannot "
-                         "lead back to a pathway it belongs to",
-                    "a subpathway is a smaller pathway run by one agency; it rejoins with "
-                    "`rejoin STAGE`, not by naming the main pathway as its own subpathway")]
+                return [subpathway_unconnected.leads_back(sub)]
         except (OSError, ValueError):  # a path the system refuses (far too long)
             return None
         self.subpathway_files.add(resolved(target))
@@ -134,10 +128,7 @@ class Checker:
         if report.program is not None:
             self._subpathway_programs[resolved(target)] = report.program
         if report.program is not None and report.program.root.kind == "library":
-            return [self._subpathway_problem(
-                sub, f"`{sub.file.value}` is a library, not a pathway",
-                "a subpathway's file is a `pathway` of its own, with entries, stages and "
-                "outcomes; shared definitions belong in a library brought in with `use`")]
+            return [subpathway_unconnected.file_is_a_library(sub)]
         return report.diagnostics
 
     def _subpathway_target(self, sub: m.Subpathway) -> Path | None:
@@ -159,11 +150,6 @@ class Checker:
             if loaded is not None:
                 found[sub.id.value] = loaded
         return found
-
-    @staticmethod
-    def _subpathway_problem(sub: m.Subpathway, message: str, hint: str) -> Diagnostic:
-        return Diagnostic("subpathway-unconnected", Severity.ERROR, message, sub.file.span,
-                          hint=hint)
 
     def _configure(self, findings: list[Diagnostic], loaded: LoadResult,
                    report_unused: bool = False) -> list[Diagnostic]:

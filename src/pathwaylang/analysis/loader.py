@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pathwaylang import model as m
-from pathwaylang.core.diagnostics import Diagnostic, Severity
+from pathwaylang.core.diagnostics import Diagnostic
 from pathwaylang.core.limits import MAX_INCLUDE_DEPTH
 from pathwaylang.core.wording import FILE_NAME_CLOSE_ENOUGH, closest
 from pathwaylang.core.source import (Comment, SourceFile, Unreadable, decode_source,
                                      display_path, read_bytes_safely, read_source, resolved)
+from pathwaylang.rules import bad_include
 from pathwaylang.syntax.read import read
 
 
@@ -92,9 +93,8 @@ class Loader:
             try:
                 library = self._resolve_use(use, target, chain)
             except (OSError, ValueError) as err:  # a path the system refuses (far too long)
-                reason = getattr(err, "strerror", None) or str(err)
-                library = self._bad(use, f"cannot use `{use.path.value}`: {reason}",
-                                    "check the path: it names no file that can be read")
+                library = self._bad(bad_include.unreadable(
+                    use, getattr(err, "strerror", None) or str(err)))
             if library is None or library.file is None:
                 continue
             if any(lib is library.file for lib in out):
@@ -103,46 +103,25 @@ class Loader:
             self._follow_uses(library, chain + [resolved(target)], out)
 
     def _resolve_use(self, use: m.Use, target: Path, chain: list[Path]) -> LoadedFile | None:
-        shown = use.path.value
         if not inside_root(target, self.root):
-            root = display_path(self.root)
-            where = "the current folder" if root == "." else f"`{root}`"
-            return self._bad(use, f"`{shown}` is outside the root folder ({where})",
-                             "a pathway may only use files inside the root folder; check the "
-                             "path, or give a wider root with `--root DIR`")
+            return self._bad(bad_include.outside_root(use, display_path(self.root)))
         if resolved(target) in chain:
-            return self._bad(use, _circle(chain, target),
-                             "remove this `use`: a library cannot use a file that is already "
-                             "using it")
+            start = chain.index(resolved(target))  # from the first time the file was used
+            return self._bad(bad_include.in_a_circle(use, [display_path(p) for p in chain[start:]]))
         if len(chain) > MAX_INCLUDE_DEPTH:
-            return self._bad(use, f"`use` is nested more than {MAX_INCLUDE_DEPTH} files deep",
-                             "flatten the libraries")
+            return self._bad(bad_include.too_deep(use))
         loaded = self._load_library(use, target)
         if isinstance(loaded, Unreadable):
             if loaded.missing:
-                return self._bad(use, f"cannot find `{shown}`", _missing_hint(shown, target))
-            return self._bad(use, f"cannot use `{shown}`: {loaded.reason}",
-                             loaded.hint or "check the path: it names no file that can be read")
+                return self._bad(bad_include.not_found(use, _missing_hint(use.path.value, target)))
+            return self._bad(bad_include.unreadable(use, loaded.reason, loaded.hint))
         if loaded is not None and loaded.file is not None and loaded.file.kind != "library":
-            return self._bad(use, f"`{shown}` is a pathway, not a library",
-                             "`use` brings in a `library` file; a separate pathway run by "
-                             "another service is a `subpathway`")
+            return self._bad(bad_include.not_a_library(use))
         return loaded
 
-    def _bad(self, use: m.Use, message: str, hint: str) -> None:
-        self.diagnostics.append(Diagnostic("bad-include", Severity.ERROR, message, use.path.span,
-                                           (), hint))
+    def _bad(self, finding: Diagnostic) -> None:
+        self.diagnostics.append(finding)
         return None
-
-
-def _circle(chain: list[Path], target: Path) -> str:
-    """`a.pwy` -> `b.pwy` -> `a.pwy`, from the first time the file was used."""
-    start = chain.index(resolved(target))
-    if start == len(chain) - 1:
-        return f"`{display_path(resolved(target))}` uses itself"
-    names = [f"`{display_path(p)}`" for p in chain[start:]]
-    return f"the `use` lines go round in a circle: {names[0]} uses " \
-        + "".join(f"{name}, which uses " for name in names[1:]) + f"{names[0]} again"
 
 
 def _missing_hint(shown: str, target: Path) -> str:

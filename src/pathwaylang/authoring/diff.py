@@ -86,6 +86,7 @@ def _header(old: m.PathwayFile, new: m.PathwayFile) -> Iterator[Change]:
         if before != after:
             yield Change("changed", field, new.id.value, before, after,
                          line=_line(getattr(new, field)))
+    yield from _header_family(old, new)
     before, after = ", ".join(old.language_codes()), ", ".join(new.language_codes())
     if before != after:
         yield Change("changed", "languages", new.id.value, before, after)
@@ -96,6 +97,21 @@ def _header(old: m.PathwayFile, new: m.PathwayFile) -> Iterator[Change]:
     if before != after:
         yield Change("changed", "variance", new.id.value, _short(before), _short(after),
                      line=_line(new.variance))
+
+
+def _header_family(old: m.PathwayFile, new: m.PathwayFile) -> Iterator[Change]:
+    """The title and authority as families read them, per language (`family LANG` blocks in
+    the header)."""
+    codes = {b.language.value if b.language else f.language_codes()[0]
+             for f in (old, new) for b in f.family}
+    for code in sorted(codes):
+        before_block, after_block = old.family_names(code), new.family_names(code)
+        for field in ("title", "authority"):
+            before = _text(getattr(before_block, field, None))
+            after = _text(getattr(after_block, field, None))
+            if before != after:
+                yield Change("changed", f"{field} ({code})", new.id.value, before, after,
+                             line=_line(getattr(after_block, field, None)))
 
 
 def _line(node) -> int | None:

@@ -209,7 +209,9 @@ def leaflet_view(ctx: BuildContext, languages: list[str], layout: str | None = N
     shared = len(languages) > 1 and layout == "separate"
     views = [language_view(ctx, lang, found, languages if shared else None)
              for lang in languages]
-    title = " / ".join(view.t["leaflet_title"] for view in views)
+    title = " / ".join(view.t["leaflet_title"] + (f": {view.pathway_title}"
+                                                   if view.pathway_title else "")
+                       for view in views)
     return Leaflet(views, steps, ends, ctx.options.paper, layout, title)
 
 
@@ -233,7 +235,7 @@ def language_view(ctx: BuildContext, lang: str, glossary: list[str],
     """One language's words; `shared`: the languages whose versions share its document."""
     w = lw.words_for(lang)
     pathway = ctx.pathway
-    authority = " ".join(pathway.authority.value.split()) if pathway.authority else None
+    authority = _authority_by(pathway, lang, w)
     entries = {e.key: e for e in lw.GLOSSARY}
     items = [GlossaryItem(entries[k].label[w.language], entries[k].explanation[w.language])
              for k in glossary]
@@ -243,10 +245,26 @@ def language_view(ctx: BuildContext, lang: str, glossary: list[str],
               if other != lang and not lw.words_for(other).fallback]
     return LanguageView(lang, w.language, w.fallback, dict(w.table),
                         w("from", authority=authority) if authority else None,
-                        items, footer_rows(pathway, w), others, f"{lang}-" if shared else "")
+                        items, footer_rows(pathway, w, lang), others, f"{lang}-" if shared else "",
+                        _family_title(pathway, lang))
 
 
-def footer_rows(pathway: m.PathwayFile, w: lw.Words) -> list[tuple[str, str]]:
+def _family_title(pathway: m.PathwayFile, lang: str) -> str | None:
+    """The pathway's title written for families in `lang`; the `pathway` line's title is
+    written for staff, so it is not printed."""
+    block = pathway.family_names(lang)
+    return pathway.title_in(lang) if block is not None and block.title is not None else None
+
+
+def _authority_by(pathway: m.PathwayFile, lang: str, w: lw.Words) -> str | None:
+    """The authority's name in `lang` as it reads after "by" / "gan"."""
+    name = pathway.authority_in(lang)
+    block = pathway.family_names(lang)
+    own = block is not None and block.authority is not None
+    return lw.after_gan(w, name, own) if name else None
+
+
+def footer_rows(pathway: m.PathwayFile, w: lw.Words, lang: str) -> list[tuple[str, str]]:
     rows = []
     if pathway.version is not None:
         rows.append((w("version"), pathway.version.value))
@@ -254,8 +272,9 @@ def footer_rows(pathway: m.PathwayFile, w: lw.Words) -> list[tuple[str, str]]:
         if date is not None and date.value is not None:
             d = date.value
             rows.append((w(key), lw.long_date(w.language, d.day, d.month, d.year)))
-    if pathway.authority is not None:
-        rows.append((w("authority"), " ".join(pathway.authority.value.split())))
+    authority = _authority_by(pathway, lang, w)
+    if authority is not None:
+        rows.append((w("authority"), authority))
     return rows
 
 

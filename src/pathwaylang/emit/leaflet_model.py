@@ -109,6 +109,8 @@ class LanguageView:
     file, or its place in the same document for the `separate` layout."""
     anchor: str = ""
     """Prefix of this language's ids (`cy-`) when several versions share one document."""
+    pathway_title: str | None = None
+    """The pathway's title in this language (`family LANG { title }` in the header)."""
 
     @property
     def tag(self) -> str:

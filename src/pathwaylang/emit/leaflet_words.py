@@ -2,14 +2,16 @@
 
 Every word a family reads that does not come from the pathway file is here, once per
 language. A declared language with no catalogue gets the English words (`words_for`
-says so, and the build tells the user). Welsh plurals follow CLDR's six categories
-(zero, one, two, few, many, other); see docs/leaflets.md.
+says so, and the build tells the user). A Welsh count's noun follows the last numeral
+said (`welsh.py`); see docs/leaflets.md.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from pathwaylang.emit import welsh
 
 FALLBACK = "en"
 
@@ -22,14 +24,14 @@ WORDS: dict[str, dict[str, str]] = {
                  "Not every family goes through every step. "
                  "You can ask about any step at any time.",
         "journey": "Your journey, step by step",
-        "journey_help": "Each picture is a step. Its number shows where to read about it.",
+        "journey_help": "Each picture shows one step. Its number shows where to read about it.",
         "ends": "How the journey can end",
         "step": "Step {n}",
         "what_happens": "What happens",
-        "asked": "What you will be asked to do",
+        "asked": "What we will ask you to do",
         "contact": "Who to contact",
         "how_long": "How long it takes",
-        "within": "Usually within {time}.",
+        "at_most": "This step should take no more than {time}.",
         "about": "about {time}",
         "next": "What can happen next",
         "harder": "If things get harder",
@@ -50,7 +52,7 @@ WORDS: dict[str, dict[str, str]] = {
         "glossary": "Words we use",
         "version": "Version",
         "produced": "Produced",
-        "review": "To be checked again by",
+        "review": "We will check this leaflet again by",
         "authority": "Published by",
         "also_in": "This leaflet is also available in English.",
     },
@@ -62,27 +64,29 @@ WORDS: dict[str, dict[str, str]] = {
                  "gael help. Nid yw pob teulu yn mynd drwy bob cam. "
                  "Gallwch ofyn am unrhyw gam ar unrhyw adeg.",
         "journey": "Eich taith, gam wrth gam",
-        "journey_help": "Mae pob llun yn gam. Mae ei rif yn dangos ble i ddarllen amdano.",
+        "journey_help": "Mae pob llun yn dangos un cam. Mae ei rif yn dangos ble i ddarllen "
+                        "amdano.",
         "ends": "Sut gall y daith ddod i ben",
         "step": "Cam {n}",
         "what_happens": "Beth sy'n digwydd",
-        "asked": "Beth fydd gofyn i chi ei wneud",
-        "contact": "Pwy i gysylltu â nhw",
+        "asked": "Beth fyddwn ni'n gofyn i chi ei wneud",
+        "contact": "Â phwy i gysylltu",
         "how_long": "Faint o amser mae'n ei gymryd",
-        "within": "Fel arfer, o fewn {time}.",
+        # `na` causes the aspirate mutation: "mwy na thua 3 wythnos" (see `timescale`).
+        "at_most": "Ddylai'r cam hwn ddim cymryd mwy na {time}.",
         "about": "tua {time}",
         "next": "Beth all ddigwydd nesaf",
         "harder": "Os bydd pethau'n mynd yn anoddach",
         "easier": "Os bydd pethau'n mynd yn haws",
         "link": "Cam {n}: {title}",
         "consent_heading": "Byddwn yn gofyn a ydych chi'n cytuno",
-        "consent_text": "Cyn i'r cam hwn ddechrau, byddwn yn gofyn a ydych chi'n cytuno. "
+        "consent_text": "Cyn i'r cam hwn ddechrau, byddwn yn gofyn a ydych chi'n cytuno i hynny. "
                         "Byddwn yn dweud wrthych pwy fydd yn gweld gwybodaeth am eich teulu, "
                         "a pham.\n\n"
                         "Gallwch ddweud na. Gallwch newid eich meddwl ar unrhyw adeg.\n\n"
                         "Os ydyn ni'n meddwl nad yw plentyn yn ddiogel, rhaid i ni ddweud wrth y "
-                        "gwasanaethau cymdeithasol plant, hyd yn oed os nad ydych chi'n cytuno.",
-        "missing": "Nid ydym wedi ysgrifennu am y cam hwn yn {language} eto. "
+                        "gwasanaethau cymdeithasol i blant, hyd yn oed os nad ydych chi'n cytuno.",
+        "missing": "Dydyn ni ddim wedi ysgrifennu am y cam hwn yn {language} eto. "
                    "Gofynnwch i'ch gweithiwr ei esbonio, os gwelwch yn dda.",
         "this_language": "Gymraeg",
         "subpathway": "Mae gwasanaeth arall yn helpu eich teulu gyda'r rhan hon.",
@@ -91,7 +95,7 @@ WORDS: dict[str, dict[str, str]] = {
         "glossary": "Geiriau rydyn ni'n eu defnyddio",
         "version": "Fersiwn",
         "produced": "Cynhyrchwyd",
-        "review": "I'w wirio eto erbyn",
+        "review": "Dyddiad adolygu",
         "authority": "Cyhoeddwyd gan",
         "also_in": "Mae'r daflen hon ar gael yn Gymraeg hefyd.",
     },
@@ -152,9 +156,8 @@ def plural_category(language: str, n: int) -> str:
     return "one" if n == 1 else "other"
 
 
-# The noun after a numeral, per CLDR category. Welsh keeps the singular noun after a
-# number and mutates it after 1 (feminine blwyddyn) and 2 (dau/dwy); blwyddyn has the
-# counted form blynedd, nasalised (mlynedd) after most numerals (CLDR `zero`/`other`).
+# The noun after a numeral in English, per CLDR category. Welsh nouns after a number
+# follow the last numeral said (`welsh.count_noun`).
 UNIT_FORMS: dict[str, dict[str, dict[str, str]]] = {
     "en": {
         "day": {"one": "day", "other": "days"},
@@ -163,42 +166,50 @@ UNIT_FORMS: dict[str, dict[str, dict[str, str]]] = {
         "month": {"one": "month", "other": "months"},
         "year": {"one": "year", "other": "years"},
     },
-    "cy": {
-        "day": {"zero": "diwrnod", "one": "diwrnod", "two": "ddiwrnod", "few": "diwrnod",
-                "many": "diwrnod", "other": "diwrnod"},
-        "working day": {"zero": "diwrnod gwaith", "one": "diwrnod gwaith",
-                        "two": "ddiwrnod gwaith", "few": "diwrnod gwaith",
-                        "many": "diwrnod gwaith", "other": "diwrnod gwaith"},
-        "week": {"zero": "wythnos", "one": "wythnos", "two": "wythnos", "few": "wythnos",
-                 "many": "wythnos", "other": "wythnos"},
-        "month": {"zero": "mis", "one": "mis", "two": "fis", "few": "mis", "many": "mis",
-                  "other": "mis"},
-        "year": {"zero": "mlynedd", "one": "flwyddyn", "two": "flynedd", "few": "blynedd",
-                 "many": "blynedd", "other": "mlynedd"},
-    },
 }
-
-# Numbers said with "pedair" (4, 14, 24) take the radical "blynedd", although CLDR files
-# them under `other` with the nasalised "mlynedd": pedair blynedd, not *pedair mlynedd.
-_WELSH_PEDAIR = {4, 14, 24}
 
 
 def amount(language: str, n: int, unit: str) -> str:
-    """`n` of `unit` in words: "3 weeks", "2 ddiwrnod gwaith", "1 flwyddyn"."""
+    """`n` of `unit` in words: "3 weeks", "2 ddiwrnod gwaith", "1 flwyddyn", "17 flynedd".
+    The Welsh noun follows the last numeral said (`welsh.count_noun`)."""
+    if language == "cy":
+        return f"{n} {welsh.count_noun(n, unit)}"
     forms = UNIT_FORMS.get(language, UNIT_FORMS[FALLBACK])
     lang = language if language in UNIT_FORMS else FALLBACK
-    noun = forms[unit][plural_category(lang, n)]
-    if lang == "cy" and unit == "year" and n in _WELSH_PEDAIR:
-        noun = "blynedd"
-    return f"{n} {noun}"
+    return f"{n} {forms[unit][plural_category(lang, n)]}"
+
+
+def count(language: str, n: int, unit: str) -> str:
+    """`n` of `unit` as a family says it: one is "a week" / "wythnos", not "1 week"."""
+    if n != 1:
+        return amount(language, n, unit)
+    if language == "cy":
+        return welsh.ONE[unit]
+    return ("an " if unit[0] in "aeiou" else "a ") + UNIT_FORMS[FALLBACK][unit]["one"]
 
 
 def timescale(words: Words, n: int, unit: str, approximate: bool) -> str:
-    """"Usually within about 3 weeks." in the leaflet's words."""
-    time = amount(words.language, n, unit)
+    """"This step should take no more than about 3 weeks." in the leaflet's words: a
+    stage's timescale is the most time it should take."""
+    time = count(words.language, n, unit)
     if approximate:
-        time = words("about", time=time)
-    return words("within", time=time)
+        time = about(words, time)
+    if words.language == "cy":
+        time = welsh.mutate(time, "aspirate")  # after `na`: "mwy na thua ..."
+    return words("at_most", time=time)
+
+
+def about(words: Words, time: str) -> str:
+    """"about 3 weeks"; in Welsh `tua` causes the aspirate mutation: "tua phum wythnos"."""
+    if words.language == "cy":
+        time = welsh.mutate(time, "aspirate")
+    return words("about", time=time)
+
+
+def after_gan(words: Words, name: str, own: bool) -> str:
+    """The authority's name after "by" ("gan"): Welsh softens it (Cyngor -> Gyngor) when it
+    is the name written in Welsh (`own`); a name only given in another language stays."""
+    return welsh.mutate(name, "soft") if words.language == "cy" and own else name
 
 
 def long_date(language: str, day: int, month: int, year: int) -> str:
@@ -222,12 +233,13 @@ GLOSSARY: tuple[GlossaryEntry, ...] = (
     GlossaryEntry(
         "jaff",
         {"en": ("JAFF", "Joint Assessment Family Framework", "joint assessment"),
-         "cy": ("JAFF", "Fframwaith Asesu Teulu ar y Cyd", "asesiad ar y cyd")},
+         "cy": ("JAFF", "Fframwaith Asesu'r Teulu ar y Cyd", "Fframwaith Asesu Teulu ar y Cyd",
+                "asesiad ar y cyd")},
         {"en": "Joint assessment (JAFF)", "cy": "Asesiad ar y cyd (JAFF)"},
         {"en": "A way of looking at your whole family's needs and strengths with you, so that "
                "everyone who helps you works from the same picture.",
          "cy": "Ffordd o edrych gyda chi ar anghenion a chryfderau eich teulu cyfan, fel bod pawb "
-               "sy'n eich helpu yn gweithio o'r un darlun."}),
+               "sy'n eich helpu yn gweithio ar sail yr un darlun."}),
     GlossaryEntry(
         "taf",
         {"en": ("TAF", "Team Around the Family"),
@@ -239,11 +251,13 @@ GLOSSARY: tuple[GlossaryEntry, ...] = (
                "ar un cynllun i'ch teulu."}),
     GlossaryEntry(
         "lead_worker",
-        {"en": ("lead professional", "lead worker"), "cy": ("gweithiwr arweiniol",)},
-        {"en": "Lead worker (lead professional)", "cy": "Gweithiwr arweiniol"},
+        {"en": ("lead professional", "lead worker"),
+         "cy": ("gweithiwr arweiniol", "gweithiwr proffesiynol arweiniol")},
+        {"en": "Lead worker (lead professional)",
+         "cy": "Gweithiwr arweiniol (gweithiwr proffesiynol arweiniol)"},
         {"en": "The one worker who keeps in touch with you and makes sure the plan happens. "
                "They are the person to ask first.",
-         "cy": "Yr un gweithiwr sy'n cadw mewn cysylltiad â chi ac yn gwneud yn siŵr bod y "
+         "cy": "Y gweithiwr sy'n cadw mewn cysylltiad â chi ac yn gwneud yn siŵr bod y "
                "cynllun yn digwydd. Dyma'r person i'w holi gyntaf."}),
     GlossaryEntry(
         "key_worker",
@@ -259,7 +273,7 @@ GLOSSARY: tuple[GlossaryEntry, ...] = (
         {"en": "Consent", "cy": "Caniatâd"},
         {"en": "Saying yes to something, like sharing information, after it has been explained "
                "to you. You can change your mind.",
-         "cy": "Dweud ie i rywbeth, fel rhannu gwybodaeth, ar ôl i rywun ei esbonio i chi. "
+         "cy": "Cytuno i rywbeth, fel rhannu gwybodaeth, ar ôl i rywun ei esbonio i chi. "
                "Gallwch newid eich meddwl."}),
     GlossaryEntry(
         "assessment",
@@ -287,7 +301,7 @@ GLOSSARY: tuple[GlossaryEntry, ...] = (
         "social_services",
         {"en": ("social services", "social worker"),
          "cy": ("gwasanaethau cymdeithasol", "gweithiwr cymdeithasol")},
-        {"en": "Children's social services", "cy": "Gwasanaethau cymdeithasol plant"},
+        {"en": "Children's social services", "cy": "Gwasanaethau cymdeithasol i blant"},
         {"en": "The council's service that helps and protects children. Social workers work "
                "there.",
          "cy": "Gwasanaeth y cyngor sy'n helpu ac yn amddiffyn plant. Mae gweithwyr "
@@ -295,11 +309,16 @@ GLOSSARY: tuple[GlossaryEntry, ...] = (
     GlossaryEntry(
         "child_in_need",
         {"en": ("CIN", "child in need"), "cy": ("CIN", "plentyn mewn angen")},
-        {"en": "Child in need", "cy": "Plentyn mewn angen"},
-        {"en": "A child who needs extra help from children's social services to be healthy "
-               "and safe.",
-         "cy": "Plentyn sydd angen help ychwanegol gan y gwasanaethau cymdeithasol plant i fod "
-               "yn iach ac yn ddiogel."}),
+        {"en": "Child in need (care and support needs)",
+         "cy": "Plentyn mewn angen (anghenion gofal a chymorth)"},
+        # The Social Services and Well-being (Wales) Act 2014 replaced "child in need" in
+        # Wales with care and support needs; the old words still reach families.
+        {"en": "Older words for a child who needs extra help from children's social services "
+               "to be healthy and safe. In Wales we now say the child has care and support "
+               "needs.",
+         "cy": "Hen eiriau am blentyn sydd angen help ychwanegol gan y gwasanaethau "
+               "cymdeithasol i blant i fod yn iach ac yn ddiogel. Yng Nghymru, rydyn ni nawr yn "
+               "dweud bod gan y plentyn anghenion gofal a chymorth."}),
     GlossaryEntry(
         "child_protection",
         {"en": ("child protection",), "cy": ("amddiffyn plant", "amddiffyn plentyn")},

@@ -102,10 +102,10 @@ class DuplicateDefinition(Rule):
                                labels=[Label(blocks[0].span, f"the `levels` block {where}")])
 
     def _family_blocks(self, ctx: RuleContext):
-        """Two `family` blocks in one language for one stage or outcome (a block with no
-        language is in the first declared language)."""
+        """Two `family` blocks in one language for one stage or outcome, or in the file's
+        header (a block with no language is in the first declared language)."""
         default = ctx.pathway.language_codes()[0]
-        for item in [*ctx.pathway.stages, *ctx.pathway.outcomes]:
+        for item in [ctx.pathway, *ctx.pathway.stages, *ctx.pathway.outcomes]:
             seen: dict[str, m.FamilyText] = {}
             for block in item.family:
                 code = block.language.value if block.language else default

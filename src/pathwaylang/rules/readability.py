@@ -20,7 +20,8 @@ class Readability(Rule):
     Measures the family text (each `title`, `text`, `asked` and `contact`) in every
     language, against limits set under `[readability]` in the configuration:
 
-    - in any language, a sentence longer than `max_sentence_words` words (25);
+    - in any language, a sentence longer than `max_sentence_words` words (25), in Welsh
+      `max_sentence_words_cy` (28), since Welsh says the same in more, shorter words;
     - in English, hard words: words of `hard_word_syllables` syllables or more (4) that
       are not everyday words or names, and abbreviations (`JAFF`, `TAF`) that families
       are not told the meaning of, as in `Team Around the Family (TAF)`;
@@ -135,7 +136,7 @@ class Readability(Rule):
         for count, opening in problems.long_sentences:
             yield self.finding(
                 f"a sentence of {count} words in the family `{field.field}` (at most "
-                f"{limits.max_sentence_words:g}): \"{opening}\"", field.text.span,
+                f"{limits.sentence_words(field.language):g}): \"{opening}\"", field.text.span,
                 hint="split it into shorter sentences, one idea in each")
         if problems.hard:
             yield self.finding(
@@ -158,10 +159,11 @@ def _problems(text: str, language: str, explained: set[str], limits: Thresholds)
     from pathwaylang.analysis import readability as r
 
     english = r.is_english(language)
+    most = limits.sentence_words(language)
     found = _Problems([], [])
     for sentence in r.sentences(text):
         count = r.word_count(sentence)
-        if count > limits.max_sentence_words:
+        if count > most:
             found.long_sentences.append((count, _opening(sentence)))
         if english:
             words = r.hard_words(sentence, explained, limits.hard_word_syllables)

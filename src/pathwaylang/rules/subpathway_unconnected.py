@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from pathwaylang import model as m
-from pathwaylang.core.diagnostics import Severity
+from pathwaylang.core.diagnostics import Diagnostic, Severity
 from pathwaylang.rules.base import Rule, RuleContext
 from pathwaylang.analysis.symbols import KIND_WORDS
 
@@ -142,3 +142,32 @@ class SubpathwayUnconnected(Rule):
         return self.finding(
             f"the file `{sub.file.value}` of subpathway `{sub.id.value}` cannot be found",
             sub.file.span, hint="the path is relative to this file; check its spelling")
+
+
+# ---- findings the checker makes when it reads a subpathway's file --------------------------
+
+
+def _file_finding(sub: m.Subpathway, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(SubpathwayUnconnected.name, Severity.ERROR, message, sub.file.span,
+                      hint=hint)
+
+
+def unreadable_file(sub: m.Subpathway, reason: str, hint: str | None) -> Diagnostic:
+    return _file_finding(
+        sub, f"cannot read `{sub.file.value}`, the file of subpathway `{sub.id.value}`: "
+             f"{reason}", hint or "a subpathway's file is an ordinary `.pwy` file")
+
+
+def leads_back(sub: m.Subpathway) -> Diagnostic:
+    return _file_finding(
+        sub, f"`{sub.file.value}` is already being checked: a subpathway cannot lead back to "
+             "a pathway it belongs to",
+        "a subpathway is a smaller pathway run by one agency; it rejoins with `rejoin STAGE`, "
+        "not by naming the main pathway as its own subpathway")
+
+
+def file_is_a_library(sub: m.Subpathway) -> Diagnostic:
+    return _file_finding(
+        sub, f"`{sub.file.value}` is a library, not a pathway",
+        "a subpathway's file is a `pathway` of its own, with entries, stages and outcomes; "
+        "shared definitions belong in a library brought in with `use`")

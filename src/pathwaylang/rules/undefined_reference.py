@@ -97,7 +97,7 @@ class UndefinedReference(Rule):
 
     def _languages(self, ctx: RuleContext):
         declared = ctx.pathway.language_codes()
-        for item in [*ctx.pathway.stages, *ctx.pathway.outcomes]:
+        for item in [ctx.pathway, *ctx.pathway.stages, *ctx.pathway.outcomes]:
             for block in item.family:
                 if block.language is not None and block.language.value not in declared:
                     yield self.finding(

@@ -21,6 +21,7 @@ PARTS = {"at", "to", "when", "by", "within", "domain", "up", "down", "ask", "do"
 HOMES = {
     "pathway": "the `pathway` block", "library": "a `library` block",
     "stage": "a `stage` block", "outcome": "an `outcome` block", "family": "a `family` block",
+    "header family": "a `family` block",
     "evidence": "an `evidence` block", "algorithm": "an `algorithm` block",
     "subpathway": "a `subpathway` block", "indicator": "an `indicator` block",
 }
@@ -46,8 +47,14 @@ class OpenBlock:
     line: int
     column: int
 
+    @property
+    def written(self) -> str:
+        """The keyword as written: `family` for the header's `family` block, whose kind
+        (`keyword`) is `header family`."""
+        return "family" if self.keyword == "header family" else self.keyword
+
     def describe(self) -> str:
-        return f"`{self.keyword} {self.name}` block" if self.name else f"`{self.keyword}` block"
+        return f"`{self.written} {self.name}` block" if self.name else f"`{self.written}` block"
 
 
 def innermost_open_block(text: str, upto: int) -> OpenBlock | None:
@@ -57,7 +64,10 @@ def innermost_open_block(text: str, upto: int) -> OpenBlock | None:
     for match in _SCAN.finditer(text, 0, upto):
         piece = match.group(0)
         if piece == "{":
-            stack.append(_block_from(pieces, text, match.start()))
+            block = _block_from(pieces, text, match.start())
+            if block.keyword == "family" and stack and stack[-1].keyword in ("pathway", "library"):
+                block.keyword = "header family"  # names in one language, not a stage's words
+            stack.append(block)
             pieces = []
         elif piece == "}":
             if stack:

@@ -196,6 +196,17 @@ class Printer:
             words += ["when", self.string(when[0], depth)]
         self.line(depth, " ".join(words), tree.meta.line, tree.meta.end_line)
 
+    def fmt_indicator_count(self, depth: int, tree: Tree) -> None:
+        rule = tree.children[0]
+        if rule.data == "count_visits":
+            stage, within = rule.children
+            words = f"count visits to {stage} within {self.value(within, depth)}"
+        else:
+            target, source, within = rule.children
+            words = (f"count families reaching {target} from {source} within "
+                     f"{self.value(within, depth)}")
+        self.line(depth, words, tree.meta.line, tree.meta.end_line)
+
     def fmt_variance_code(self, depth: int, tree: Tree) -> None:
         code, meaning = tree.children
         self.line(depth, f"{code} {self.string(meaning, depth)}", tree.meta.line,
@@ -253,6 +264,8 @@ class Printer:
             header += f" {children[0]}"
             children = children[1:]
         self.block(depth, header, tree, children)
+
+    fmt_header_family = fmt_family_block
 
     def fmt_levels(self, depth: int, tree: Tree) -> None:
         rows = [(str(i), self.string(label, depth + 1), f"domain {domain}", level)

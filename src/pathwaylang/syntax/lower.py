@@ -307,6 +307,16 @@ class Lowerer:
             self.statement("family", fields, item)
         return m.FamilyText(span=self.span(tree), **fields)
 
+    def lower_header_family(self, tree: Tree) -> m.PathwayFamily:
+        children = tree.children
+        fields: dict[str, Any] = {}
+        if children and isinstance(children[0], Token):
+            fields["language"] = self.name(children[0])
+            children = children[1:]
+        for item in children:
+            self.statement("header family", fields, item)
+        return m.PathwayFamily(span=self.span(tree), **fields)
+
     def lower_outcome(self, tree: Tree) -> m.Outcome:
         ident, title, *items = tree.children
         fields: dict[str, Any] = {key: [] for key in list_fields("outcome")}
@@ -330,6 +340,16 @@ class Lowerer:
             self.statement("indicator", fields, item)
         return m.Indicator(span=self.span(tree), id=self.name(ident), name=self.text(name),
                            **fields)
+
+    def lower_indicator_count(self, tree: Tree) -> m.IndicatorCount:
+        rule = tree.children[0]
+        if rule.data == "count_visits":
+            stage, within = rule.children
+            return m.IndicatorCount(span=self.span(tree), kind="within", stage=self.name(stage),
+                                    within=self.duration(within))
+        target, source, within = rule.children
+        return m.IndicatorCount(span=self.span(tree), kind="reaching", stage=self.name(target),
+                                source=self.name(source), within=self.duration(within))
 
     def percent(self, token: Token) -> m.Percent:
         value = float(str(token)[:-1])

@@ -87,6 +87,8 @@ _HEADER = (
     S("languages", "languages", "languages", OWN, False, "languages en, cy"),
     S("ages", "ages", "ages", AGES, False, "ages 0 to 18"),
     S("use", "use", "uses", OWN, True, 'use "relative/path.pwy"'),
+    S("family", "header_family", "family", OWN, True,
+      'family LANG { title "..."  authority "..." }'),
 )
 _SHARED = (
     S("levels", "levels", "levels", OWN, False,
@@ -151,6 +153,12 @@ BLOCKS: dict[str, tuple[Statement, ...]] = {
         S("contact", "family_contact", "contact", TEXT, False, 'contact "..."'),
         S("icon", "family_icon", "icon", NAME, False, "icon NAME"),
     ),
+    # `family LANG { ... }` in a file's header (an extension): names in one language.
+    "header family": (
+        S("title", "header_family_title", "title", TEXT, False, 'title "..."'),
+        S("authority", "header_family_authority", "authority", TEXT, False,
+          'authority "Name of the council"'),
+    ),
     "evidence": (
         S("ages", "evidence_ages", "ages", AGES, False, "ages 0 to 18"),
         S("source", "evidence_source", "source", TEXT, False, 'source "..."'),
@@ -168,6 +176,9 @@ BLOCKS: dict[str, tuple[Statement, ...]] = {
         S("measure", "indicator_measure", "measure", TEXT, False, 'measure "..."'),
         S("target", "indicator_target", "target", PERCENT, False, "target 80%"),
         S("at", "indicator_at", "at", NAME, False, "at STAGE"),
+        S("count", "indicator_count", "counts", OWN, False,
+          "count visits to STAGE within 20 working days` or `count families reaching NODE "
+          "from NODE within 6 weeks"),
     ),
     # Blocks whose lines start with a name rather than a keyword (see `LINE_USAGE`).
     "levels": (), "variance": (), "ask": (),
@@ -176,7 +187,7 @@ BLOCKS: dict[str, tuple[Statement, ...]] = {
 
 MODELS: dict[str, type[m.Node]] = {
     "pathway": m.PathwayFile, "library": m.PathwayFile, "stage": m.Stage,
-    "outcome": m.Outcome, "family": m.FamilyText, "evidence": m.Evidence,
+    "outcome": m.Outcome, "family": m.FamilyText, "header family": m.PathwayFamily, "evidence": m.Evidence,
     "algorithm": m.Algorithm, "subpathway": m.Subpathway, "indicator": m.Indicator,
 }
 """The model class each block lowers to."""
@@ -225,6 +236,7 @@ USAGE: dict[str, str] = dict(FILE_USAGE)
 for _statements in BLOCKS.values():
     for _statement in _statements:
         USAGE.setdefault(_statement.keyword, _statement.usage)
+USAGE["family"] = _FAMILY.usage  # a stage's, not the header's rarer one
 
 KEYWORDS_BY_RULE: dict[str, str] = {
     s.rule: s.written for statements in BLOCKS.values() for s in statements}
