@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 
-def html_to_pdf(html: str, produced: dt.date | None, base_url: str | None = None) -> bytes:
+def html_to_pdf(html: str, produced: dt.date | None, base_url: str | None = None,
+                tagged: bool = False) -> bytes:
     """Render `html` (with its print CSS) to PDF bytes.
 
     `produced` fixes the PDF's creation and modification dates (use the pathway's
     `developed` date, or its review date) so the same input gives the same bytes.
+    `tagged` writes a tagged PDF (its headings, lists and tables marked for screen readers).
     """
-    return html_to_pdf_pages(html, produced, base_url)[0]
+    return html_to_pdf_pages(html, produced, base_url, tagged)[0]
 
 
-def html_to_pdf_pages(html: str, produced: dt.date | None,
-                      base_url: str | None = None) -> tuple[bytes, int]:
+def html_to_pdf_pages(html: str, produced: dt.date | None, base_url: str | None = None,
+                      tagged: bool = False) -> tuple[bytes, int]:
     """`html_to_pdf`, also returning the number of pages (to check a page limit)."""
     import weasyprint  # slow to import: only when a PDF is wanted
 
@@ -23,5 +25,6 @@ def html_to_pdf_pages(html: str, produced: dt.date | None,
     stamp = (produced or dt.date(2000, 1, 1)).isoformat() + "T00:00:00Z"
     document.metadata.created = stamp
     document.metadata.modified = stamp
-    pdf = document.write_pdf(pdf_identifier=b"pathwaylang", uncompressed_pdf=False)
+    pdf = document.write_pdf(pdf_identifier=b"pathwaylang", uncompressed_pdf=False,
+                             pdf_tags=tagged)
     return pdf, len(document.pages)

@@ -184,6 +184,11 @@ class Printer:
             words += [keyword, self.value(part.children[0], depth)]
         self.line(depth, " ".join(words), tree.meta.line, tree.meta.end_line)
 
+    def fmt_stage_repeats(self, depth: int, tree: Tree) -> None:
+        every, during = (self.value(child, depth) for child in tree.children)
+        self.line(depth, f"repeats every {every} for {during}", tree.meta.line,
+                  tree.meta.end_line)
+
     def fmt_transition(self, depth: int, tree: Tree) -> None:
         kind, target, *when = tree.children
         words = [" ".join(str(t) for t in kind.children), "to", str(target)]

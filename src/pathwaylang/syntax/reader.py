@@ -219,6 +219,18 @@ class _Reader(Cursor):
         action["span"] = self.span(first)
         stage["actions"].append(action)
 
+    def read_stage_repeats(self, stage: dict[str, Any], first: int) -> None:
+        self.keyword("every")
+        every = self.duration()
+        self.keyword("for")
+        during = self.duration()
+        repeat = m.Repeat.model_validate({"span": self.span(first), "every": every,
+                                          "during": during})
+        if repeat.every.approx_days > repeat.during.approx_days:
+            raise GiveUp("a stage that never repeats")
+        self.once(stage, "repeats", {"span": self.span(first), "every": every,
+                                     "during": during})
+
     def read_transition(self, stage: dict[str, Any], first: int) -> None:
         kind = self.tokens[first][1]
         if kind == "step":

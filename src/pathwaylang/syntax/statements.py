@@ -131,6 +131,8 @@ BLOCKS: dict[str, tuple[Statement, ...]] = {
           'action "..." by ROLE within 20 working days'),
         S("timescale", "stage_timescale", "timescale", DURATION, False,
           "timescale 20 working days"),
+        S("repeats", "stage_repeats", "repeats", OWN, False,
+          "repeats every 8 weeks for 12 months"),
         S("uses", "stage_uses", "uses", NAMES, True, "uses ALGORITHM, ALGORITHM"),
         S("evidence", "stage_evidence", "evidence", NAMES, True, "evidence EVIDENCE, EVIDENCE"),
         S("guidance", "stage_guidance", "guidance", TEXT, True, 'guidance "..."'),
