@@ -17,13 +17,18 @@ import html
 from collections import defaultdict
 from dataclasses import dataclass
 
-from pathwaylang.emit.map_view import Band, MapEdge, MapNode, MapView, clean, wrap
+from pathwaylang.emit.map_view import (Band, Criterion, MapEdge, MapNode, MapView, clean,
+                                       criteria, route_groups, wrap)
 
 FONT = "DejaVu Sans"
 TITLE_WIDTH = 28
 ENTRY_WIDTH = 30
 DETAIL_WIDTH = 34
-EDGE_WIDTH = 40
+CONNECTOR_WIDTH = 28
+CRITERION_WIDTH = 56
+MARKER_SIZE = 10
+"""Point size of a route's marker (its criterion's number) and of the criteria table."""
+CRITERIA_SIZE = 8.5
 
 
 @dataclass(frozen=True)
@@ -32,17 +37,15 @@ class EdgeStyle:
     style: str
     penwidth: str
     arrowhead: str
-    mark: str
-    """Put before the criterion so the route's kind reads in black and white too."""
 
 
 EDGE_STYLES = {
-    "entry": EdgeStyle("#5f5f5f", "solid", "1.2", "normal", ""),
-    "exit": EdgeStyle("#1a1a1a", "solid", "1.4", "normal", ""),
-    "step up": EdgeStyle("#b2182b", "dashed", "2.6", "normal", "\u25b2 Step up: "),
-    "step down": EdgeStyle("#1f5fa8", "dotted", "3.2", "empty", "\u25bc Step down: "),
-    "refer": EdgeStyle("#6a3d9a", "solid", "2.2", "vee", "Refer: "),
-    "rejoin": EdgeStyle("#6a3d9a", "dashed", "1.2", "vee", "Rejoins"),
+    "entry": EdgeStyle("#5f5f5f", "solid", "1.2", "normal"),
+    "exit": EdgeStyle("#1a1a1a", "solid", "1.4", "normal"),
+    "step up": EdgeStyle("#b2182b", "dashed", "2.6", "normal"),
+    "step down": EdgeStyle("#1f5fa8", "dotted", "3.2", "empty"),
+    "refer": EdgeStyle("#6a3d9a", "solid", "2.2", "vee"),
+    "rejoin": EdgeStyle("#6a3d9a", "dashed", "1.2", "vee"),
 }
 
 NODE_STYLES = {
@@ -54,13 +57,15 @@ NODE_STYLES = {
                'peripheries=2, margin="0.12,0.06"',
     "subpathway": 'shape=box3d, style="filled", fillcolor="#ece3f5", color="#6a3d9a", '
                   'margin="0.12,0.06"',
+    "connector": 'shape=box, style="rounded,dashed,filled", fillcolor="#ffffff", '
+                 'color="#555555", penwidth=1.2, margin="0.1,0.05"',
 }
 
 BAND_COLOURS = ("#eef4f9", "#f7f0e4", "#f6e6e6", "#ece9f4", "#e7f2ea", "#f3f3e6")
 """Band fills from the lowest band up; they repeat past six bands."""
 
 KEY_ROUTES = (
-    ("exit", "Exit, with its criterion"),
+    ("exit", "Exit; a number: its criterion in the table"),
     ("step up", "\u25b2 Step up to a higher level"),
     ("step down", "\u25bc Step down to a lower level"),
     ("refer", "Refer to a subpathway"),
@@ -107,16 +112,18 @@ def map_dot(view: MapView, band_boxes: bool = True) -> str:
         f"ranksep=0.22, splines=true, fontname={quoted(FONT)}, fontsize=14, pad=0.25, "
         f'{_graph_label(view) if band_boxes else ""}labelloc=t, labeljust=l, '
         f'id="process-map"];',
-        f"  node [fontname={quoted(FONT)}, fontsize=11];",
-        f"  edge [fontname={quoted(FONT)}, fontsize=8.5, arrowsize=0.8];",
+        f"  node [fontname={quoted(FONT)}, fontsize=12];",
+        f"  edge [fontname={quoted(FONT)}, fontsize={MARKER_SIZE}, arrowsize=0.8];",
     ]
     for index, band in enumerate(view.bands):
         lines += _band_cluster(view, band, index, band_boxes)
     lines += ["  " + _node_statement(node) for node in view.band_nodes(None)]
     lines += _routes(view)
-    lines += _key()
+    lines += _connector_rows(view)
+    if band_boxes:
+        lines += _key(view)
     if view.bands:
-        lines += _band_gates(view)
+        lines += _band_gates(view, key_node_names() if band_boxes else [])
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -143,58 +150,94 @@ def _band_cluster(view: MapView, band: Band, index: int, box: bool) -> list[str]
                  f'id="band-{band.key}"];']
     lines.append(f'    {dot_id("gate", band.key)} [shape=point, style=invis, width=0.01, '
                  f'height=0.01, id="gate-{band.key}"];')
+    if not box:  # keeps the band as tall as its name in the column beside it, even empty
+        lines.append(f'    {dot_id("spacer", band.key)} [shape=box, style=invis, width=0.01, '
+                     f'height={band_name_height(view, band) / 72:.3f}, fixedsize=true];')
     lines += ["    " + _node_statement(node) for node in view.band_nodes(band.key)]
     lines.append("  }")
     return lines
 
 
-def _band_gates(view: MapView) -> list[str]:
-    """Invisible edges that put each band's nodes above the band (or key) below it."""
+CONNECTORS_A_ROW = 4
+
+
+def _connector_rows(view: MapView) -> list[str]:
+    """Connector boxes (on a page of the map: "turn to page 4") in rows of at most four,
+    so a stage that many pages lead into does not make the page as wide as all of them."""
     lines = []
-    below = key_node_names()
+    for band in view.bands:
+        names = [dot_id(n.kind, n.id) for n in view.band_nodes(band.key) if n.kind == "connector"]
+        lines += [f"  {names[i]} -> {names[i + CONNECTORS_A_ROW]} [style=invis, weight=0];"
+                  for i in range(len(names) - CONNECTORS_A_ROW)]
+    return lines
+
+
+def _band_gates(view: MapView, below: list[str]) -> list[str]:
+    """Invisible edges that put each band's nodes above the band (or the key, `below`)
+    below it."""
+    lines = []
+    below_key = bool(below)
     for band in view.bands:
         gate = dot_id("gate", band.key)
         lines += [f"  {name} -> {gate} [style=invis, weight=0];" for name in below]
         members = [dot_id(n.kind, n.id) for n in view.band_nodes(band.key)]
+        if not below_key:
+            members.append(dot_id("spacer", band.key))
         lines += [f"  {gate} -> {name} [style=invis, weight=0];" for name in members]
         below = members or [gate]
     return lines
 
 
+BAND_NAME_WIDTH = 16
+"""Characters a line in the column of band names (graphviz_render.LABEL_COLUMN wide)."""
+
+
+def band_name_label(view: MapView, band: Band) -> str:
+    """The HTML-like label naming a band in the column at the left of the map."""
+    caption = "" if view.lanes == "agency" else (
+        f'<BR/><FONT POINT-SIZE="11"><I>{html_lines(wrap(band.caption, BAND_NAME_WIDTH))}'
+        f"</I></FONT>")
+    return f"<<B>{html_lines(wrap(band.label, BAND_NAME_WIDTH))}</B>{caption}>"
+
+
+def band_name_height(view: MapView, band: Band) -> float:
+    """Points the band's name needs (14 pt lines, 11 pt caption, a margin)."""
+    lines = len(wrap(band.label, BAND_NAME_WIDTH))
+    captions = 0 if view.lanes == "agency" else len(wrap(band.caption, BAND_NAME_WIDTH))
+    return lines * 17 + captions * 13.5 + 16
+
+
 def _node_statement(node: MapNode, name: str | None = None, svg_id: str | None = None) -> str:
-    width = ENTRY_WIDTH if node.kind == "entry" else TITLE_WIDTH
+    width = {"entry": ENTRY_WIDTH, "connector": CONNECTOR_WIDTH}.get(node.kind, TITLE_WIDTH)
     title = html_lines(wrap(node.title, width))
     parts = [f"<B>{title}</B>" if node.kind != "entry" else title]
     if node.kind == "subpathway":
         parts.insert(0, '<FONT POINT-SIZE="9"><I>Subpathway</I></FONT>')
+    detail_width = CONNECTOR_WIDTH if node.kind == "connector" else DETAIL_WIDTH
     for detail in node.details:
-        parts.append(f'<FONT POINT-SIZE="9.5">{html_lines(wrap(detail, DETAIL_WIDTH))}</FONT>')
-    font = ", fontsize=10" if node.kind == "entry" else ""
+        parts.append(f'<FONT POINT-SIZE="9.5">{html_lines(wrap(detail, detail_width))}</FONT>')
+    font = ", fontsize=10" if node.kind in ("entry", "connector") else ""
     name = name or dot_id(node.kind, node.id)
     svg_id = svg_id or f"{node.kind}-{node.id}"
     return (f"{name} [{NODE_STYLES[node.kind]}{font}, id=\"{svg_id}\", "
             f"label=<{'<BR/>'.join(parts)}>];")
 
 
-def route_groups(view: MapView) -> list[list[int]]:
-    """Indexes of `view.edges`, grouped: routes of one kind with the same criterion into the
-    same node share one labelled arrow from a junction dot, so a criterion is written once."""
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for index, edge in enumerate(view.edges):
-        shared = edge.kind not in ("entry", "rejoin")
-        groups[(edge.target, edge.kind, edge.when) if shared else (index,)].append(index)
-    return list(groups.values())
-
-
 def _routes(view: MapView) -> list[str]:
     bands = layout_bands(view)
+    numbers = marker_numbers(view)
     lines = []
     for number, indexes in enumerate(route_groups(view)):
         if len(indexes) == 1:
-            lines.append("  " + _edge_statement(view, indexes[0], bands))
+            lines.append("  " + _edge_statement(view, indexes[0], bands, numbers))
         else:
-            lines += _bundle(view, number, indexes, bands)
+            lines += _bundle(view, number, indexes, bands, numbers)
     return lines
+
+
+def marker_numbers(view: MapView) -> dict[int, int]:
+    """Each route's criterion number by its index."""
+    return {i: e.number for i, e in enumerate(view.edges) if e.number is not None}
 
 
 def layout_bands(view: MapView) -> dict[str, int]:
@@ -218,44 +261,39 @@ def _downwards(bands: dict[str, int], source: str, target: str) -> bool:
 
 
 def _route(source: str, target: str, downwards: bool, style: EdgeStyle, attributes: list[str],
-           arrowhead: str | None = None, merge: str | None = None) -> str:
+           arrowhead: str | None = None) -> str:
     """A DOT edge. A route down to a lower band is written upwards with `dir=back`: then no
     cycle runs through the gates, so `dot` never turns a gate edge round to break one
-    (which would put a node in the wrong band). Routes with the same `merge` meet at one
-    point of the node they go into."""
+    (which would put a node in the wrong band). Every route keeps its own arrowhead, so
+    parallel step-ups or step-downs never stack into one blob."""
     common = [f'color="{style.color}"', f'style="{style.style}"', f"penwidth={style.penwidth}"]
     head = arrowhead or style.arrowhead
     if downwards:
         arrows = [f"dir=back, arrowtail={head}, arrowhead=none"]
-        arrows += [f"sametail={merge}"] if merge else []
         source, target = target, source
     else:
-        arrows = [f"arrowhead={head}"] + ([f"samehead={merge}"] if merge else [])
+        arrows = [f"arrowhead={head}"]
     return f"{source} -> {target} [{', '.join(common + arrows + attributes)}];"
-
-
-def _merge(kind: str) -> str | None:
-    """Step-ups into a stage share one arrival point, and step-downs another."""
-    return {"step up": "up", "step down": "down"}.get(kind)
 
 
 def _weight(kind: str) -> int:
     return {"entry": 4, "step up": 1, "step down": 1}.get(kind, 2)
 
 
-def _edge_statement(view: MapView, index: int, bands: dict[str, int]) -> str:
+def _edge_statement(view: MapView, index: int, bands: dict[str, int],
+                    numbers: dict[int, int]) -> str:
     edge = view.edges[index]
     style = EDGE_STYLES[edge.kind]
     source, target = _endpoints(view, edge)
     attributes = [f'id="route-{index}"', f"weight={_weight(edge.kind)}"]
-    label = _edge_label(edge, style)
+    label = edge_marker(edge.kind, numbers.get(index))
     if label:
         attributes.append(f"label={label}")
-    return _route(source, target, _downwards(bands, edge.source, edge.target), style, attributes,
-                  merge=_merge(edge.kind))
+    return _route(source, target, _downwards(bands, edge.source, edge.target), style, attributes)
 
 
-def _bundle(view: MapView, number: int, indexes: list[int], bands: dict[str, int]) -> list[str]:
+def _bundle(view: MapView, number: int, indexes: list[int], bands: dict[str, int],
+            numbers: dict[int, int]) -> list[str]:
     """Routes sharing a criterion: each source to a junction dot (in the target's band for
     the layout), then one labelled arrow on to the target."""
     first = view.edges[indexes[0]]
@@ -272,57 +310,109 @@ def _bundle(view: MapView, number: int, indexes: list[int], bands: dict[str, int
         downwards = _downwards(bands, view.edges[index].source, junction)
         lines.append("  " + _route(source, junction, downwards, style, attributes, "none"))
     attributes = [f'id="bundle-{number}"', "weight=2"]
-    label = _edge_label(first, style)
+    label = edge_marker(first.kind, numbers.get(indexes[0]))
     if label:
         attributes.append(f"label={label}")
     lines.append("  " + _route(junction, target, _downwards(bands, junction, first.target),
-                               style, attributes, merge=_merge(first.kind)))
+                               style, attributes))
     return lines
 
 
-def _style_attributes(style: EdgeStyle) -> list[str]:
-    return [f'color="{style.color}"', f'style="{style.style}"', f"penwidth={style.penwidth}",
-            f"arrowhead={style.arrowhead}"]
+MARKS = {"step up": "\u25b2", "step down": "\u25bc", "refer": "Refer", "rejoin": "Rejoins"}
+"""Put before a route's number, so its kind reads in black and white too."""
 
 
-def _edge_label(edge: MapEdge, style: EdgeStyle) -> str | None:
-    if edge.kind == "entry":
-        return None
-    text = (style.mark + edge.when) if edge.when else style.mark.rstrip(": ")
+def marker_text(kind: str, number: int | None) -> str:
+    """A route's short label: its kind's mark and its criterion's number (`▲ 3`)."""
+    return " ".join(part for part in (MARKS.get(kind, ""), str(number or "")) if part)
+
+
+def edge_marker(kind: str, number: int | None) -> str | None:
+    """The HTML-like label of a route: its short marker, in its colour, bold."""
+    text = marker_text(kind, number) if kind != "entry" else ""
     if not text:
         return None
-    return f'<<FONT COLOR="{style.color}">{html_lines(wrap(text, EDGE_WIDTH))}</FONT>>'
+    return f'<<FONT COLOR="{EDGE_STYLES[kind].color}"><B>{html_text(text)}</B></FONT>>'
+
+
+def criteria_tables(view: MapView, found: list[Criterion], rows_per_table: int,
+                    width: int = CRITERION_WIDTH) -> list[str]:
+    """The numbered criteria as HTML-like tables of at most `rows_per_table` rows each (a
+    table is one column on the sheet): each row the route's marker, where it goes, and the
+    criterion in full."""
+    tables = []
+    for start in range(0, len(found), rows_per_table):
+        rows = "".join(_criterion_row(view, c, width) for c in found[start:start + rows_per_table])
+        heading = ('<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Criteria: when each numbered route is '
+                   'taken</B></TD></TR>' if start == 0 else "")
+        tables.append(f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2">{heading}{rows}'
+                      f"</TABLE>>")
+    return tables
+
+
+def _criterion_row(view: MapView, criterion: Criterion, width: int) -> str:
+    style = EDGE_STYLES[criterion.kind]
+    words = wrap(criterion.text, width)
+    return (f'<TR><TD ALIGN="RIGHT" VALIGN="TOP"><FONT COLOR="{style.color}"><B>'
+            f"{html_text(marker_text(criterion.kind, criterion.number))}</B></FONT></TD>"
+            f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP">{html_lines(words)}</TD></TR>')
 
 
 def key_node_names() -> list[str]:
     return [f"key__{kind}" for kind in ("entry", "stage", "subpathway", "outcome", "routes")]
 
 
-def _key() -> list[str]:
-    """The key in its own box, one row: the four shapes, then a table of the five kinds of
-    route, each drawn in its colour with its line pattern (dashes, dots) as glyphs."""
-    lines = ["  subgraph cluster_key {",
-             '    graph [label=<<B>Key</B>>, labeljust=l, labelloc=b, style="rounded", '
-             'color="#999999", fontsize=12, id="key"];']
+def _key(view: MapView) -> list[str]:
+    """The key in its own box, one row: the four shapes, a table of the five kinds of
+    route, then the numbered criteria."""
+    lines = ["  subgraph cluster_key {", "    " + _KEY_BOX, *("    " + s for s in _key_nodes())]
+    names = key_node_names()
+    for number, table in enumerate(criteria_tables(view, criteria(view), 12)):
+        lines.append(f'    key__criteria_{number} [shape=plaintext, fontsize={CRITERIA_SIZE}, '
+                     f'id="criteria-{number}", label={table}];')
+        names.append(f"key__criteria_{number}")
+    lines.append(f"    {{ rank=same; {'; '.join(names)}; }}")
+    lines.append(f"    {' -> '.join(names)} [style=invis];")
+    lines.append("  }")
+    return lines
+
+
+_KEY_BOX = ('graph [label=<<B>Key</B>>, labeljust=l, labelloc=b, style="rounded", '
+            'color="#999999", fontsize=12, id="key"];')
+
+
+def _key_nodes() -> list[str]:
+    """The key's four shapes and its table of the five kinds of route, each drawn in its
+    colour with its line pattern (dashes, dots) as glyphs."""
     samples = [MapNode("key", "entry", "Way in", (), "", None),
                MapNode("key", "stage", "Stage", ("Lead: who leads it", "Timescale: how long"),
                        "", None),
                MapNode("key", "subpathway", "Subpathway", (), "", None),
                MapNode("key", "outcome", "Outcome (end)", (), "", None)]
-    for sample in samples:
-        lines.append("    " + _node_statement(sample, f"key__{sample.kind}", f"key-{sample.kind}"))
+    lines = [_node_statement(s, f"key__{s.kind}", f"key-{s.kind}") for s in samples]
     rows = "".join(
         f'<TR><TD ALIGN="LEFT"><FONT COLOR="{EDGE_STYLES[kind].color}" POINT-SIZE="18">'
         f"{KEY_LINES[kind]}</FONT>"
         f'</TD><TD ALIGN="LEFT"><FONT COLOR="{EDGE_STYLES[kind].color}">{html_text(words)}'
         f"</FONT></TD></TR>" for kind, words in KEY_ROUTES)
-    lines.append('    key__routes [shape=plaintext, fontsize=10, id="key-routes", '
+    lines.append('key__routes [shape=plaintext, fontsize=10, id="key-routes", '
                  f'label=<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>];')
-    names = key_node_names()
-    lines.append(f"    {{ rank=same; {'; '.join(names)}; }}")
-    lines.append(f"    {' -> '.join(names)} [style=invis];")
-    lines.append("  }")
     return lines
+
+
+def key_dot() -> str:
+    """The key alone, compact for a column beside the map: the shapes two by two, the
+    routes' table under them."""
+    return "\n".join([
+        "digraph key {",
+        f"  graph [rankdir=TB, pad=0, nodesep=0.15, ranksep=0.12, fontname={quoted(FONT)}];",
+        f"  node [fontname={quoted(FONT)}, fontsize=12];",
+        "  subgraph cluster_key {", "    " + _KEY_BOX, *("    " + s for s in _key_nodes()),
+        "    { rank=same; key__entry; key__stage; }",
+        "    { rank=same; key__subpathway; key__outcome; }",
+        "    key__entry -> key__subpathway -> key__routes [style=invis];",
+        "    key__stage -> key__outcome [style=invis];",
+        "  }", "}", ""])
 
 
 KEY_LINES = {

@@ -16,8 +16,8 @@ import shutil
 
 import graphviz
 
-from pathwaylang.emit.dot import band_colour, dot_id, html_lines, map_dot, title_label
-from pathwaylang.emit.map_view import MapView, wrap
+from pathwaylang.emit.dot import band_colour, band_name_label, dot_id, map_dot, title_label
+from pathwaylang.emit.map_view import MapView
 
 LABEL_COLUMN = 160.0
 """Width (points) of the column at the left of the map that names the bands."""
@@ -66,6 +66,23 @@ def render(engine: str, source: str, fmt: str, no_op: int | None = None,
     return fix_pdf_dates(output, produced) if fmt == "pdf" else output
 
 
+def render_pages(sources: list[str], produced: dt.date | None) -> bytes:
+    """One PDF of the pages `neato -n2` draws from `sources`, each at its own size."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter  # only when a PDF is made
+
+    writer = PdfWriter()
+    for source in sources:
+        writer.append(PdfReader(io.BytesIO(run("neato", "pdf", source, 2))))
+    stamp = "D:" + (produced or dt.date(2000, 1, 1)).strftime("%Y%m%d") + "000000Z"
+    writer.add_metadata({"/Producer": "pathwaylang (Graphviz, pypdf)", "/CreationDate": stamp,
+                         "/ModDate": stamp})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 # ---- bands --------------------------------------------------------------------------
 
 
@@ -79,13 +96,18 @@ def _positions(geometry: dict) -> dict[str, tuple[float, float, float, float]]:
     return found
 
 
-def band_backgrounds(view: MapView, geometry: dict) -> list[str]:
-    """DOT statements for each band's full-width background and its name, pinned in place.
+def band_backgrounds(view: MapView, geometry: dict, title: bool = True) -> list[str]:
+    """DOT statements for each band's full-width background and its name, pinned in place,
+    and the map's title above them (unless `title` is False).
 
     A band runs from its gate (under its lowest row) up to the next band's gate; the top
     band ends under the map's title.
     """
     x0, _, x1, _ = (float(v) for v in geometry["bb"].split(","))
+    for edge in geometry.get("edges", []):  # a route can bulge past `bb`: keep it in the band
+        for token in edge.get("pos", "").split():
+            x = float(token.removeprefix("e,").removeprefix("s,").split(",")[0])
+            x0, x1 = min(x0, x - 4), max(x1, x + 4)
     positions = _positions(geometry)
     floors = [positions[dot_id("gate", band.key)][1] for band in view.bands]
     top = max(y + h / 2 for (_, y, _, h) in positions.values()) + BAND_PAD
@@ -99,22 +121,21 @@ def band_backgrounds(view: MapView, geometry: dict) -> list[str]:
         height = (top - bottom) / 72
         cy = (top + bottom) / 2
         lines.append(
-            f'\tbackground__{band.key} [shape=box, style="filled", fillcolor="{band_colour(index)}", '
+            f'\tbackground__{band.key} [shape=box, style="filled", fillcolor="{band.colour or band_colour(index)}", '
             f'color="#c4c4c4", penwidth=1, fixedsize=true, label="", id="band-{band.key}", '
             f'width={(right - left) / 72:.3f}, height={height:.3f}, '
             f'pos="{(left + right) / 2:.2f},{cy:.2f}!"];')
-        caption = "" if view.lanes == "agency" else (
-            f'<BR/><FONT POINT-SIZE="11"><I>{html_lines(wrap(band.caption, 18))}</I></FONT>')
-        label = f"<<B>{html_lines(wrap(band.label, 18))}</B>{caption}>"
+        label = band_name_label(view, band)
         lines.append(
             f'\tbandname__{band.key} [shape=box, style="filled", fillcolor="#ffffff80", '
             f'penwidth=0, fixedsize=true, labelloc=t, fontname="DejaVu Sans", fontsize=14, '
             f'id="band-label-{band.key}", width={(LABEL_COLUMN - 12) / 72:.3f}, '
             f'height={max(height - 12 / 72, 0.2):.3f}, '
             f'pos="{left + LABEL_COLUMN / 2:.2f},{cy:.2f}!", label={label}];')
-    lines.append(f'\tmap_title [shape=plaintext, fontname="DejaVu Sans", fontsize=18, '
-                 f'id="map-title", pos="{(left + right) / 2:.2f},{top + 30:.2f}!", '
-                 f"label={title_label(view)}];")
+    if title:
+        lines.append(f'\tmap_title [shape=plaintext, fontname="DejaVu Sans", fontsize=18, '
+                     f'id="map-title", pos="{(left + right) / 2:.2f},{top + 30:.2f}!", '
+                     f"label={title_label(view)}];")
     return lines
 
 
