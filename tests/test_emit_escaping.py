@@ -20,7 +20,7 @@ from conftest import check_path
 from hostile import NASTY, SCRIPT_MARKERS, write_hostile
 from pathwaylang.emit.context import BuildContext, BuildOptions
 from pathwaylang.emit import process_map
-from pathwaylang.emit.dot import dot_id, html_text, key_node_names, route_groups
+from pathwaylang.emit.dot import arrival_groups, dot_id, html_text, key_node_names, route_groups
 from pathwaylang.emit.map_view import clean, criteria, one_line
 from pathwaylang.emit.mermaid import mermaid_text
 
@@ -76,6 +76,7 @@ def test_dot_has_exactly_our_nodes(hostile_ctx, made):
     expected |= {f"junction__{i}" for i, g in enumerate(route_groups(view)) if len(g) > 1}
     tables = -(-len(criteria(view)) // 12)  # the numbered criteria, 12 to a table
     expected |= {f"key__criteria_{i}" for i in range(tables)}
+    expected |= {f"merge__{i}" for i in range(len(arrival_groups(view)))}
     assert names == expected
     shapes = {o["name"]: o.get("shape") for o in layout["objects"] if o["name"] in names}
     for node in view.nodes:

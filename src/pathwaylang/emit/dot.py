@@ -103,13 +103,18 @@ def band_colour(index: int) -> str:
 # ---- the process map ----------------------------------------------------------------
 
 
-def map_dot(view: MapView, band_boxes: bool = True) -> str:
+SPACING = (0.2, 0.22)
+"""`nodesep` and `ranksep` (inches): the room between boxes in a row, and between rows."""
+
+
+def map_dot(view: MapView, band_boxes: bool = True, spacing: tuple[float, float] = SPACING
+            ) -> str:
     """The DOT text of the process map. Without `band_boxes` the bands are plain subgraphs
     (the renderer then draws full-width bands behind the layout)."""
     lines = [
         "digraph process_map {",
-        f"  graph [rankdir=BT, newrank=true, nodesep=0.2, "
-        f"ranksep=0.22, splines=true, fontname={quoted(FONT)}, fontsize=14, pad=0.25, "
+        f"  graph [rankdir=BT, newrank=true, nodesep={spacing[0]}, "
+        f"ranksep={spacing[1]}, splines=true, fontname={quoted(FONT)}, fontsize=14, pad=0.25, "
         f'{_graph_label(view) if band_boxes else ""}labelloc=t, labeljust=l, '
         f'id="process-map"];',
         f"  node [fontname={quoted(FONT)}, fontsize=12];",
@@ -227,11 +232,64 @@ def _routes(view: MapView) -> list[str]:
     bands = layout_bands(view)
     numbers = marker_numbers(view)
     lines = []
+    singles = []
     for number, indexes in enumerate(route_groups(view)):
         if len(indexes) == 1:
-            lines.append("  " + _edge_statement(view, indexes[0], bands, numbers))
+            singles.append(indexes[0])
         else:
             lines += _bundle(view, number, indexes, bands, numbers)
+    merged = arrival_groups(view, singles, bands)
+    together = {index for group in merged for index in group[1]}
+    lines += ["  " + _edge_statement(view, i, bands, numbers) for i in singles
+              if i not in together]
+    for number, (side, group) in enumerate(merged):
+        lines += _merge(view, number, side, group, bands, numbers)
+    return lines
+
+
+def arrival_groups(view: MapView, singles: list[int] | None = None,
+                   bands: dict[str, int] | None = None) -> list[tuple[str, list[int]]]:
+    """Routes that arrive at one box from the same side (several step-ups from below, or
+    step-downs from above), or run side by side between the same two boxes: they meet at a
+    dot and go on as one arrow, so their heads are not drawn on top of each other.
+    `singles`: the routes that are not bundled (by default, worked out)."""
+    bands = layout_bands(view) if bands is None else bands
+    if singles is None:
+        singles = [g[0] for g in route_groups(view) if len(g) == 1]
+    arriving: dict[tuple, list[int]] = {}
+    for index in singles:
+        edge = view.edges[index]
+        if edge.source in bands and edge.target in bands \
+                and bands[edge.source] != bands[edge.target]:
+            side = "up" if bands[edge.source] < bands[edge.target] else "down"
+            key: tuple = (edge.target, side)
+        else:
+            key = (edge.target, "up", edge.source, edge.kind)
+        arriving.setdefault(key, []).append(index)
+    return [(key[1], group) for key, group in arriving.items() if len(group) > 1]
+
+
+def _merge(view: MapView, number: int, side: str, group: list[int],
+           bands: dict[str, int], numbers: dict[int, int]) -> list[str]:
+    """Routes arriving together: each to a dot beside the box, marked with its number,
+    then one arrow on into the box."""
+    first = view.edges[group[0]]
+    style = EDGE_STYLES[first.kind]
+    junction = f"merge__{number}"
+    lines = [f'  {junction} [shape=point, width=0.07, color="{style.color}", '
+             f'id="merge-{number}"];']
+    for index in group:
+        edge = view.edges[index]
+        source, _ = _endpoints(view, edge)
+        attributes = [f'id="route-{index}"', f"weight={_weight(edge.kind)}"]
+        label = edge_marker(edge.kind, numbers.get(index))
+        if label:
+            attributes.append(f"label={label}")
+        lines.append("  " + _route(source, junction, side == "down",
+                                   EDGE_STYLES[edge.kind], attributes, "none"))
+    _, target = _endpoints(view, first)
+    lines.append("  " + _route(junction, target, side == "down", style,
+                               [f'id="arrival-{number}"', "weight=2"]))
     return lines
 
 
@@ -322,14 +380,16 @@ MARKS = {"step up": "\u25b2", "step down": "\u25bc", "refer": "Refer", "rejoin":
 """Put before a route's number, so its kind reads in black and white too."""
 
 
-def marker_text(kind: str, number: int | None) -> str:
-    """A route's short label: its kind's mark and its criterion's number (`▲ 3`)."""
-    return " ".join(part for part in (MARKS.get(kind, ""), str(number or "")) if part)
+def marker_text(kind: str, *numbers: int | None) -> str:
+    """A route's short label: its kind's mark and its criterion's number (`▲ 3`), or the
+    numbers of the routes it stands for (`▼ 14, 26`)."""
+    said = ", ".join(str(n) for n in numbers if n)
+    return " ".join(part for part in (MARKS.get(kind, ""), said) if part)
 
 
-def edge_marker(kind: str, number: int | None) -> str | None:
+def edge_marker(kind: str, *numbers: int | None) -> str | None:
     """The HTML-like label of a route: its short marker, in its colour, bold."""
-    text = marker_text(kind, number) if kind != "entry" else ""
+    text = marker_text(kind, *numbers) if kind != "entry" else ""
     if not text:
         return None
     return f'<<FONT COLOR="{EDGE_STYLES[kind].color}"><B>{html_text(text)}</B></FONT>>'

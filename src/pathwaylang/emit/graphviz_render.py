@@ -66,15 +66,27 @@ def render(engine: str, source: str, fmt: str, no_op: int | None = None,
     return fix_pdf_dates(output, produced) if fmt == "pdf" else output
 
 
-def render_pages(sources: list[str], produced: dt.date | None) -> bytes:
-    """One PDF of the pages `neato -n2` draws from `sources`, each at its own size."""
+def render_pages(sources: list[str], produced: dt.date | None,
+                 paper: tuple[float, float] | None = None) -> bytes:
+    """One PDF of the pages `neato -n2` draws from `sources`, each on a page of `paper`
+    (points): a sheet of that size as it is, a larger one scaled down to fit and centred
+    (the map's sheets are laid out for the paper; only a box too big for it is scaled)."""
     import io
 
-    from pypdf import PdfReader, PdfWriter  # only when a PDF is made
+    from pypdf import PageObject, PdfReader, PdfWriter, Transformation  # only for a PDF
 
     writer = PdfWriter()
     for source in sources:
-        writer.append(PdfReader(io.BytesIO(run("neato", "pdf", source, 2))))
+        for page in PdfReader(io.BytesIO(run("neato", "pdf", source, 2))).pages:
+            if paper is None:
+                writer.add_page(page)
+                continue
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            scale = min(1.0, paper[0] / width, paper[1] / height)
+            sheet = PageObject.create_blank_page(width=paper[0], height=paper[1])
+            dx, dy = (paper[0] - width * scale) / 2, (paper[1] - height * scale) / 2
+            sheet.merge_transformed_page(page, Transformation().scale(scale).translate(dx, dy))
+            writer.add_page(sheet)
     stamp = "D:" + (produced or dt.date(2000, 1, 1)).strftime("%Y%m%d") + "000000Z"
     writer.add_metadata({"/Producer": "pathwaylang (Graphviz, pypdf)", "/CreationDate": stamp,
                          "/ModDate": stamp})

@@ -14,19 +14,22 @@ from dataclasses import replace
 from functools import lru_cache
 
 from pathwaylang.emit import graphviz_render as gv
-from pathwaylang.emit.dot import (EDGE_STYLES, FONT, band_colour, html_lines, html_text,
+from pathwaylang.emit.dot import (CRITERION_WIDTH, EDGE_STYLES, FONT, SPACING, band_colour, html_lines, html_text,
                                   map_dot, marker_text, quoted)
+from pathwaylang.emit.map_quality import measure_source
 from pathwaylang.emit.map_sheet import (PAPERS, Layout, Part, arrange, criteria_parts,
                                         key_part, laid_part, sheet_source, title_part)
 from pathwaylang.emit.map_view import (Band, MapEdge, MapNode, MapView, criteria,
                                        one_line, wrap)
 
 ABOVE, BELOW = "_above", "_below"
+NARROW_CRITERIA = 38
+"""Characters a line of criteria when the usual width leaves no room for the map."""
 
 
-def map_part(view: MapView) -> Part:
+def map_part(view: MapView, spacing: tuple[float, float] = SPACING) -> Part:
     """The map with its full-width bands and the column of band names."""
-    source = map_dot(view, band_boxes=False)
+    source = map_dot(view, band_boxes=False, spacing=spacing)
     if not view.bands:
         return laid_part(source)
     return laid_part(source, gv.band_backgrounds(view, _geometry(source), title=False))
@@ -54,9 +57,9 @@ def paper_sheets(view: MapView, paper: str) -> list[str]:
     `neato -n2` a sheet."""
     size = PAPERS[paper]
     view = drawn(view)
-    whole = _layout(view, view, size, None)
+    whole = _best(view, view, size, None, True, "process_map")
     if whole is not None:
-        return [sheet_source(whole.placed, *size[:2], "process_map")]
+        return [whole]
     groups = _page_groups(view, size)
     page_of = {node: number + 2 for number, group in enumerate(groups) for node in group}
     total = len(groups) + 1
@@ -64,9 +67,36 @@ def paper_sheets(view: MapView, paper: str) -> list[str]:
     for number, group in enumerate(groups, start=2):
         part = page_view(view, group, page_of)
         line = f"Page {number} of {total}: {_page_name(part)}"
-        layout = _layout(part, view, size, line, False) or _layout(part, view, None, line, False)
-        sheets.append(sheet_source(layout.placed, *(_size(layout, size)), f"process_map_{number}"))
+        sheet = _best(part, view, size, line, False, f"process_map_{number}")
+        if sheet is None:  # too big for the paper even alone: drawn larger, scaled to fit
+            layout = _layout(part, view, None, line, False)
+            sheet = sheet_source(layout.placed, *_size(layout, size), f"process_map_{number}")
+        sheets.append(sheet)
     return sheets
+
+
+SPACINGS = (SPACING, (0.3, 0.3), (0.45, 0.3), (0.3, 0.5), (0.6, 0.25), (0.25, 0.35))
+"""Layouts to try, closest first, until one has no route through text and no arrowheads
+on top of each other (Graphviz routes a few edges through labels in some layouts)."""
+
+
+def _best(page: MapView, whole: MapView, size: tuple[float, float], line: str | None,
+          key: bool, sheet_id: str) -> str | None:
+    """The page's sheet in the first spacing that draws it cleanly and fits; failing
+    that, the cleanest that fits; None when none fits."""
+    best, fewest = None, None
+    for spacing in SPACINGS:
+        layout = _layout(page, whole, size, line, key, spacing)
+        if layout is None:
+            continue
+        sheet = sheet_source(layout.placed, *size, sheet_id)
+        found = measure_source(sheet)
+        faults = found.routes_through_text + found.stacked_heads + found.text_overlaps
+        if fewest is None or faults < fewest:
+            best, fewest = sheet, faults
+        if faults == 0:
+            break
+    return best
 
 
 def _size(layout: Layout, paper: tuple[float, float]) -> tuple[float, float]:
@@ -74,12 +104,18 @@ def _size(layout: Layout, paper: tuple[float, float]) -> tuple[float, float]:
 
 
 def _layout(page: MapView, whole: MapView, paper, page_line: str | None,
-            key: bool = True) -> Layout | None:
+            key: bool = True, spacing: tuple[float, float] = SPACING) -> Layout | None:
     """The sheet of `page`; a detail page has no key (the overview has it)."""
     numbers = {e.number for e in page.edges}
     found = [c for c in criteria(whole) if c.number in numbers]
-    panel = ([key_part()] if key else []) + (criteria_parts(whole, found) if found else [])
-    return arrange(title_part(whole, page_line), map_part(page), panel, paper)
+    title, drawing = title_part(whole, page_line), map_part(page, spacing)
+    for width in (CRITERION_WIDTH, NARROW_CRITERIA):
+        panel = ([key_part()] if key else []) + (criteria_parts(whole, found, width)
+                                                 if found else [])
+        layout = arrange(title, drawing, panel, paper)
+        if layout or paper is None:
+            return layout
+    return None
 
 
 def _page_name(page: MapView) -> str:
@@ -263,7 +299,7 @@ def _overview(view: MapView, page_of: dict[str, int], size: tuple[float, float],
     title = title_part(view, f"Page 1 of {total}: overview. Pages 2 to {total} show each "
                              "level with its routes and numbered criteria.")
     layout = None
-    for columns in (4, 3, 2):
+    for columns in (6, 5, 4, 3, 2):
         drawing = laid_part(_overview_dot(view, page_of, columns))
         layout = arrange(title, drawing, [key_part()], size) or arrange(title, drawing, [], size)
         if layout:
@@ -274,7 +310,7 @@ def _overview(view: MapView, page_of: dict[str, int], size: tuple[float, float],
 
 def _overview_dot(view: MapView, page_of: dict[str, int], columns: int) -> str:
     lines = ["digraph overview {",
-             f"  graph [rankdir=BT, pad=0, nodesep=0.5, ranksep=0.5, fontname={quoted(FONT)}];",
+             f"  graph [rankdir=BT, pad=0, nodesep=0.3, ranksep=0.12, fontname={quoted(FONT)}];",
              f"  node [fontname={quoted(FONT)}, fontsize=12, shape=plaintext, margin=0];",
              f"  edge [fontname={quoted(FONT)}, fontsize=11, arrowsize=0.9];"]
     names = []
@@ -283,8 +319,6 @@ def _overview_dot(view: MapView, page_of: dict[str, int], columns: int) -> str:
         names.append(name)
         lines.append(f'  {name} [id="overview-{band.key}", '
                      f"label={_band_table(view, band, index, page_of, columns)}];")
-    if len(names) > 1:
-        lines.append(f"  {' -> '.join(names)} [style=invis, weight=10];")
     lines += _level_routes(view)
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -294,7 +328,7 @@ def _band_table(view: MapView, band: Band, index: int, page_of: dict[str, int],
                 most: int) -> str:
     items = [n for n in view.band_nodes(band.key) if n.kind != "entry"]
     cells = [f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" BGCOLOR="#ffffff">'
-             f"{'<B>' if n.kind == 'stage' else '<I>'}{html_lines(wrap(n.title, 26))}"
+             f"{'<B>' if n.kind == 'stage' else '<I>'}{html_lines(wrap(n.title, 22))}"
              f"{'</B>' if n.kind == 'stage' else '</I>'}"
              f'<BR/><FONT POINT-SIZE="10">page {page_of.get(n.id, "-")}</FONT></TD>'
              for n in items]
@@ -304,28 +338,28 @@ def _band_table(view: MapView, band: Band, index: int, page_of: dict[str, int],
     heading = (f'<TR><TD COLSPAN="{columns}" ALIGN="LEFT"><FONT POINT-SIZE="14"><B>'
                f"{html_text(band.label)}</B></FONT> \u2014 <I>{html_text(band.caption)}</I>"
                f"</TD></TR>")
-    return (f'<<TABLE BORDER="1" COLOR="#b8b8b8" CELLBORDER="1" CELLSPACING="4" '
-            f'CELLPADDING="4" BGCOLOR="{band_colour(index)}">{heading}{"".join(rows)}</TABLE>>')
+    return (f'<<TABLE BORDER="1" COLOR="#b8b8b8" CELLBORDER="1" CELLSPACING="3" '
+            f'CELLPADDING="3" BGCOLOR="{band_colour(index)}">{heading}{"".join(rows)}</TABLE>>')
 
 
 def _level_routes(view: MapView) -> list[str]:
-    """One arrow for each pair of levels a route steps between, with how many routes."""
-    counts: dict[tuple[str, str, str], int] = {}
-    for edge in view.edges:
-        if edge.kind in ("step up", "step down"):
-            pair = (view.node(edge.source).band, view.node(edge.target).band, edge.kind)
-            if None not in pair[:2] and pair[0] != pair[1]:
-                counts[pair] = counts.get(pair, 0) + 1
+    """Between each two levels, how many routes step up and how many step down across
+    that boundary, as words (no arrows to cross or to pile up)."""
     order = {b.key: i for i, b in enumerate(view.bands)}
     lines = []
-    for (source, target, kind), count in sorted(counts.items()):
-        style = EDGE_STYLES[kind]
-        text = f"{marker_text(kind, None)} {count} route{'s' if count > 1 else ''}"
-        port = "w" if kind == "step up" else "e"
-        low, high = sorted((source, target), key=order.get)
-        arrows = "dir=forward" if kind == "step up" else "dir=back"
-        lines.append(f"  overview__{low} -> overview__{high} [{arrows}, color=\"{style.color}\", "
-                     f'style="{style.style}", penwidth=2, fontcolor="{style.color}", '
-                     f"tailport={port}, headport={port}, arrowhead={style.arrowhead}, "
-                     f"arrowtail={style.arrowhead}, label=<<B>{html_text(text)}</B>>];")
+    for boundary in range(len(view.bands) - 1):
+        counts = {"step up": 0, "step down": 0}
+        for edge in view.edges:
+            low, high = (order.get(view.node(edge.source).band), order.get(view.node(edge.target).band))
+            if edge.kind in counts and None not in (low, high) \
+                    and min(low, high) <= boundary < max(low, high):
+                counts[edge.kind] += 1
+        said = "   ".join(
+            f'<FONT COLOR="{EDGE_STYLES[kind].color}"><B>{html_text(marker_text(kind))} '
+            f"{count} route{'' if count == 1 else 's'} {kind}</B></FONT>"
+            for kind, count in counts.items())
+        name = f"overview__boundary_{boundary}"
+        lines.append(f'  {name} [fontsize=11, id="overview-boundary-{boundary}", label=<{said}>];')
+        lines.append(f"  overview__{view.bands[boundary].key} -> {name} -> "
+                     f"overview__{view.bands[boundary + 1].key} [style=invis];")
     return lines

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pathwaylang.emit import graphviz_render as gv
-from pathwaylang.emit.dot import (CRITERIA_SIZE, FONT, criteria_tables, html_lines, key_dot,
+from pathwaylang.emit.dot import (CRITERIA_SIZE, CRITERION_WIDTH, FONT, criteria_tables, html_lines, key_dot,
                                   quoted, title_label)
 from pathwaylang.emit.map_view import Criterion, MapView, wrap
 
@@ -150,9 +150,11 @@ def key_part() -> Part:
     return laid_part(key_dot())
 
 
-def criteria_parts(view: MapView, found: list[Criterion]) -> list[Part]:
+def criteria_parts(view: MapView, found: list[Criterion], width: int = CRITERION_WIDTH
+                   ) -> list[Part]:
+    """The numbered criteria in pieces of a few rows, `width` characters wide."""
     parts = []
-    for number, table in enumerate(criteria_tables(view, found, CRITERIA_ROWS)):
+    for number, table in enumerate(criteria_tables(view, found, CRITERIA_ROWS, width)):
         parts.append(laid_part(
             f'digraph criteria {{ graph [pad=0]; criteria__{found[0].number}_{number} '
             f'[shape=plaintext, margin=0, fontname={quoted(FONT)}, fontsize={CRITERIA_SIZE}, '
@@ -176,7 +178,7 @@ def arrange(title: Part, drawing: Part, panel: list[Part], paper: tuple[float, f
     beside the map, then in columns under it. None when they do not fit `paper` (no
     paper: any size, every column beside the map)."""
     if paper is None:
-        room = max([drawing.height] + [p.height for p in panel])
+        room = max([drawing.height] + [p.height for p in panel]) + 1
         width = 2 * MARGIN + title.width
         paper_like = (float("inf"), 2 * MARGIN + title.height + GAP + room)
     else:

@@ -13,6 +13,7 @@ from pathwaylang.emit import graphviz_render as gv
 from pathwaylang.emit.algorithm_dot import algorithm_dot, algorithm_titles
 from pathwaylang.emit.dot import map_dot
 from pathwaylang.emit.map_pages import paper_sheets, screen_sheet
+from pathwaylang.emit.map_sheet import PAPERS
 from pathwaylang.emit.map_view import MapView, build_map_view, one_line
 from pathwaylang.emit.mermaid import map_mermaid
 from pathwaylang.emit.svg_a11y import accessible_svg, map_descriptions
@@ -57,7 +58,8 @@ def _pictures(ctx: BuildContext, view: MapView, sources: dict[str, str]):
         produced = _produced(ctx.pathway)
         pictures = [
             ("process-map.svg", svg),
-            ("process-map.pdf", gv.render_pages(map_sheets(ctx), produced)),
+            ("process-map.pdf", gv.render_pages(map_sheets(ctx), produced,
+                                                PAPERS[ctx.options.map_paper])),
             ("process-map.png", gv.render(engine, _with_dpi(source), "png", no_op)),
         ]
         for algorithm_id, dot_source in sources.items():
