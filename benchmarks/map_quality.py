@@ -116,8 +116,15 @@ def main() -> None:
         scale = min(1.0, width / found.width, height / found.height)  # printed to fit
         found = map_quality.measure_source(source, engine, no_op, scale)
         print(row(f"{path.stem} before", [found]))
-        print(row(f"{path.stem} after", [map_quality.measure_source(s)
+        print(row(f"{path.stem} after", [printed(s, width, height)
                                          for s in after(path, args.paper)]))
+
+
+def printed(sheet: str, width: float, height: float) -> map_quality.Quality:
+    """A sheet measured as printed: one too big for the paper is scaled down to fit."""
+    found = map_quality.measure_source(sheet)
+    scale = min(1.0, width / found.width, height / found.height)
+    return found if scale > 0.999 else map_quality.measure_source(sheet, scale=scale)
 
 
 if __name__ == "__main__":
