@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathwaylang import model as m
 from pathwaylang.emit.context import BuildContext
 from pathwaylang.emit import graphviz_render as gv
-from pathwaylang.emit.algorithm_dot import algorithm_dot, algorithm_titles
+from pathwaylang.emit.algorithm_dot import algorithm_dot, algorithm_titles, answer_words
 from pathwaylang.emit.dot import map_dot
 from pathwaylang.emit.map_pages import paper_sheets, screen_sheet
 from pathwaylang.emit.map_sheet import PAPERS
@@ -164,4 +164,4 @@ class _StepWords:
         else:
             target = step.target.value if step.target else ""
             then = f"ask: {self.questions.get(target, target)}"
-        return f"{answer.answer.value}: {then}"
+        return f"{answer_words(answer.answer.value)}: {then}"
