@@ -299,11 +299,10 @@ def _overview(view: MapView, page_of: dict[str, int], size: tuple[float, float],
     title = title_part(view, f"Page 1 of {total}: overview. Pages 2 to {total} show each "
                              "level with its routes and numbered criteria.")
     layout = None
-    for columns in (6, 5, 4, 3, 2):
-        drawing = laid_part(_overview_dot(view, page_of, columns))
-        layout = arrange(title, drawing, [key_part()], size) or arrange(title, drawing, [], size)
-        if layout:
-            break
+    for panel in ([key_part()], []):  # with the key if there is room for it anywhere
+        for columns in (6, 5, 4, 3, 2):
+            drawing = laid_part(_overview_dot(view, page_of, columns))
+            layout = layout or arrange(title, drawing, panel, size)
     layout = layout or arrange(title, drawing, [], None)
     return sheet_source(layout.placed, *_size(layout, size), "process_map_1")
 

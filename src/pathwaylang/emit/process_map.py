@@ -12,6 +12,7 @@ from pathwaylang.emit.context import BuildContext
 from pathwaylang.emit import graphviz_render as gv
 from pathwaylang.emit.algorithm_dot import algorithm_dot, algorithm_titles, answer_words
 from pathwaylang.emit.dot import map_dot
+from pathwaylang.emit.map_html import map_html
 from pathwaylang.emit.map_pages import paper_sheets, screen_sheet
 from pathwaylang.emit.map_sheet import PAPERS
 from pathwaylang.emit.map_view import MapView, build_map_view, one_line
@@ -58,6 +59,7 @@ def _pictures(ctx: BuildContext, view: MapView, sources: dict[str, str]):
         produced = _produced(ctx.pathway)
         pictures = [
             ("process-map.svg", svg),
+            ("process-map.html", map_html(ctx.program, view, svg)),
             ("process-map.pdf", gv.render_pages(map_sheets(ctx), produced,
                                                 PAPERS[ctx.options.map_paper])),
             ("process-map.png", gv.render(engine, _with_dpi(source), "png", no_op)),
