@@ -113,7 +113,8 @@ def test_measure_finds_stacked_arrowheads_and_crossings():
 
 def test_measure_finds_a_band_shorter_than_its_name():
     band = ('background__x [shape=box, pos="100,100!", width=3, height={h}, label=""]; '
-            'bandname__x [shape=plaintext, pos="100,100!", label="A<BR/>name<BR/>of<BR/>four lines"];')
+            'bandname__x [shape=plaintext, pos="100,100!", '
+            'label="A<BR/>name<BR/>of<BR/>four lines"];')
     assert measured(band.format(h=0.3).replace('label="A', "label=<A").replace('lines"', "lines>"),
                     "neato").collapsed_bands == 1
     assert measured(band.format(h=1.5).replace('label="A', "label=<A").replace('lines"', "lines>"),

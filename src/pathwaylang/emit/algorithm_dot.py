@@ -66,7 +66,8 @@ def _terminal(step: m.Step, titles: dict[str, str]) -> tuple[str, str, str]:
     """The kind, DOT shape attributes and label of the node an answer ends at."""
     if step.kind == "do" and step.action is not None:
         return ("action", 'shape=box, style="rounded,filled", fillcolor="#fff1c9", '
-                'color="#8a6d1f"', f"<B>Do:</B>{SPACE}{html_lines(wrap(step.action.value, STEP_WIDTH))}")
+                'color="#8a6d1f"',
+                f"<B>Do:</B>{SPACE}{html_lines(wrap(step.action.value, STEP_WIDTH))}")
     if step.kind == "goto" and step.target is not None:
         title = titles.get(step.target.value, step.target.value)
         return ("goto", 'shape=cds, style="filled", fillcolor="#e3efdc", color="#4d7c3a"',

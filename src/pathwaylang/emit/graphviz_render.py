@@ -133,7 +133,8 @@ def band_backgrounds(view: MapView, geometry: dict, title: bool = True) -> list[
         height = (top - bottom) / 72
         cy = (top + bottom) / 2
         lines.append(
-            f'\tbackground__{band.key} [shape=box, style="filled", fillcolor="{band.colour or band_colour(index)}", '
+            f'\tbackground__{band.key} [shape=box, style="filled", '
+            f'fillcolor="{band.colour or band_colour(index)}", '
             f'color="#c4c4c4", penwidth=1, fixedsize=true, label="", id="band-{band.key}", '
             f'width={(right - left) / 72:.3f}, height={height:.3f}, '
             f'pos="{(left + right) / 2:.2f},{cy:.2f}!"];')

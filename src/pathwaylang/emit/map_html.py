@@ -62,5 +62,6 @@ def _route(view: MapView, index: int, way: str) -> str:
     edge = view.edges[index]
     other = view.node(edge.source if way == "from" else edge.target)
     number = f" [{edge.number}]" if edge.number else ""
-    said = f"{MARKS.get(edge.kind, '')}{EDGE_NAMES[edge.kind]}{number} {way} {one_line(other.title)}"
+    said = (f"{MARKS.get(edge.kind, '')}{EDGE_NAMES[edge.kind]}{number} {way} "
+            f"{one_line(other.title)}")
     return said + (f": {one_line(edge.when)}" if edge.when else "")

@@ -14,8 +14,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from pathwaylang.emit import graphviz_render as gv
-from pathwaylang.emit.dot import (CRITERION_WIDTH, EDGE_STYLES, FONT, SPACING, band_colour, html_lines, html_text,
-                                  map_dot, marker_text, quoted)
+from pathwaylang.emit.dot import (CRITERION_WIDTH, EDGE_STYLES, FONT, SPACING, band_colour,
+                                  html_lines, html_text, map_dot, marker_text, quoted)
 from pathwaylang.emit.map_quality import measure_source
 from pathwaylang.emit.map_sheet import (PAPERS, Layout, Part, arrange, criteria_parts,
                                         key_part, laid_part, sheet_source, title_part)
@@ -142,7 +142,8 @@ def _page_groups(view: MapView, size: tuple[float, float]) -> list[list[str]]:
         split: list[list[str]] = []
         for group in groups:
             fits = _fits(view, group, size, page_of, len(groups) + 1)
-            split += [group] if fits or len(_units(view, group)) == 1 else _halves(view, group, across)
+            alone = len(_units(view, group)) == 1
+            split += [group] if fits or alone else _halves(view, group, across)
         if len(split) == len(groups):
             break
         groups = split
@@ -349,7 +350,8 @@ def _level_routes(view: MapView) -> list[str]:
     for boundary in range(len(view.bands) - 1):
         counts = {"step up": 0, "step down": 0}
         for edge in view.edges:
-            low, high = (order.get(view.node(edge.source).band), order.get(view.node(edge.target).band))
+            low = order.get(view.node(edge.source).band)
+            high = order.get(view.node(edge.target).band)
             if edge.kind in counts and None not in (low, high) \
                     and min(low, high) <= boundary < max(low, high):
                 counts[edge.kind] += 1

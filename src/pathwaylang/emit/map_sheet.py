@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pathwaylang.emit import graphviz_render as gv
-from pathwaylang.emit.dot import (CRITERIA_SIZE, CRITERION_WIDTH, FONT, criteria_tables, html_lines, key_dot,
-                                  quoted, title_label)
+from pathwaylang.emit.dot import (CRITERIA_SIZE, CRITERION_WIDTH, FONT, criteria_tables,
+                                  html_lines, key_dot, quoted, title_label)
 from pathwaylang.emit.map_view import Criterion, MapView, wrap
 
 PAPERS = {"A4": (841.89, 595.28), "A3": (1190.55, 841.89), "A2": (1683.78, 1190.55),
