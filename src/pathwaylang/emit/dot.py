@@ -136,7 +136,11 @@ def _node_statement(node: MapNode, name: str | None = None, svg_id: str | None =
     if node.kind == "subpathway":
         parts.insert(0, '<FONT POINT-SIZE="9"><I>Subpathway</I></FONT>')
     detail_width = CONNECTOR_WIDTH if node.kind == "connector" else DETAIL_WIDTH
-    for detail in node.details:
+    if node.kind == "entry" and node.details:  # a list of ways in: flush left, to scan
+        listed = "".join(f"{html_text(line)}<BR ALIGN=\"LEFT\"/>" for detail in node.details
+                         for line in wrap(detail, DETAIL_WIDTH))
+        parts.append(f'<FONT POINT-SIZE="9.5">{listed}</FONT>')
+    for detail in node.details if node.kind != "entry" else ():
         parts.append(f'<FONT POINT-SIZE="9.5">{html_lines(wrap(detail, detail_width))}</FONT>')
     font = ", fontsize=10" if node.kind in ("entry", "connector") else ""
     name = name or dot_id(node.kind, node.id)
