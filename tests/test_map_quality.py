@@ -124,3 +124,40 @@ def test_measure_finds_a_band_shorter_than_its_name():
 def test_measure_reports_printed_size():
     found = map_quality.measure_source('digraph g { a [fontsize=10]; }', "dot", None, scale=0.5)
     assert found.smallest_text == 5
+
+
+EMPTY_BAND = """pathway gen "Empty band" {
+  levels {
+    low "Low" domain prevention
+    middle "A middle level with a long name and no stage in it" domain protection
+    high "High" domain remedial
+  }
+  role r "Worker"
+  entry e0 "A way in" -> s0
+  stage s0 "Low stage" {
+    level low
+    lead r
+    step up to s2 when "Things get worse"
+  }
+  stage s2 "High stage" {
+    level high
+    lead r
+    step down to s0 when "Things get better"
+  }
+}
+"""
+
+
+def test_an_empty_band_does_not_collapse_onto_the_next():
+    from pathwaylang.analysis.graph import build_graph
+    from pathwaylang.emit.map_pages import paper_sheets, screen_sheet
+    from pathwaylang.emit.map_view import build_map_view
+    from test_process_map import program_from_text
+
+    program = program_from_text(EMPTY_BAND)
+    view = build_map_view(program, build_graph(program))
+    assert [b.key for b in view.bands] == ["low", "middle", "high"]
+    for sheet in [screen_sheet(view), *paper_sheets(view, "A4")]:
+        found = map_quality.measure_source(sheet)
+        assert (found.collapsed_bands, found.text_overlaps) == (0, 0), found.problems
+        assert "band-middle" not in sheet  # gone with its name, not squashed
