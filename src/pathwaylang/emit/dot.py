@@ -24,10 +24,12 @@ SPACING = (0.2, 0.22)
 """`nodesep` and `ranksep` (inches): the room between boxes in a row, and between rows."""
 
 
-def map_dot(view: MapView, band_boxes: bool = True, spacing: tuple[float, float] = SPACING
-            ) -> str:
+def map_dot(view: MapView, band_boxes: bool = True, spacing: tuple[float, float] = SPACING,
+            key: bool | None = None) -> str:
     """The DOT text of the process map. Without `band_boxes` the bands are plain subgraphs
-    (the renderer then draws full-width bands behind the layout)."""
+    (the renderer then draws full-width bands behind the layout) and, unless `key`, the
+    key and criteria are left for the sheet to place."""
+    key = band_boxes if key is None else key
     lines = [
         "digraph process_map {",
         f"  graph [rankdir=BT, newrank=true, nodesep={spacing[0]}, "
@@ -42,10 +44,10 @@ def map_dot(view: MapView, band_boxes: bool = True, spacing: tuple[float, float]
     lines += ["  " + _node_statement(node) for node in view.band_nodes(None)]
     lines += routes(view)
     lines += _connector_rows(view)
-    if band_boxes:
+    if key:
         lines += _key(view)
     if view.bands:
-        lines += _band_gates(view, key_node_names() if band_boxes else [])
+        lines += _band_gates(view, key_node_names() if key else [], spacers=not band_boxes)
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -94,16 +96,15 @@ def _connector_rows(view: MapView) -> list[str]:
     return lines
 
 
-def _band_gates(view: MapView, below: list[str]) -> list[str]:
-    """Invisible edges that put each band's nodes above the band (or the key, `below`)
-    below it."""
+def _band_gates(view: MapView, below: list[str], spacers: bool) -> list[str]:
+    """Invisible edges that put each band's nodes (and its spacer) above the band (or the
+    key, `below`) below it."""
     lines = []
-    below_key = bool(below)
     for band in view.bands:
         gate = dot_id("gate", band.key)
         lines += [f"  {name} -> {gate} [style=invis, weight=0];" for name in below]
         members = [dot_id(n.kind, n.id) for n in view.band_nodes(band.key)]
-        if not below_key:
+        if spacers:
             members.append(dot_id("spacer", band.key))
         lines += [f"  {gate} -> {name} [style=invis, weight=0];" for name in members]
         below = members or [gate]
