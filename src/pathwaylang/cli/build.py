@@ -18,6 +18,9 @@ from pathwaylang.cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, cli
               default=Path("out"), show_default=True, help="Folder to build into.")
 @click.option("--lanes", type=click.Choice(["level", "agency"]), default="level",
               show_default=True, help="Process map bands: by level of need, or by agency.")
+@click.option("--map-paper", type=click.Choice(["A4", "A3", "A2", "A1"]), default="A3",
+              show_default=True, help="Sheet process-map.pdf is laid out for (landscape, "
+                                      "printed at 100%).")
 @click.option("--bilingual", type=click.Choice(["columns", "blocks", "separate"]),
               default="columns", show_default=True, help="Bilingual leaflet layout.")
 @click.option("--paper", type=click.Choice(["A4", "A5"]), default="A4", show_default=True,
@@ -32,7 +35,7 @@ from pathwaylang.cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, cli
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Configuration file to use instead of looking for "
                                  "pathwaylang.toml or pyproject.toml.")
-def build(files, out_dir, lanes, bilingual, paper, max_pages, strict, today, root,
+def build(files, out_dir, lanes, map_paper, bilingual, paper, max_pages, strict, today, root,
           config_file) -> None:
     """Check FILES and build each one's process map, checklist and leaflets into OUT."""
     from pathwaylang.cli.atomic import write_atomically
@@ -46,7 +49,8 @@ def build(files, out_dir, lanes, bilingual, paper, max_pages, strict, today, roo
     overrides = Overrides(today=today.date() if today else dt.date.today(), strict=strict,
                           root=root, config=config_file)
     finder = ConfigFinder(config_file)
-    options = BuildOptions(lanes=lanes, bilingual=bilingual, paper=paper, max_pages=max_pages)
+    options = BuildOptions(lanes=lanes, bilingual=bilingual, paper=paper, max_pages=max_pages,
+                           map_paper=map_paper)
     status = EXIT_OK
     for path in files:
         found = finder.for_file(path)  # the same configuration `pwy check` would use
