@@ -502,7 +502,7 @@ def test_pwy_build_prints_reading_scores_and_writes_the_report(tmp_path):
     assert "note: leaflet reading scores: en: reading ease" in result.stderr
     folder = tmp_path / "dylanshire_families"
     data = json.loads((folder / "leaflet-report.json").read_text(encoding="utf-8"))
-    assert data["pages"]["booklet.pdf"] >= 2 and data["max_pages"] == 16
+    assert data["pages"]["booklet.pdf"] >= 2 and data["max_pages"] == 24
     assert (folder / "booklet.cy.pdf").read_bytes().startswith(b"%PDF")
 
 
@@ -512,7 +512,7 @@ def test_page_limit_is_per_language_and_reported(fixture_ctx):
     leaflet._check_pages(ctx, "booklet.en.pdf", 2, leaflet.max_pages(ctx))
     assert ctx.notices == ["booklet.pdf has 5 pages, more than the 4 allowed on A4: shorten "
                            "the family text, or raise --max-pages"]
-    assert leaflet.max_pages(build_ctx(FIXTURE, paper="A5")) == 32
+    assert leaflet.max_pages(build_ctx(FIXTURE, paper="A5")) == 48
 
 
 # ---- golden HTML -------------------------------------------------------------------------

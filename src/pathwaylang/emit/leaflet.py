@@ -24,8 +24,9 @@ __all__ = ["artefacts", "documents", "leaflet_view", "plain_duration",
            "GlossaryItem", "LanguageView", "Leaflet", "Link", "Step", "StepWords"]
 
 LAYOUTS = ("columns", "blocks", "separate")
-DEFAULT_MAX_PAGES = {"A4": 16, "A5": 32}
-"""Most pages per language of a printed leaflet, unless `--max-pages` says otherwise."""
+DEFAULT_MAX_PAGES = {"A4": 24, "A5": 48}
+"""Most pages per language of a printed booklet, unless `--max-pages` says otherwise (no
+step is split across pages, so a page often ends early)."""
 DEFAULT_ICON = {"stage": "help", "outcome": "star", "subpathway": "signpost"}
 
 
