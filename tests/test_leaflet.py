@@ -299,7 +299,8 @@ def test_bilingual_pair_puts_welsh_first(contexts, tmp_path):
 def test_artefact_names(fixture_ctx):
     assert sorted(made(fixture_ctx)) == [
         "booklet.cy.html", "booklet.en.html", "booklet.html", "leaflet-report.json",
-        "leaflet.cy.html", "leaflet.en.html", "leaflet.html"]
+        "leaflet.cy.html", "leaflet.en.html", "leaflet.html", "poster.cy.html", "poster.en.html",
+        "poster.html"]
 
 
 
@@ -309,7 +310,8 @@ def test_one_language_has_no_bilingual_leaflet(check_text):
     ctx = BuildContext(program=report.program, subpathways=report.subpathways,
                        options=BuildOptions(render=False))
     files = made(ctx)
-    assert sorted(files) == ["booklet.en.html", "leaflet-report.json", "leaflet.en.html"]
+    assert sorted(files) == ["booklet.en.html", "leaflet-report.json", "leaflet.en.html",
+                             "poster.en.html"]
     assert "Usually within about 3 weeks." in files["booklet.en.html"]
 
 
@@ -405,11 +407,11 @@ class _Tags(HTMLParser):
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3",
                 "p", "a", "section", "ol", "li", "span", "svg", "g", "path", "circle", "rect",
                 "ellipse", "line", "polyline", "polygon", "main", "article", "div", "dl", "dt",
-                "dd", "footer", "ul", "img"}
+                "dd", "footer", "ul", "img", "aside"}
 
 
 def test_hostile_text_adds_no_markup(hostile_files):
-    assert len(hostile_files) == 6  # the front-door leaflets and the booklets
+    assert len(hostile_files) == 9  # the front-door leaflets, the booklets and the posters
     for name, page in hostile_files.items():
         parser = _Tags()
         parser.feed(page)
@@ -424,7 +426,7 @@ def test_hostile_text_adds_no_markup(hostile_files):
                 assert not key.startswith("on"), (name, tag, key)
                 assert not (value or "").strip().lower().startswith("javascript:"), (name, tag)
         assert "&lt;/title&gt;&lt;script&gt;" in page
-        if name.startswith("booklet"):  # the front door has only the steps on its route
+        if not name.startswith("leaflet"):  # the front door has only the steps on its route
             assert "&lt;b&gt;bold&lt;/b&gt;" in page
 
 
@@ -552,7 +554,8 @@ def test_regional_language_codes_use_their_language(check_text):
     files = made(ctx)
     assert sorted(files) == ["booklet.cy_GB.html", "booklet.en_GB.html", "booklet.html",
                              "leaflet-report.json", "leaflet.cy_GB.html", "leaflet.en_GB.html",
-                             "leaflet.html"]
+                             "leaflet.html", "poster.cy_GB.html", "poster.en_GB.html",
+                             "poster.html"]
     assert '<html lang="cy-GB">' in files["booklet.html"]  # Welsh first
     assert "Faint o amser mae&#39;n ei gymryd:" in files["booklet.cy_GB.html"]
     assert "Cwrdd â ni" in files["booklet.cy_GB.html"]

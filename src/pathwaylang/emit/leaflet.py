@@ -309,12 +309,13 @@ def documents(ctx: BuildContext) -> list[tuple[str, str, list[str]]]:
 
 def artefacts(ctx: BuildContext):
     """Every family artefact: the front-door leaflet, the booklet, the poster, the report."""
-    from pathwaylang.emit import frontdoor
+    from pathwaylang.emit import frontdoor, poster
     from pathwaylang.emit.leaflet_report import reading_report
 
     _notice_fallbacks(ctx)
     pages: dict[str, int] = {}
     yield from frontdoor.artefacts(ctx, pages)
+    yield from poster.artefacts(ctx, pages)
     for stem, html, languages in documents(ctx):
         yield f"{stem}.html", html
         if ctx.options.render:

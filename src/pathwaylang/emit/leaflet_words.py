@@ -400,6 +400,13 @@ WORDS["en"].update({
     "poster_title": "Help for your family: the way through",
     "ways_in": "Ways in",
     "ways_in_help": "You can ask for help yourself, or someone who knows your family can ask.",
+    "zone_everyday": "Everyday help",
+    "zone_extra": "Extra help",
+    "zone_more": "More help",
+    "zone_most": "The most help",
+    "poster_harder": "If things get harder, help moves to the right.",
+    "poster_easier": "If things get easier, help moves to the left.",
+    "door_label": "A way in",
 })
 WORDS["cy"].update({
     # review: all of this block is new Welsh.
@@ -425,6 +432,13 @@ WORDS["cy"].update({
     "poster_title": "Help i'ch teulu: y ffordd drwodd",
     "ways_in": "Ffyrdd i mewn",
     "ways_in_help": "Gallwch ofyn am help eich hun, neu gall rhywun sy'n adnabod eich teulu ofyn.",
+    "zone_everyday": "Help bob dydd",
+    "zone_extra": "Help ychwanegol",
+    "zone_more": "Mwy o help",
+    "zone_most": "Y mwyaf o help",
+    "poster_harder": "Os bydd pethau'n mynd yn anoddach, mae'r help yn symud i'r dde.",
+    "poster_easier": "Os bydd pethau'n mynd yn haws, mae'r help yn symud i'r chwith.",
+    "door_label": "Ffordd i mewn",
 })
 
 # The mark on every page of a pathway that is not approved (capitals: a mark, not emphasis).

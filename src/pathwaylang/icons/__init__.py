@@ -48,6 +48,7 @@ ALT_TEXT: dict[str, dict[str, str]] = {
     "adult": {"en": "An adult", "cy": "Oedolyn"},  # added in issue 16; review: Welsh
     "danger": {"en": "Danger", "cy": "Perygl"},  # added in issue 16; review: Welsh
     "disability": {"en": "Disability", "cy": "Anabledd"},  # added in issue 16; review: Welsh
+    "door": {"en": "An open door: a way in", "cy": "Drws agored: ffordd i mewn"},  # added in issue 16; review: Welsh
     "foster_care": {"en": "A home with someone to care for the child", "cy": "Cartref gyda rhywun i ofalu am y plentyn"},  # added in issue 16; review: Welsh
     "moving_home": {"en": "Moving to a new home", "cy": "Symud i gartref newydd"},  # added in issue 16; review: Welsh
     "plan": {"en": "A plan with steps", "cy": "Cynllun gyda chamau"},  # added in issue 16; review: Welsh
