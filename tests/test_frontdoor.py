@@ -202,3 +202,17 @@ def test_leaflet_pdf_is_byte_identical_between_builds(dylanshire_pdfs):
 def test_the_website_extension_is_documented():
     text = (REPO / "docs" / "language.md").read_text(encoding="utf-8")
     assert 'website "https://' in text
+
+
+def smallest_text(pdf: bytes) -> float:
+    """The smallest text as printed, in points (font size times the text and page scale)."""
+    sizes = []
+    for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: sizes.append(
+            size * abs(tm[3]) * abs(cm[3])) if text.strip() and size else None)
+    return min(sizes)
+
+
+def test_nothing_printed_under_12_points(dylanshire_pdfs):
+    for name in ("leaflet.pdf", "leaflet.cy.pdf", "leaflet.print.pdf"):
+        assert smallest_text(dylanshire_pdfs[name]) >= 11.95, name

@@ -65,7 +65,8 @@ class FrontDoor:
 # ---- choosing the steps from the graph ------------------------------------------------
 
 
-def main_route(graph, steps: list[str], entries: list[str], limit: int = MAIN_STEPS[1]) -> list[str]:
+def main_route(graph, steps: list[str], entries: list[str],
+               limit: int = MAIN_STEPS[1]) -> list[str]:
     """The main route: from the first entry step, ordinary moves first, then step-ups.
 
     A family's usual way through: walk from the front door along ordinary moves (`exit`,
@@ -106,7 +107,8 @@ def front_doors(builder, steps: list[str]) -> list[str]:
     return [node for node in doors if ranks[node] in (None, lowest)]
 
 
-def branch_targets(graph, sources: list[str], kind: str, skip: set[str], order: list[str]) -> list[str]:
+def branch_targets(graph, sources: list[str], kind: str, skip: set[str],
+                   order: list[str]) -> list[str]:
     """The steps reached by a `kind` move ("step up", "step down") from any of `sources`."""
     found = {target for source in sources
              for _, target, data in graph.out_edges(source, data=True)

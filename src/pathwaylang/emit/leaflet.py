@@ -1,4 +1,5 @@
-"""Family leaflets: the pathway as a picture journey in the family's words, per language and bilingual.
+"""Family booklets: the pathway as a picture journey in the family's words, per language and
+bilingual; and the producer of every family artefact (front-door leaflet, booklet, poster).
 
 `leaflet_view(ctx, languages)` builds the view model (steps in journey order, each with its
 icon and, per language, the family's words, timescale in plain words, consent note and
