@@ -87,7 +87,7 @@ def share_columns(counts: list[int], budget: int) -> list[int]:
     """Columns for zones of `counts` tiles: one each, then each spare column to the zone
     with the tallest column, so that the zones end about level (the poster is one page)."""
     columns = [1] * len(counts)
-    for _ in range(max(0, budget - len(counts))):
+    for _ in range(max(0, budget - len(counts)) if counts else 0):
         tallest = max(range(len(counts)), key=lambda i: (-(-counts[i] // columns[i]), -i))
         if -(-counts[tallest] // columns[tallest]) <= 1:
             break
@@ -134,7 +134,7 @@ def poster_view(ctx: BuildContext, languages: list[str]) -> Poster:
     end_columns = columns[len(tiles):] or [0]
     zones = [Zone({view.code: view.t[zone_word(index, len(used))] for view in views},
                   tiles[index], columns[index]) for index in range(len(used))]
-    total = sum(columns)
+    total = sum(columns) or 1
     for zone in zones:
         zone.width = round(96 * zone.columns / total, 1)  # the gaps between zones take the rest
     front = frontdoor_view(ctx, languages)
