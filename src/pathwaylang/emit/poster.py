@@ -20,8 +20,9 @@ from pathwaylang.emit import leaflet_words as lw
 from pathwaylang.emit.context import BuildContext
 from pathwaylang.emit.leaflet_model import LanguageView, Step, icon_image
 
-COLUMNS = {"A4": 7, "A3": 10}
-"""Columns of tiles across the poster, shared out among the zones."""
+COLUMNS = {"A4": 8, "A3": 10}
+"""Columns of tiles across the poster, shared out among the zones (one more is tried when
+the poster runs over its page)."""
 PAPER = {"A4": {"size": "A4 landscape", "font": "12pt", "width": "297mm"},
          "A3": {"size": "A3 landscape", "font": "14pt", "width": "420mm"}}
 BILINGUAL_PAPER = {"A4": "A3", "A3": "A3"}
@@ -113,7 +114,7 @@ def step_ranks(builder, steps: list[str]) -> dict[str, int]:
     return ranks
 
 
-def poster_view(ctx: BuildContext, languages: list[str]) -> Poster:
+def poster_view(ctx: BuildContext, languages: list[str], more_columns: int = 0) -> Poster:
     from pathwaylang.emit.frontdoor import _status, _website, frontdoor_view
     from pathwaylang.emit.leaflet import StepBuilder, language_view
 
@@ -130,7 +131,7 @@ def poster_view(ctx: BuildContext, languages: list[str]) -> Poster:
     ends = builder.steps(builder.end_ids)
     size = poster_paper(ctx, languages)
     columns = share_columns([len(t) for t in tiles] + ([len(ends)] if ends else []),
-                            COLUMNS[size])
+                            COLUMNS[size] + more_columns)
     end_columns = columns[len(tiles):] or [0]
     zones = [Zone({view.code: view.t[zone_word(index, len(used))] for view in views},
                   tiles[index], columns[index]) for index in range(len(used))]
@@ -165,10 +166,13 @@ def artefacts(ctx: BuildContext, pages: dict[str, int]):
     for stem, languages in jobs:
         html = render_html(poster_view(ctx, languages))
         yield f"{stem}.html", html
-        if ctx.options.render:
-            pdf, count = _pdf(ctx, html)
-            pages[f"{stem}.pdf"] = count
-            if count > 1:
-                ctx.notice(f"{stem}.pdf has {count} pages, not one: shorten the step titles "
-                           f"in the family text, or use --poster-paper A3")
-            yield f"{stem}.pdf", pdf
+        if not ctx.options.render:
+            continue
+        pdf, count = _pdf(ctx, html)
+        if count > 1:  # print with narrower columns, so that the tallest zone is shorter
+            pdf, count = _pdf(ctx, render_html(poster_view(ctx, languages, more_columns=1)))
+        pages[f"{stem}.pdf"] = count
+        if count > 1:
+            ctx.notice(f"{stem}.pdf has {count} pages, not one: shorten the step titles "
+                       f"in the family text, or use --poster-paper A3")
+        yield f"{stem}.pdf", pdf
