@@ -18,6 +18,7 @@ FULL = '''pathway full "Full" {
   developed 2024-01-01
   review 2025-01-01
   owner "A team"
+  website "https://example.org/full"
   languages en, cy
   ages 0 to 18
   family cy { title "Llawn" authority "Cyngor" }

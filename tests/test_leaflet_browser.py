@@ -59,12 +59,12 @@ def documents(source: str, layout: str, paper: str) -> dict[str, tuple[str, list
 
 def cases():
     for source in SOURCES:
-        yield source, "columns", "A4", "leaflet.cy"
-        yield source, "columns", "A4", "leaflet.en"
+        yield source, "columns", "A4", "booklet.cy"
+        yield source, "columns", "A4", "booklet.en"
         for layout in ("columns", "blocks", "separate"):
-            yield source, layout, "A4", "leaflet"
-        yield source, "columns", "A5", "leaflet"
-        yield source, "blocks", "A5", "leaflet.cy"
+            yield source, layout, "A4", "booklet"
+        yield source, "columns", "A5", "booklet"
+        yield source, "blocks", "A5", "booklet.cy"
 
 
 CASES = [pytest.param(*case, id="-".join(case)) for case in cases()]
@@ -196,8 +196,8 @@ def hostile_path(tmp_path_factory):
 
 
 @pytest.mark.parametrize("layout, paper, stem", [
-    ("columns", "A4", "leaflet.cy"), ("columns", "A4", "leaflet"), ("columns", "A5", "leaflet"),
-    ("blocks", "A5", "leaflet"),
+    ("columns", "A4", "booklet.cy"), ("columns", "A4", "booklet"), ("columns", "A5", "booklet"),
+    ("blocks", "A5", "booklet"),
 ])
 def test_hostile_text_fits_in_chromium(browser_page, hostile_path, layout, paper, stem):
     """Long unbroken words, markup-like text and every hostile string still fit their boxes."""
@@ -277,7 +277,7 @@ def _built_pdf(task: tuple[str, str]) -> tuple[int, str | None]:
     return pages, " ".join(result.stdout.decode("utf-8").split())
 
 
-STEMS = ("leaflet", "leaflet.cy", "leaflet.en")
+STEMS = ("booklet", "booklet.cy", "booklet.en")
 
 
 @pytest.fixture(scope="module")
@@ -294,10 +294,10 @@ def test_built_pdfs_fit_their_pages_and_keep_every_title(built_pdfs, source):
     limit = leaflet.max_pages(ctx)
     for stem in STEMS:
         pages, _ = built_pdfs[(source, stem)]
-        allowed = limit * (2 if stem == "leaflet" else 1)
+        allowed = limit * (2 if stem == "booklet" else 1)
         assert 2 <= pages <= allowed, (stem, pages, allowed)
     for lang in ("cy", "en"):
-        _, text = built_pdfs[(source, f"leaflet.{lang}")]
+        _, text = built_pdfs[(source, f"booklet.{lang}")]
         if text is None:
             pytest.skip("pdftotext is not installed (poppler-utils)")
         view = leaflet.leaflet_view(ctx, [lang])

@@ -304,6 +304,8 @@ class PathwayFile(Node):
     developed: DateValue | None = None
     review: DateValue | None = None
     owner: Text | None = None
+    website: Text | None = None
+    """Extension: the web page where families read more (the leaflet's link and QR code)."""
     languages: list[Name] = []
     ages: AgeRange | None = None
     uses: list[Use] = []

@@ -22,11 +22,13 @@ from pathwaylang.cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, cli
               show_default=True, help="Sheet process-map.pdf is laid out for (landscape, "
                                       "printed at 100%).")
 @click.option("--bilingual", type=click.Choice(["columns", "blocks", "separate"]),
-              default="columns", show_default=True, help="Bilingual leaflet layout.")
+              default="columns", show_default=True, help="Bilingual booklet layout.")
 @click.option("--paper", type=click.Choice(["A4", "A5"]), default="A4", show_default=True,
-              help="Leaflet paper (A5: an A4 sheet folded as a booklet).")
+              help="Booklet paper (A5: A4 sheets folded). The front-door leaflet is A5.")
+@click.option("--poster-paper", type=click.Choice(["A4", "A3"]), default="A4",
+              show_default=True, help="Poster paper, landscape.")
 @click.option("--max-pages", type=click.IntRange(min=1), default=None,
-              help="Most printed leaflet pages per language [default: 16 on A4, 32 on A5].")
+              help="Most printed booklet pages per language [default: 24 on A4, 48 on A5].")
 @click.option("--strict", is_flag=True, help="Refuse to build when there are warnings too.")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Fix today's date (YYYY-MM-DD) for the checks.")
@@ -35,8 +37,8 @@ from pathwaylang.cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, cli
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Configuration file to use instead of looking for "
                                  "pathwaylang.toml or pyproject.toml.")
-def build(files, out_dir, lanes, map_paper, bilingual, paper, max_pages, strict, today, root,
-          config_file) -> None:
+def build(files, out_dir, lanes, map_paper, bilingual, paper, poster_paper, max_pages, strict,
+          today, root, config_file) -> None:
     """Check FILES and build each one's process map, checklist and leaflets into OUT."""
     from pathwaylang.cli.atomic import write_atomically
     from pathwaylang.emit.build import make_artefacts
@@ -50,7 +52,7 @@ def build(files, out_dir, lanes, map_paper, bilingual, paper, max_pages, strict,
                           root=root, config=config_file)
     finder = ConfigFinder(config_file)
     options = BuildOptions(lanes=lanes, bilingual=bilingual, paper=paper, max_pages=max_pages,
-                           map_paper=map_paper)
+                           map_paper=map_paper, poster_paper=poster_paper)
     status = EXIT_OK
     for path in files:
         found = finder.for_file(path)  # the same configuration `pwy check` would use

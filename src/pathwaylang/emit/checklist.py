@@ -362,7 +362,7 @@ def _checklist_pdf(ctx: BuildContext, html: str) -> bytes | None:
     from pathwaylang.emit.pdf import html_to_pdf
 
     try:
-        return html_to_pdf(html, _produced_date(ctx.pathway), tagged=True)
+        return html_to_pdf(html, _produced_date(ctx.pathway))
     except (ImportError, OSError) as err:
         ctx.notice(f"WeasyPrint could not run ({err}), so checklist.pdf was not made; "
                    "install Pango (scripts/setup.sh, as root)")

@@ -17,9 +17,11 @@ class BuildOptions:
     """Leaflet paper: `A4` or `A5` (an A4 sheet folded as a booklet)."""
     max_pages: int | None = None
     """Most printed pages of a leaflet per language (a bilingual one may have twice as many);
-    None: 16 on A4, 32 on A5 (the same sheets folded)."""
+    None: 24 on A4, 48 on A5 (the same sheets folded)."""
     map_paper: str = "A3"
     """Sheet the process map's PDF is laid out for, landscape: `A4`, `A3`, `A2` or `A1`."""
+    poster_paper: str = "A4"
+    """The poster's paper, landscape: `A4` or `A3`."""
     render: bool = True
     """Run Graphviz and the PDF renderers; False writes only text artefacts."""
 

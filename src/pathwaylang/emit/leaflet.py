@@ -1,4 +1,5 @@
-"""Family leaflets: the pathway as a picture journey in the family's words, per language and bilingual.
+"""Family booklets: the pathway as a picture journey in the family's words, per language and
+bilingual; and the producer of every family artefact (front-door leaflet, booklet, poster).
 
 `leaflet_view(ctx, languages)` builds the view model (steps in journey order, each with its
 icon and, per language, the family's words, timescale in plain words, consent note and
@@ -24,8 +25,9 @@ __all__ = ["artefacts", "documents", "leaflet_view", "plain_duration",
            "GlossaryItem", "LanguageView", "Leaflet", "Link", "Step", "StepWords"]
 
 LAYOUTS = ("columns", "blocks", "separate")
-DEFAULT_MAX_PAGES = {"A4": 16, "A5": 32}
-"""Most pages per language of a printed leaflet, unless `--max-pages` says otherwise."""
+DEFAULT_MAX_PAGES = {"A4": 24, "A5": 48}
+"""Most pages per language of a printed booklet, unless `--max-pages` says otherwise (no
+step is split across pages, so a page often ends early)."""
 DEFAULT_ICON = {"stage": "help", "outcome": "star", "subpathway": "signpost"}
 
 
@@ -186,6 +188,10 @@ class _Builder:
             else:
                 yield target, self._by_level(source_rank, self._rank(self.node(target)))
 
+    def level_rank(self, node_id: str) -> int | None:
+        """The rank of the step's level of need (lowest need 0), None without a level."""
+        return self._rank(self.node(node_id))
+
     def _rank(self, node) -> int | None:
         level = getattr(node, "level", None)
         return self.ctx.program.level_rank(level.value) if level is not None else None
@@ -196,6 +202,10 @@ class _Builder:
         if source is None or target is None or source == target:
             return "next"
         return "harder" if target > source else "easier"
+
+
+StepBuilder = _Builder
+"""The step builder, for the other family artefacts (the front-door leaflet, the poster)."""
 
 
 def leaflet_view(ctx: BuildContext, languages: list[str], layout: str | None = None) -> Leaflet:
@@ -212,7 +222,9 @@ def leaflet_view(ctx: BuildContext, languages: list[str], layout: str | None = N
     title = " / ".join(view.t["leaflet_title"] + (f": {view.pathway_title}"
                                                    if view.pathway_title else "")
                        for view in views)
-    return Leaflet(views, steps, ends, ctx.options.paper, layout, title)
+    status = ctx.pathway.status.value if ctx.pathway.status is not None else None
+    return Leaflet(views, steps, ends, ctx.options.paper, layout, title,
+                   lw.status_mark(status, languages))
 
 
 def glossary_keys(texts: dict[str, list[str]]) -> list[str]:
@@ -231,8 +243,9 @@ def glossary_keys(texts: dict[str, list[str]]) -> list[str]:
 
 
 def language_view(ctx: BuildContext, lang: str, glossary: list[str],
-                  shared: list[str] | None = None) -> LanguageView:
-    """One language's words; `shared`: the languages whose versions share its document."""
+                  shared: list[str] | None = None, stem: str = "booklet") -> LanguageView:
+    """One language's words; `shared`: the languages whose versions share its document;
+    `stem`: the artefact whose other languages it links to."""
     w = lw.words_for(lang)
     pathway = ctx.pathway
     authority = _authority_by(pathway, lang, w)
@@ -240,7 +253,7 @@ def language_view(ctx: BuildContext, lang: str, glossary: list[str],
     items = [GlossaryItem(entries[k].label[w.language], entries[k].explanation[w.language])
              for k in glossary]
     others = [(other.replace("_", "-"), lw.words_for(other)("also_in"),
-               f"#version-{other}" if shared else f"leaflet.{other}.html")
+               f"#version-{other}" if shared else f"{stem}.{other}.html")
               for other in (shared or pathway.language_codes())
               if other != lang and not lw.words_for(other).fallback]
     return LanguageView(lang, w.language, w.fallback, dict(w.table),
@@ -307,18 +320,22 @@ def max_pages(ctx: BuildContext) -> int:
 def documents(ctx: BuildContext) -> list[tuple[str, str, list[str]]]:
     """(artefact stem, HTML, languages) for every leaflet of the pathway."""
     declared, pair = leaflet_languages(ctx)
-    out = [(f"leaflet.{lang}", render_html(leaflet_view(ctx, [lang]), False), [lang])
+    out = [(f"booklet.{lang}", render_html(leaflet_view(ctx, [lang]), False), [lang])
            for lang in declared]
     if pair:
-        out.append(("leaflet", render_html(leaflet_view(ctx, pair), True), pair))
+        out.append(("booklet", render_html(leaflet_view(ctx, pair), True), pair))
     return out
 
 
 def artefacts(ctx: BuildContext):
+    """Every family artefact: the front-door leaflet, the booklet, the poster, the report."""
+    from pathwaylang.emit import frontdoor, poster
     from pathwaylang.emit.leaflet_report import reading_report
 
     _notice_fallbacks(ctx)
     pages: dict[str, int] = {}
+    yield from frontdoor.artefacts(ctx, pages)
+    yield from poster.artefacts(ctx, pages)
     for stem, html, languages in documents(ctx):
         yield f"{stem}.html", html
         if ctx.options.render:

@@ -53,6 +53,8 @@ class StepWords:
     next: list[Link] = field(default_factory=list)
     harder: list[Link] = field(default_factory=list)
     easier: list[Link] = field(default_factory=list)
+    summary: str | None = None
+    """The step in a line or two, for the front-door leaflet and the poster."""
 
     def texts(self) -> list[str]:
         """Everything a family reads in this step (for the glossary and reading scores)."""
@@ -75,6 +77,12 @@ class Step:
     def decorative(self) -> Markup:
         """The icon beside words that already say the same (the journey strip)."""
         return icon_markup(self.icon, None, css_class="icon")
+
+    def image(self, langs: list[str] | None = None, css_class: str = "icon") -> Markup:
+        """The icon as an image with its alt text in `langs` (all by default): a tagged PDF
+        keeps an image's alt text, which it drops for inline SVG."""
+        alts = [self.words[lang].icon_alt for lang in (langs or list(self.words))]
+        return icon_image(self.icon, " / ".join(dict.fromkeys(alts)), css_class)
 
     @property
     def css_class(self) -> str:
@@ -127,6 +135,8 @@ class Leaflet:
     layout: str
     title: str
     """The document's title: the leaflet title in each language."""
+    mark: str | None = None
+    """DRAFT / DRAFFT on every page when the pathway is not approved."""
 
     @property
     def titles_apart(self) -> bool:
@@ -177,3 +187,12 @@ def icon_markup(name: str, alt: str | None, labelledby: str | None = None,
     else:
         attrs.append('aria-hidden="true"')
     return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" {" ".join(attrs)}>{body}')
+
+
+def icon_image(name: str, alt: str, css_class: str = "icon") -> Markup:
+    """A built-in icon as `<img>` (a data: URI) with its alt text; `alt=""` is decorative."""
+    import base64
+
+    data = base64.b64encode(icon_svg(name).encode("utf-8")).decode("ascii")
+    return Markup(f'<img class="{css_class}" src="data:image/svg+xml;base64,{data}" '
+                  f'alt="{escape(alt)}" data-icon="{name}">')

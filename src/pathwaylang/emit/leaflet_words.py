@@ -390,3 +390,91 @@ def term_pattern(language: str, term: str) -> re.Pattern[str]:
     tail = r"\s+".join(re.escape(w) for w in rest.split()) if rest else ""
     body = f"(?:{head})" + (r"\s+" + tail if tail else "")
     return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+# ---- words of the front-door leaflet, the booklet overview and the poster (issue 16) ----
+# Added in one block so that merges with other changes to the catalogue are easy.
+# Welsh marked "review:" is new and wants a Welsh speaker's check.
+
+WORDS["en"].update({
+    "front_intro": "Help for families is there when you need it. This leaflet shows the main "
+                   "steps. You can ask about any step at any time.",
+    "start_here": "Where to start",
+    "main_steps": "The main steps",
+    "harder_front": "If things get harder, there is more help",
+    "easier_front": "If things get easier, there is less help",
+    "ends_front": "When help ends",
+    "contact_panel": "Who to contact",
+    "danger": "Is a child in danger now? Call 999.",
+    "read_more": "Read more",
+    "read_more_link": "Every step is in the booklet and on our website:",
+    "read_more_booklet": "Ask us for the booklet. It tells you about every step.",
+    "qr_alt": "A code to scan with a phone camera. It opens {url}",
+    "notes": "Notes",
+    "overview": "How the steps lead on",
+    "overview_help": "Each step shows where it can lead. The arrows say which way.",
+    "leads_to": "Then",
+    "harder_short": "Harder",
+    "easier_short": "Easier",
+    "poster_title": "Help for your family: the way through",
+    "ways_in": "Ways in",
+    "ways_in_help": "You can ask for help yourself, or someone who knows your family can ask.",
+    "zone_everyday": "Everyday help",
+    "zone_extra": "Extra help",
+    "zone_more": "More help",
+    "zone_most": "The most help",
+    "poster_harder": "If things get harder, help moves to the right.",
+    "poster_easier": "If things get easier, help moves to the left.",
+    "door_label": "A way in",
+})
+WORDS["cy"].update({
+    # review: all of this block is new Welsh.
+    "front_intro": "Mae help i deuluoedd ar gael pan fydd ei angen arnoch. Mae'r daflen hon yn "
+                   "dangos y prif gamau. Gallwch ofyn am unrhyw gam ar unrhyw adeg.",
+    "start_here": "Ble i ddechrau",
+    "main_steps": "Y prif gamau",
+    "harder_front": "Os bydd pethau'n mynd yn anoddach, mae mwy o help",
+    "easier_front": "Os bydd pethau'n mynd yn haws, mae llai o help",
+    "ends_front": "Pan fydd yr help yn dod i ben",
+    "contact_panel": "Pwy i gysylltu â nhw",
+    "danger": "Ydy plentyn mewn perygl nawr? Ffoniwch 999.",
+    "read_more": "Darllen mwy",
+    "read_more_link": "Mae pob cam yn y llyfryn ac ar ein gwefan:",
+    "read_more_booklet": "Gofynnwch i ni am y llyfryn. Mae'n sôn am bob cam.",
+    "qr_alt": "Cod i'w sganio gyda chamera ffôn. Mae'n agor {url}",
+    "notes": "Nodiadau",
+    "overview": "I ble mae'r camau'n arwain",
+    "overview_help": "Mae pob cam yn dangos i ble y gall arwain. Mae'r saethau'n dangos y ffordd.",
+    "leads_to": "Wedyn",
+    "harder_short": "Anoddach",
+    "easier_short": "Haws",
+    "poster_title": "Help i'ch teulu: y ffordd drwodd",
+    "ways_in": "Ffyrdd i mewn",
+    "ways_in_help": "Gallwch ofyn am help eich hun, neu gall rhywun sy'n adnabod eich teulu ofyn.",
+    "zone_everyday": "Help bob dydd",
+    "zone_extra": "Help ychwanegol",
+    "zone_more": "Mwy o help",
+    "zone_most": "Y mwyaf o help",
+    "poster_harder": "Os bydd pethau'n mynd yn anoddach, mae'r help yn symud i'r dde.",
+    "poster_easier": "Os bydd pethau'n mynd yn haws, mae'r help yn symud i'r chwith.",
+    "door_label": "Ffordd i mewn",
+})
+
+# The mark on every page of a pathway that is not approved (capitals: a mark, not emphasis).
+STATUS_MARKS: dict[str, dict[str, str]] = {
+    "draft": {"en": "DRAFT", "cy": "DRAFFT"},
+    "consultation": {"en": "CONSULTATION DRAFT", "cy": "DRAFFT YMGYNGHORI"},  # review
+    "retired": {"en": "NO LONGER IN USE", "cy": "NID YW'N CAEL EI DDEFNYDDIO MWYACH"},  # review
+}
+
+
+def status_mark(status: str | None, languages: list[str]) -> str | None:
+    """The mark for a pathway's status in `languages` ("DRAFFT / DRAFT"), None when approved.
+
+    A pathway that gives no status has not been approved, so it is a draft.
+    """
+    if status == "approved":
+        return None
+    marks = STATUS_MARKS.get(status or "draft", STATUS_MARKS["draft"])
+    found = [marks.get(primary(lang), marks["en"]) for lang in languages]
+    return " / ".join(dict.fromkeys(found))

@@ -47,6 +47,16 @@ ALT_TEXT: dict[str, dict[str, str]] = {
     "signpost": {"en": "A signpost", "cy": "Arwyddbost"},
     "star": {"en": "A star", "cy": "Seren"},
     "team": {"en": "A team working together", "cy": "Tîm yn gweithio gyda'i gilydd"},
+    # Added with the booklet's and poster's pictures; review: their Welsh alt text.
+    "adult": {"en": "An adult", "cy": "Oedolyn"},
+    "danger": {"en": "Danger", "cy": "Perygl"},
+    "disability": {"en": "Disability", "cy": "Anabledd"},
+    "door": {"en": "An open door: a way in", "cy": "Drws agored: ffordd i mewn"},
+    "foster_care": {"en": "A home with someone to care for the child",
+                  "cy": "Cartref gyda rhywun i ofalu am y plentyn"},
+    "moving_home": {"en": "Moving to a new home", "cy": "Symud i gartref newydd"},
+    "plan": {"en": "A plan with steps", "cy": "Cynllun gyda chamau"},
+    "teenager": {"en": "A young person", "cy": "Person ifanc"},
 }
 
 #: Every built-in icon name, sorted.

@@ -84,6 +84,7 @@ _HEADER = (
     S("developed", "developed", "developed", DATE, False, "developed 2011-09-01"),
     S("review", "review", "review", DATE, False, "review 2012-09-01"),
     S("owner", "owner", "owner", TEXT, False, 'owner "Pathway project team"'),
+    S("website", "website", "website", TEXT, False, 'website "https://example.org/families"'),
     S("languages", "languages", "languages", OWN, False, "languages en, cy"),
     S("ages", "ages", "ages", AGES, False, "ages 0 to 18"),
     S("use", "use", "uses", OWN, True, 'use "relative/path.pwy"'),
