@@ -25,7 +25,8 @@ def test_a_save_of_a_library_or_subpathway_file_is_watched(monkeypatch):
     assert {"kentigernshire.pwy", "families-first-common.pwy",
             "kentigernshire-housing-support.pwy"} <= names
     assert done.state["ok"] and [l["name"] for l in done.state["leaflets"]] == [
-        "leaflet.cy", "leaflet.en", "leaflet"]
+        "booklet.cy", "booklet.en", "booklet", "leaflet.cy", "leaflet.en", "leaflet",
+        "poster.cy", "poster.en", "poster"]
     library = Renderer(Path("common/families-first-common.pwy"), Settings()).render()
     assert "library" in library.state["note"] and library.context is None
 
@@ -42,7 +43,7 @@ def leaflet_text(page) -> str:
 
 
 def choose_english(page) -> None:
-    page.click('#leaflet-tabs button[data-leaflet="leaflet.en"]')
+    page.click('#leaflet-tabs button[data-leaflet="booklet.en"]')
 
 
 def test_serves_only_on_the_local_address(served):

@@ -67,11 +67,9 @@ class Renderer:
 
     def _good(self, analysis: Analysis, context: BuildContext) -> dict:
         from pathwaylang.authoring.stage_card import stage_card
-        from pathwaylang.emit.leaflet import documents
 
         program = analysis.program
-        leaflets = [{"name": stem, "languages": languages, "html": html}
-                    for stem, html, languages in documents(context)]
+        leaflets = family_documents(context)
         cards = {s.id.value: asdict(stage_card(program, analysis.symbols, s))
                  for s in program.root.stages}
         source = analysis.sources.get(analysis.display)
@@ -91,3 +89,20 @@ class Renderer:
         self._map_key = key
         return self._map_svg, True
 
+
+def family_documents(context: BuildContext) -> list[dict]:
+    """What families are handed, as HTML: the booklet (every step), the front-door leaflet
+    and the poster, each per language and bilingual, in that order."""
+    from pathwaylang.emit import frontdoor, poster
+    from pathwaylang.emit.leaflet import documents, leaflet_languages
+
+    declared, pair = leaflet_languages(context)
+    languages = {**{f".{lang}": [lang] for lang in declared}, "": pair}
+    shown = [{"name": stem, "languages": langs, "html": html}
+             for stem, html, langs in documents(context)]
+    shown += [{"name": stem, "languages": languages[stem[len("leaflet"):]],
+               "html": frontdoor.render_html(view)} for stem, view in frontdoor.documents(context)]
+    shown += [{"name": f"poster{suffix}", "languages": langs,
+               "html": poster.render_html(poster.poster_view(context, langs))}
+              for suffix, langs in languages.items() if langs]
+    return shown
