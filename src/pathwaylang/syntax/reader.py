@@ -27,6 +27,7 @@ from typing import Any, Callable
 from pathwaylang import model as m
 from pathwaylang.core.limits import MAX_STAGES, MAX_TEXT_CHARS
 from pathwaylang.core.source import Comment
+from pathwaylang.core.span import Span, trusted_span
 from pathwaylang.syntax.statements import (
     AGES, DATE, DURATION, NAME, NAMES, OWN, PERCENT, STATUS, TEXT, list_fields, statement,
 )
@@ -72,7 +73,9 @@ def read_model(text: str, file: str) -> tuple[m.PathwayFile, list[Comment]]:
     tokens, comments = _tokenize(text)
     reader = _Reader(text, file, tokens)
     data = reader.file()
-    return m.PathwayFile.model_validate(data), [reader.comment(c) for c in comments]
+    comments = [reader.comment(c) for c in comments]
+    del tokens, reader  # the model is built from `data` alone: free the tokens first (memory)
+    return m.PathwayFile.model_validate(data), comments
 
 
 def _tokenize(text: str) -> tuple[list[Token], list[Token]]:
@@ -89,7 +92,8 @@ def _tokenize(text: str) -> tuple[list[Token], list[Token]]:
 
 class _Reader:
     """A cursor over the tokens, with one method per grammar rule, each returning the
-    model's data for it (a dict of fields; a span is a dict too)."""
+    model's data for it: a dict of fields, or, for spans, names and texts, the model's own
+    objects, made once and kept by the model as they are."""
 
     def __init__(self, text: str, file: str, tokens: list[Token]):
         self.file_name = file
@@ -102,13 +106,12 @@ class _Reader:
         line = bisect_right(self.line_starts, offset)
         return line, offset - self.line_starts[line - 1] + 1
 
-    def span(self, first: int, last: int | None = None) -> dict[str, Any]:
+    def span(self, first: int, last: int | None = None) -> Span:
         """The span from token `first` to token `last` (default: the one last read)."""
         last = self.at - 1 if last is None else last
         line, column = self.position(self.tokens[first][2])
         end_line, end_column = self.position(self.tokens[last][3])
-        return {"file": self.file_name, "line": line, "column": column,
-                "end_line": end_line, "end_column": end_column}
+        return trusted_span(self.file_name, line, column, end_line, end_column)
 
     def comment(self, token: Token) -> Comment:
         return Comment(*self.position(token[2]), token[1])
@@ -132,14 +135,14 @@ class _Reader:
     def keyword(self, word: str) -> None:
         self.expect("NAME", word)
 
-    def name(self, kinds: tuple[str, ...] = ("NAME",)) -> dict[str, Any]:
+    def name(self, kinds: tuple[str, ...] = ("NAME",)) -> m.Name:
         kind, value, _, _ = self.tokens[self.at]
         if kind not in kinds:
             raise GiveUp(f"expected a name at offset {self.tokens[self.at][2]}")
         self.at += 1
-        return {"span": self.span(self.at - 1), "value": value}
+        return m.trusted_name(self.span(self.at - 1), value)
 
-    def text(self) -> dict[str, Any]:
+    def text(self) -> m.Text:
         raw = self.expect("STRING")
         body = string_body(raw)
         if len(body) > MAX_TEXT_CHARS:
@@ -148,21 +151,21 @@ class _Reader:
             if has_unknown_escape(body):
                 raise GiveUp("an unknown escape")
             body = apply_escapes(body)
-        return {"span": self.span(self.at - 1), "value": body}
+        return m.trusted_text(self.span(self.at - 1), body)
 
     def integer(self) -> int:
         return int(self.expect("INT"))
 
-    def name_list(self) -> list[dict[str, Any]]:
+    def name_list(self) -> list[m.Name]:
         names = [self.name()]
         while self.peek("PUNCT", ","):
             self.at += 1
             names.append(self.name())
         return names
 
-    def closed_word(self, allowed: list[str]) -> dict[str, Any]:
+    def closed_word(self, allowed: list[str]) -> m.Name:
         word = self.name()
-        if word["value"] not in allowed:
+        if word.value not in allowed:
             raise GiveUp("a word outside its closed list")
         return word
 
@@ -263,7 +266,7 @@ class _Reader:
         if fields["languages"]:
             raise GiveUp("`languages` given twice")
         names = self.name_list()
-        if len({n["value"] for n in names}) != len(names):
+        if len({n.value for n in names}) != len(names):
             raise GiveUp("a language listed twice")
         fields["languages"] = names
 
