@@ -20,6 +20,16 @@ class BuildOptions:
     None: 16 on A4, 32 on A5 (the same sheets folded)."""
     render: bool = True
     """Run Graphviz and the PDF renderers; False writes only text artefacts."""
+    formats: frozenset[str] | None = None
+    """The kinds of file to make, by extension (`--formats html,svg`); None: every kind."""
+
+    def wants(self, path: str) -> bool:
+        """Whether an artefact at `path` is among the `formats` asked for."""
+        return self.formats is None or path.rsplit(".", 1)[-1] in self.formats
+
+    def renders(self, kind: str) -> bool:
+        """Whether to draw or lay out files of `kind` (`svg`, `pdf`, `png`)."""
+        return self.render and (self.formats is None or kind in self.formats)
 
 
 @dataclass

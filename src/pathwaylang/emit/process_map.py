@@ -54,11 +54,11 @@ def _pictures(ctx: BuildContext, view: MapView, sources: dict[str, str]):
     try:
         engine, source, no_op = _drawable(ctx)
         produced = _produced(ctx.pathway)
-        pictures = [
-            ("process-map.svg", svg),
-            ("process-map.pdf", gv.render(engine, source, "pdf", no_op, produced)),
-            ("process-map.png", gv.render(engine, _with_dpi(source), "png", no_op)),
-        ]
+        pictures = [("process-map.svg", svg)]
+        if ctx.options.renders("pdf"):
+            pictures.append(("process-map.pdf", gv.render(engine, source, "pdf", no_op, produced)))
+        if ctx.options.renders("png"):
+            pictures.append(("process-map.png", gv.render(engine, _with_dpi(source), "png", no_op)))
         for algorithm_id, dot_source in sources.items():
             drawn = gv.render("dot", dot_source, "svg")
             pictures.append((f"algorithms/{algorithm_id}.svg", _algorithm_svg(ctx, algorithm_id, drawn)))
