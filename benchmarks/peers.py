@@ -64,11 +64,15 @@ YAML_LOAD = ("import sys, yaml; yaml.load(open(sys.argv[1], encoding='utf-8'), "
 def plain(value):
     """A model value as plain data: nodes become mappings of their set fields (no spans),
     names and texts their strings, durations and dates the words written."""
+    import dataclasses
+
     from pydantic import BaseModel
 
-    if isinstance(value, BaseModel):
+    if isinstance(value, BaseModel) or dataclasses.is_dataclass(value):
+        names = (type(value).model_fields if isinstance(value, BaseModel)
+                 else [f.name for f in dataclasses.fields(value)])
         fields = {}
-        for key in type(value).model_fields:
+        for key in names:
             if key == "span":
                 continue
             item = plain(getattr(value, key))
