@@ -10,6 +10,7 @@ comments removed was used as an offset in the file."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -53,9 +54,9 @@ def insert_comments(data: bytes, line: int, comments: list[str]) -> bytes:
 def _moved_span(span: Span | None, file: str, at: int, by: int) -> Span | None:
     if span is None or span.file != file:
         return span
-    return span.model_copy(update={
-        "line": span.line + by if span.line >= at else span.line,
-        "end_line": span.end_line + by if span.end_line >= at else span.end_line})
+    return dataclasses.replace(
+        span, line=span.line + by if span.line >= at else span.line,
+        end_line=span.end_line + by if span.end_line >= at else span.end_line)
 
 
 def _moved_text(text: str | None, at: int, by: int) -> str | None:

@@ -32,6 +32,8 @@ class Overrides:
 
 @dataclass
 class BatchResult:
+    """The outcome of checking several files."""
+
     files: int
     diagnostics: list[Diagnostic]
     sources: dict[str, SourceFile] = field(default_factory=dict)

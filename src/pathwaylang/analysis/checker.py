@@ -23,6 +23,8 @@ _BLOCKING_RULES = {"syntax", "bad-include", "unreadable-file"}
 
 @dataclass
 class CheckOptions:
+    """How a check runs: the root folder, strictness, rule severities and options."""
+
     root: Path = field(default_factory=Path.cwd)
     strict: bool = False
     """Warnings count as errors."""

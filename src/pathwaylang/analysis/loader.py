@@ -17,6 +17,8 @@ from pathwaylang.syntax.read import read
 
 @dataclass
 class LoadedFile:
+    """One file as read: its source, its model (None when unreadable) and its comments."""
+
     source: SourceFile
     file: m.PathwayFile | None
     comments: list[Comment]

@@ -94,6 +94,8 @@ THRESHOLD_DEFAULTS: dict[str, float] = {
 
 @dataclass(frozen=True)
 class Thresholds:
+    """The readability limits a text is held to."""
+
     min_reading_ease: float = THRESHOLD_DEFAULTS["min_reading_ease"]
     max_grade: float = THRESHOLD_DEFAULTS["max_grade"]
     max_sentence_words: float = THRESHOLD_DEFAULTS["max_sentence_words"]

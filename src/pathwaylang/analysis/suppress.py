@@ -86,7 +86,9 @@ def block_ends(pathway: m.PathwayFile) -> dict[int, int]:
 
 
 def _spans(node: object) -> Iterator[Span]:
-    if isinstance(node, m.Node):
+    if isinstance(node, (m.Name, m.Text)):  # leaves (dataclasses, not models)
+        yield node.span
+    elif isinstance(node, m.Node):
         yield node.span
         for name in type(node).model_fields:
             yield from _spans(getattr(node, name))
@@ -111,6 +113,8 @@ def suppressions(comments: dict[str, list[Comment]],
 
 @dataclass
 class Outcome:
+    """The findings kept after suppressions, and the suppressions' own problems."""
+
     kept: list[Diagnostic]
     problems: list[tuple[Span, str, str]]
     """(where, message, hint) for each `unused-suppression` finding."""

@@ -10,6 +10,9 @@ import click
 
 from pathwaylang.cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, cli
 
+FORMATS = ("html", "svg", "pdf", "png", "md", "json", "dot", "mmd")
+"""The kinds of file `pwy build` makes, for `--formats`."""
+
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True,
@@ -29,6 +32,10 @@ from pathwaylang.cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, cli
               show_default=True, help="Poster paper, landscape.")
 @click.option("--max-pages", type=click.IntRange(min=1), default=None,
               help="Most printed booklet pages per language [default: 24 on A4, 48 on A5].")
+@click.option("--formats", type=str, default=None, metavar="LIST",
+              help="Only these kinds of file, by extension, comma-separated: "
+                   f"{','.join(FORMATS)} [default: all]. `--formats html,svg` skips the PDFs "
+                   "and PNGs: a quick build while writing.")
 @click.option("--strict", is_flag=True, help="Refuse to build when there are warnings too.")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Fix today's date (YYYY-MM-DD) for the checks.")
@@ -37,8 +44,8 @@ from pathwaylang.cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, cli
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Configuration file to use instead of looking for "
                                  "pathwaylang.toml or pyproject.toml.")
-def build(files, out_dir, lanes, map_paper, bilingual, paper, poster_paper, max_pages, strict,
-          today, root, config_file) -> None:
+def build(files, out_dir, lanes, map_paper, bilingual, paper, poster_paper, max_pages, formats,
+          strict, today, root, config_file) -> None:
     """Check FILES and build each one's process map, checklist and leaflets into OUT."""
     from pathwaylang.cli.atomic import write_atomically
     from pathwaylang.emit.build import make_artefacts
@@ -52,7 +59,8 @@ def build(files, out_dir, lanes, map_paper, bilingual, paper, poster_paper, max_
                           root=root, config=config_file)
     finder = ConfigFinder(config_file)
     options = BuildOptions(lanes=lanes, bilingual=bilingual, paper=paper, max_pages=max_pages,
-                           map_paper=map_paper, poster_paper=poster_paper)
+                           map_paper=map_paper, poster_paper=poster_paper,
+                           formats=_formats(formats))
     status = EXIT_OK
     for path in files:
         found = finder.for_file(path)  # the same configuration `pwy check` would use
@@ -89,3 +97,15 @@ def build(files, out_dir, lanes, map_paper, bilingual, paper, poster_paper, max_
         count = len(artefacts)
         click.echo(f"{report.path}: built {count} file{'' if count == 1 else 's'} in {final}")
     sys.exit(status)
+
+
+def _formats(given: str | None) -> frozenset[str] | None:
+    if given is None:
+        return None
+    chosen = frozenset(word.strip().lower().lstrip(".") for word in given.split(",")
+                       if word.strip())
+    unknown = sorted(chosen - set(FORMATS))
+    if unknown or not chosen:
+        raise click.BadParameter(f"{', '.join(unknown) or 'nothing'} is not one of "
+                                 f"{', '.join(FORMATS)}", param_hint="--formats")
+    return chosen

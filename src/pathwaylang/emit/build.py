@@ -1,7 +1,9 @@
 """`pwy build`'s artefacts: every producer run on one checked program, nothing written.
 
 Each artefact module in `PRODUCERS` has `artefacts(ctx) -> Iterable[(relative path, bytes)]`
-and does no file I/O; `cli/atomic.py` writes the result all or nothing.
+and does no file I/O; `cli/atomic.py` writes the result all or nothing. A PDF may come as a
+`PdfJob` (emit/pdf.py): rendered by worker processes while the producers go on, and waited
+for last, so independent PDFs are laid out at the same time.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import importlib
 from pathlib import PurePosixPath
 
 from pathwaylang.emit.context import BuildContext
+from pathwaylang.emit.pdf import RENDERER, PdfJob, PdfRenderer
 
 # Artefact producers, in build order. Each names a module with an `artefacts(ctx)` function.
 PRODUCERS: list[str] = [
@@ -18,19 +21,60 @@ PRODUCERS: list[str] = [
     "pathwaylang.emit.checklist",
     "pathwaylang.emit.leaflet",
 ]
+KINDS: dict[str, set[str]] = {
+    "pathwaylang.emit.pathway_json": {"json"},
+    "pathwaylang.emit.process_map": {"dot", "mmd", "svg", "pdf", "png"},
+    "pathwaylang.emit.checklist": {"html", "md", "pdf"},
+    "pathwaylang.emit.leaflet": {"html", "pdf", "json"},
+}
+"""The kinds of file each producer makes: one that makes none of the kinds asked for
+(`--formats`) is not run. A producer not listed always runs."""
 
 
-def make_artefacts(ctx: BuildContext) -> dict[str, bytes]:
-    """Every artefact, by path relative to `DIR/<pathway-id>/`; no files are written."""
-    artefacts: dict[str, bytes] = {}
+def make_artefacts(ctx: BuildContext, workers: int | None = None) -> dict[str, bytes]:
+    """Every artefact, by path relative to `DIR/<pathway-id>/`; no files are written.
+    `workers`: processes rendering PDFs (default: one a core, up to 4; 1 renders in turn)."""
+    renderer = ctx.cache[RENDERER] = PdfRenderer(workers)
+    try:
+        made = _collect(ctx)
+        return dict(sorted(_finished(ctx, made)))
+    finally:
+        renderer.close()
+        del ctx.cache[RENDERER]
+
+
+def _collect(ctx: BuildContext) -> dict[str, bytes | PdfJob]:
+    made: dict[str, bytes | PdfJob] = {}
+    seen: set[str] = set()
     for name in PRODUCERS:
+        formats = ctx.options.formats
+        if formats is not None and name in KINDS and not KINDS[name] & formats:
+            continue
         module = importlib.import_module(name)
         for path, content in module.artefacts(ctx):
             safe = _safe_relative(path)
-            if safe in artefacts:
+            if safe in seen:
                 raise AssertionError(f"two producers made {safe}")
-            artefacts[safe] = content if isinstance(content, bytes) else content.encode("utf-8")
-    return dict(sorted(artefacts.items()))
+            seen.add(safe)
+            if ctx.options.wants(safe):
+                made[safe] = content if isinstance(content, (bytes, PdfJob)) \
+                    else content.encode("utf-8")
+    return made
+
+
+def _finished(ctx: BuildContext, made: dict[str, bytes | PdfJob]):
+    """Each artefact's bytes, waiting for the PDFs still being rendered (in build order, so
+    notices come in the same order every time)."""
+    for path, content in made.items():
+        if not isinstance(content, PdfJob):
+            yield path, content
+            continue
+        try:
+            yield path, content.pdf()
+        except (ImportError, OSError) as err:
+            if content.unavailable is None:
+                raise
+            ctx.notice(content.unavailable.format(error=err))
 
 
 def _safe_relative(path: str) -> str:

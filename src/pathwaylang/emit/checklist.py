@@ -351,16 +351,22 @@ def artefacts(ctx: BuildContext):
     html = checklist_html(view)
     yield "checklist.html", html
     yield "checklist.md", checklist_markdown(view)
-    if ctx.options.render:
+    if ctx.options.renders("pdf"):
         pdf = _checklist_pdf(ctx, html)
         if pdf is not None:
             yield "checklist.pdf", pdf
 
 
-def _checklist_pdf(ctx: BuildContext, html: str) -> bytes | None:
-    """The PDF; None, with a notice, when WeasyPrint or the Pango it needs cannot load."""
-    from pathwaylang.emit.pdf import html_to_pdf
+def _checklist_pdf(ctx: BuildContext, html: str):
+    """The PDF; None, with a notice, when WeasyPrint or the Pango it needs cannot load. In a
+    build, a job the build renders beside the other PDFs (emit/pdf.py)."""
+    from pathwaylang.emit.pdf import html_to_pdf, queue_pdf
 
+    job = queue_pdf(ctx, html, _produced_date(ctx.pathway), unavailable=(
+        "WeasyPrint could not run ({error}), so checklist.pdf was not made; "
+        "install Pango (scripts/setup.sh, as root)"))
+    if job is not None:
+        return job.artefact()
     try:
         return html_to_pdf(html, _produced_date(ctx.pathway))
     except (ImportError, OSError) as err:

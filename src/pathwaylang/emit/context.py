@@ -24,6 +24,16 @@ class BuildOptions:
     """The poster's paper, landscape: `A4` or `A3`."""
     render: bool = True
     """Run Graphviz and the PDF renderers; False writes only text artefacts."""
+    formats: frozenset[str] | None = None
+    """The kinds of file to make, by extension (`--formats html,svg`); None: every kind."""
+
+    def wants(self, path: str) -> bool:
+        """Whether an artefact at `path` is among the `formats` asked for."""
+        return self.formats is None or path.rsplit(".", 1)[-1] in self.formats
+
+    def renders(self, kind: str) -> bool:
+        """Whether to draw or lay out files of `kind` (`svg`, `pdf`, `png`)."""
+        return self.render and (self.formats is None or kind in self.formats)
 
 
 @dataclass

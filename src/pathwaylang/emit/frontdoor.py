@@ -213,7 +213,7 @@ def artefacts(ctx: BuildContext, pages: dict[str, int]):
     for stem, view in documents(ctx):
         html = render_html(view)
         yield f"{stem}.html", html
-        if not ctx.options.render:
+        if not ctx.options.renders("pdf"):
             continue
         pdf, count = _pdf(ctx, html)
         if count % 4:

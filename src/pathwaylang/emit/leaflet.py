@@ -336,13 +336,16 @@ def artefacts(ctx: BuildContext):
     pages: dict[str, int] = {}
     yield from frontdoor.artefacts(ctx, pages)
     yield from poster.artefacts(ctx, pages)
+    jobs = []
     for stem, html, languages in documents(ctx):
         yield f"{stem}.html", html
-        if ctx.options.render:
-            pdf, count_ = _pdf(ctx, html)
-            pages[f"{stem}.pdf"] = count_
-            _check_pages(ctx, f"{stem}.pdf", count_, max_pages(ctx) * len(languages))
-            yield f"{stem}.pdf", pdf
+        if ctx.options.renders("pdf"):
+            job = _pdf_job(ctx, html)  # rendered beside the other PDFs in a build
+            jobs.append((stem, job, languages))
+            yield f"{stem}.pdf", job.artefact()
+    for stem, job, languages in jobs:  # (waits for the pages to be laid out)
+        pages[f"{stem}.pdf"] = job.pages()
+        _check_pages(ctx, f"{stem}.pdf", job.pages(), max_pages(ctx) * len(languages))
     report = reading_report(ctx, leaflet_view(ctx, ctx.pathway.language_codes()), pages,
                             max_pages(ctx))
     yield "leaflet-report.json", json.dumps(report, indent=2, ensure_ascii=False,
@@ -360,6 +363,14 @@ def _pdf(ctx: BuildContext, html: str) -> tuple[bytes, int]:
 
     produced = ctx.pathway.developed.value if ctx.pathway.developed else None
     return html_to_pdf_pages(html, produced)
+
+
+def _pdf_job(ctx: BuildContext, html: str):
+    """In a build, the PDF handed to the build's renderer; else rendered now (emit/pdf.py)."""
+    from pathwaylang.emit.pdf import PdfJob, queue_pdf
+
+    produced = ctx.pathway.developed.value if ctx.pathway.developed else None
+    return queue_pdf(ctx, html, produced) or PdfJob.done(*_pdf(ctx, html))
 
 
 def _notice_fallbacks(ctx: BuildContext) -> None:

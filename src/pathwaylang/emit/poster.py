@@ -166,7 +166,7 @@ def artefacts(ctx: BuildContext, pages: dict[str, int]):
     for stem, languages in jobs:
         html = render_html(poster_view(ctx, languages))
         yield f"{stem}.html", html
-        if not ctx.options.render:
+        if not ctx.options.renders("pdf"):
             continue
         pdf, count = _pdf(ctx, html)
         if count > 1:  # print with narrower columns, so that the tallest zone is shorter

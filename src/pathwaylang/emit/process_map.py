@@ -57,13 +57,13 @@ def _pictures(ctx: BuildContext, view: MapView, sources: dict[str, str]):
     try:
         engine, source, no_op = _drawable(ctx)
         produced = _produced(ctx.pathway)
-        pictures = [
-            ("process-map.svg", svg),
-            ("process-map.html", map_html(ctx.program, view, svg)),
-            ("process-map.pdf", gv.render_pages(map_sheets(ctx), produced,
-                                                PAPERS[ctx.options.map_paper])),
-            ("process-map.png", gv.render(engine, _with_dpi(source), "png", no_op)),
-        ]
+        pictures = [("process-map.svg", svg),
+                    ("process-map.html", map_html(ctx.program, view, svg))]
+        if ctx.options.renders("pdf"):
+            pictures.append(("process-map.pdf", gv.render_pages(
+                map_sheets(ctx), produced, PAPERS[ctx.options.map_paper])))
+        if ctx.options.renders("png"):
+            pictures.append(("process-map.png", gv.render(engine, _with_dpi(source), "png", no_op)))
         for algorithm_id, dot_source in sources.items():
             drawn = gv.render("dot", dot_source, "svg")
             pictures.append((f"algorithms/{algorithm_id}.svg", _algorithm_svg(ctx, algorithm_id, drawn)))

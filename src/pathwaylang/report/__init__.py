@@ -10,6 +10,8 @@ from pathwaylang.core.diagnostics import Diagnostic
 
 @dataclass
 class Summary:
+    """Counts for the last line of a report."""
+
     files: int
     """Files named or found on the command line."""
     errors: int

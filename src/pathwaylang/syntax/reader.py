@@ -36,12 +36,15 @@ def read_model(text: str, file: str) -> tuple[m.PathwayFile, list[Comment]]:
     tokens, comments = tokenize(text)
     reader = _Reader(text, file, tokens)
     data = reader.file()
-    return m.PathwayFile.model_validate(data), [reader.comment(c) for c in comments]
+    comments = [reader.comment(c) for c in comments]
+    del tokens, reader  # the model is built from `data` alone: free the tokens first (memory)
+    return m.PathwayFile.model_validate(data), comments
 
 
 class _Reader(Cursor):
     """The cursor (reader_cursor.py) with one method per grammar rule, each returning the
-    model's data for it (a dict of fields; a span is a dict too)."""
+    model's data for it: a dict of fields, or, for spans, names and texts, the model's own
+    objects, made once and kept by the model as they are."""
 
     def statement(self, block: str, fields: dict[str, Any]) -> None:
         """One statement of `block`, stored in its field as the statement table says; a
@@ -114,7 +117,7 @@ class _Reader(Cursor):
         if fields["languages"]:
             raise GiveUp("`languages` given twice")
         names = self.name_list()
-        if len({n["value"] for n in names}) != len(names):
+        if len({n.value for n in names}) != len(names):
             raise GiveUp("a language listed twice")
         fields["languages"] = names
 
@@ -232,7 +235,7 @@ class _Reader(Cursor):
                                      "during": during})
 
     def read_transition(self, stage: dict[str, Any], first: int) -> None:
-        kind = self.tokens[first][1]
+        kind = self.values[first]
         if kind == "step":
             direction = self.peek_word()
             if direction not in ("up", "down"):

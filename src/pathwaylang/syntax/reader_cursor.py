@@ -5,11 +5,14 @@ dates...) to the model's plain data, giving up (`GiveUp`) wherever it is unsure.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
+from pathwaylang import model as m
 from pathwaylang.core.limits import MAX_TEXT_CHARS
 from pathwaylang.core.source import Comment
+from pathwaylang.core.span import Span, trusted_span
 from pathwaylang.syntax.statements import AGES, DATE, DURATION, NAME, NAMES, PERCENT, STATUS, TEXT
 from pathwaylang.syntax.values import (STATUSES, apply_escapes, calendar_date, duration_unit,
                                        has_unknown_escape, string_body)
@@ -36,7 +39,17 @@ _TOKEN = re.compile(f"{WHITESPACE}*(?:" + "|".join(
 terminal matches, so no character is ever skipped unseen."""
 
 Token = tuple[str, str, int, int]
-"""kind, text, start offset, end offset."""
+"""kind, text, start offset, end offset (a comment)."""
+
+
+class Tokens(NamedTuple):
+    """The tokens in four columns rather than a tuple each: at 10,000 stages (about 500,000
+    tokens) a tuple and two int objects a token were some 65 MiB more (docs/performance.md)."""
+
+    kinds: list[str]
+    values: list[str]
+    starts: array
+    ends: array
 
 _DURATION_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years"}
 
@@ -45,24 +58,33 @@ class GiveUp(Exception):
     """The fast path is not sure; the reference (lark and the lowering stage) must read it."""
 
 
-def tokenize(text: str) -> tuple[list[Token], list[Token]]:
-    tokens = [(match.lastgroup, match.group(match.lastgroup), match.start(match.lastgroup),
-               match.end()) for match in _TOKEN.finditer(text)]
-    if any(token[0] == "OTHER" for token in tokens):
-        raise GiveUp("a character no terminal matches")
-    comments = [token for token in tokens if token[0] == "COMMENT"]
-    if comments:
-        tokens = [token for token in tokens if token[0] != "COMMENT"]
-    tokens.append(("EOF", "", len(text), len(text)))
+def tokenize(text: str) -> tuple[Tokens, list[Token]]:
+    """The tokens in columns, and the comments (a tuple each)."""
+    tokens = Tokens([], [], array("q"), array("q"))
+    kinds, values, starts, ends = tokens
+    comments: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "COMMENT":
+            comments.append((kind, match.group(kind), match.start(kind), match.end()))
+            continue
+        if kind == "OTHER":
+            raise GiveUp("a character no terminal matches")
+        kinds.append(kind)
+        values.append(match.group(kind))
+        starts.append(match.start(kind))
+        ends.append(match.end())
+    for column, value in zip(tokens, ("EOF", "", len(text), len(text))):
+        column.append(value)
     return tokens, comments
 
 
 class Cursor:
     """A cursor over the tokens, reading one value at a time; the reader's rules build on it."""
 
-    def __init__(self, text: str, file: str, tokens: list[Token]):
+    def __init__(self, text: str, file: str, tokens: Tokens):
         self.file_name = file
-        self.tokens = tokens
+        self.kinds, self.values, self.starts, self.ends = tokens
         self.at = 0
         self.line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
 
@@ -71,44 +93,42 @@ class Cursor:
         line = bisect_right(self.line_starts, offset)
         return line, offset - self.line_starts[line - 1] + 1
 
-    def span(self, first: int, last: int | None = None) -> dict[str, Any]:
+    def span(self, first: int, last: int | None = None) -> Span:
         """The span from token `first` to token `last` (default: the one last read)."""
         last = self.at - 1 if last is None else last
-        line, column = self.position(self.tokens[first][2])
-        end_line, end_column = self.position(self.tokens[last][3])
-        return {"file": self.file_name, "line": line, "column": column,
-                "end_line": end_line, "end_column": end_column}
+        line, column = self.position(self.starts[first])
+        end_line, end_column = self.position(self.ends[last])
+        return trusted_span(self.file_name, line, column, end_line, end_column)
 
     def comment(self, token: Token) -> Comment:
         return Comment(*self.position(token[2]), token[1])
 
     # ---- reading tokens -----------------------------------------------------------------
     def peek_word(self) -> str | None:
-        kind, value, _, _ = self.tokens[self.at]
-        return value if kind == "NAME" else None
+        return self.values[self.at] if self.kinds[self.at] == "NAME" else None
 
     def peek(self, kind: str, value: str | None = None) -> bool:
-        token = self.tokens[self.at]
-        return token[0] == kind and (value is None or token[1] == value)
+        at = self.at
+        return self.kinds[at] == kind and (value is None or self.values[at] == value)
 
     def expect(self, kind: str, value: str | None = None) -> str:
-        token = self.tokens[self.at]
-        if token[0] != kind or (value is not None and token[1] != value):
-            raise GiveUp(f"expected {value or kind} at offset {token[2]}")
+        at = self.at
+        if self.kinds[at] != kind or (value is not None and self.values[at] != value):
+            raise GiveUp(f"expected {value or kind} at offset {self.starts[at]}")
         self.at += 1
-        return token[1]
+        return self.values[at]
 
     def keyword(self, word: str) -> None:
         self.expect("NAME", word)
 
-    def name(self, kinds: tuple[str, ...] = ("NAME",)) -> dict[str, Any]:
-        kind, value, _, _ = self.tokens[self.at]
+    def name(self, kinds: tuple[str, ...] = ("NAME",)) -> m.Name:
+        kind, value = self.kinds[self.at], self.values[self.at]
         if kind not in kinds:
-            raise GiveUp(f"expected a name at offset {self.tokens[self.at][2]}")
+            raise GiveUp(f"expected a name at offset {self.starts[self.at]}")
         self.at += 1
-        return {"span": self.span(self.at - 1), "value": value}
+        return m.trusted_name(self.span(self.at - 1), value)
 
-    def text(self) -> dict[str, Any]:
+    def text(self) -> m.Text:
         raw = self.expect("STRING")
         body = string_body(raw)
         if len(body) > MAX_TEXT_CHARS:
@@ -117,21 +137,21 @@ class Cursor:
             if has_unknown_escape(body):
                 raise GiveUp("an unknown escape")
             body = apply_escapes(body)
-        return {"span": self.span(self.at - 1), "value": body}
+        return m.trusted_text(self.span(self.at - 1), body)
 
     def integer(self) -> int:
         return int(self.expect("INT"))
 
-    def name_list(self) -> list[dict[str, Any]]:
+    def name_list(self) -> list[m.Name]:
         names = [self.name()]
         while self.peek("PUNCT", ","):
             self.at += 1
             names.append(self.name())
         return names
 
-    def closed_word(self, allowed: list[str]) -> dict[str, Any]:
+    def closed_word(self, allowed: list[str]) -> m.Name:
         word = self.name()
-        if word["value"] not in allowed:
+        if word.value not in allowed:
             raise GiveUp("a word outside its closed list")
         return word
 

@@ -52,6 +52,8 @@ VALUES = (TEXT, NAME, NAMES, DATE, STATUS, AGES, DURATION, PERCENT, OWN)
 
 @dataclass(frozen=True)
 class Statement:
+    """One statement of a block, as the statement table describes it."""
+
     keyword: str
     """The word that starts the statement."""
     rule: str
