@@ -386,7 +386,7 @@ async def test_a_check_overtaken_while_running_is_dropped(client, workspace):
     from scale import generate  # a file large enough that a check takes a while
 
     big = workspace / "big.pwy"
-    text = generate(1000)
+    text = generate(4000)  # its check takes far longer than the pause below, even when quick
     big.write_text(text)
     at_first = await opened(client, big)
     uri = big.resolve().as_uri()
