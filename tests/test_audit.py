@@ -177,3 +177,141 @@ def test_simulate_prints_journeys_in_words():
     assert result.stdout.count("Journey ") == 5
     assert result.stdout == pwy("simulate", "examples/dylanshire.pwy", "--journeys", "5",
                                 "--seed", "3").stdout
+
+
+INDICATOR_RECORDS = """case,date,event,node
+a,2025-04-17,enter,family_information_service
+a,2025-04-23,enter,universal_support
+b,2025-04-17,enter,family_information_service
+b,2025-04-24,enter,consent_conversation
+b,2025-05-01,enter,joint_assessment
+b,2025-05-15,enter,taf_meeting
+b,2025-05-20,enter,family_plan
+c,2025-06-27,enter,family_information_service
+d,2025-06-20,enter,family_information_service
+e,2025-01-06,enter,family_information_service
+e,2025-01-08,enter,universal_support
+e,2025-02-01,enter,needs_met
+"""
+
+
+def test_indicators_counted_as_their_count_line_says(tmp_path):
+    """fis_callback (`count visits to family_information_service within 2 working days`):
+    a left after 2 working days (Good Friday, the weekend and Easter Monday are not), e
+    after 2, b after 3, d is still there after 6 (late already), c after 1 (not judged
+    yet): 2 of 4."""
+    records = tmp_path / "r.csv"
+    records.write_text(INDICATOR_RECORDS, encoding="utf-8")
+    found = {i["id"]: i for i in _report(records, as_of=dt.date(2025, 6, 30))["indicators"]}
+    fis = found["fis_callback"]
+    assert (fis["numerator"], fis["denominator"], fis["value"]) == (2, 4, 0.5)
+    assert fis["interval"] == [round(x, 4) for x in wilson(2, 4)]
+    assert (fis["target"], fis["met"]) == (0.9, False)
+    assert found["welsh_active_offer"]["computable"] is False
+    assert "count visits to STAGE" in found["welsh_active_offer"]["reason"]
+
+
+def test_indicator_reaching_a_node_within_a_time(tmp_path):
+    """reviews_on_time in kentigernshire (`count families reaching taf_review from
+    family_plan within 6 weeks`): p reached it in 5 weeks; q in 8; s went elsewhere 25 weeks
+    ago; r has waited 4 weeks, so is not judged yet: 1 of 3."""
+    records = tmp_path / "k.csv"
+    records.write_text("case,date,event,node\n"
+                       "p,2025-03-03,enter,family_plan\np,2025-04-07,enter,taf_review\n"
+                       "q,2025-03-03,enter,family_plan\nq,2025-04-28,enter,taf_review\n"
+                       "r,2025-06-02,enter,family_plan\n"
+                       "s,2025-01-06,enter,family_plan\ns,2025-01-20,enter,fast_programme\n",
+                       encoding="utf-8")
+    kentigernshire = program(REPO / "examples" / "kentigernshire.pwy")
+    found = run_audit(kentigernshire, Records(files=[(records, "k.csv")]), dt.date(2025, 6, 30))
+    reviews = next(i for i in found.indicators if i["id"] == "reviews_on_time")
+    assert (reviews["numerator"], reviews["denominator"]) == (1, 3)
+    assert reviews["met"] is False and reviews["target"] == 0.85
+
+
+def test_line_numbers_of_a_plain_csv(tmp_path):
+    """No value holds a line break: each row's line is its place in the file."""
+    records = tmp_path / "r.csv"
+    records.write_text(INDICATOR_RECORDS + "f,2025-13-01,enter,family_information_service\n"
+                       "g,2025-01-06,enter,nowhere\n", encoding="utf-8")
+    report = _report(records)
+    assert [(r["line"], r["reason"][:8]) for r in report["rows_rejected"]] == [
+        (14, "bad date"), (15, "unknown ")]
+
+
+def test_route_weights_steer_the_simulation(tmp_path):
+    """A weight of 0 closes a route; a heavy one takes most families."""
+    heavy = {("family_information_service", "universal_support"): 50.0,
+             ("family_information_service", "consent_conversation"): 0.0}
+    rows = simulate(program(), Settings(cases=300, seed=2, unexpected_rate=0.0, weights=heavy))
+    path = tmp_path / "r.csv"
+    write_records(rows, path)
+    routes = {(r["from"], r["to"]): r["cases"] for r in _report(path, as_of=None)["routes"]}
+    assert ("family_information_service", "consent_conversation") not in routes
+    from_fis = sum(n for (a, _), n in routes.items() if a == "family_information_service")
+    assert routes[("family_information_service", "universal_support")] > 0.8 * from_fis
+
+
+def test_simulate_weight_option_is_checked():
+    result = pwy("simulate", "examples/dylanshire.pwy", "--weight", "nowhere:universal_support=2")
+    assert result.exit_code == 2 and "`nowhere` is not a node" in result.output
+
+
+def test_csv_rows_duckdb_sets_aside_match_the_careful_reader(tmp_path, monkeypatch):
+    """Rows of the wrong width or not UTF-8 are set aside by DuckDB's reader with the same
+    lines and reasons as Python's row-by-row reader gives, and every other row is read."""
+    from pathwaylang.audit.records import FileReader
+
+    good = INDICATOR_RECORDS.encode().splitlines(keepends=True)
+    data = b"".join(good[:3] + [b"x,2025-01-06,enter\n"] + good[3:6]
+                    + [b"y,2025-01-06,enter,family_information_service,extra\n",
+                       b"z,2025-01-06,enter,caf\xe9\n", b"w,2025-01-06,enter,nowhere\n"]
+                    + good[6:])
+    records = tmp_path / "r.csv"
+    records.write_bytes(data)
+
+    def refuse(*args):
+        raise AssertionError("the other reader")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(FileReader, "_python_csv", refuse)
+        fast = _report(records, as_of=dt.date(2025, 6, 30))
+    monkeypatch.setattr(FileReader, "_duckdb_csv", refuse)
+    careful = _report(records, as_of=dt.date(2025, 6, 30))
+    assert fast == careful
+    assert [(r["line"], r["reason"].split(" (")[0]) for r in fast["rows_rejected"]] == [
+        (4, "3 values where the header names 4 columns"),
+        (8, "5 values where the header names 4 columns"),
+        (9, "the row is not UTF-8 text"), (10, "unknown node `nowhere`")]
+    assert fast["events"] == len(good) - 1
+
+
+def test_journeys_in_words_say_breaches_and_moves_off_the_pathway():
+    from pathwaylang.audit.simulate_out import journeys_in_words
+
+    calm = journeys_in_words(program(), simulate(program(), Settings(
+        cases=5, seed=3, breach_rate=0.0, unexpected_rate=0.0)), 5)
+    assert "over it" not in calm and "no route" not in calm
+    assert "working days (timescale" in calm
+    wild = journeys_in_words(program(), simulate(program(), Settings(
+        cases=5, seed=3, breach_rate=1.0, unexpected_rate=1.0)), 5)
+    assert "(timescale 2: over it)" in wild or "(timescale 10: over it)" in wild
+    assert "a move no route of the pathway allows" in wild
+
+
+def test_breach_rate_is_the_share_of_timed_visits_over_their_timescale(tmp_path):
+    rows = simulate(program(), Settings(cases=400, seed=9, breach_rate=0.3, unexpected_rate=0.0))
+    path = tmp_path / "r.csv"
+    write_records(rows, path)
+    report = _report(path, as_of=None)
+    timed = {s for s, _, _ in report_tables().timescales}
+    visits = sum(n for s, n in report["stage_visits"].items() if s in timed)
+    closed = visits - sum(report["overdue_by_stage"].values())
+    share = sum(report["breaches_by_stage"].values()) / closed
+    assert 0.25 < share < 0.35, share
+
+
+def report_tables():
+    from pathwaylang.audit.tables import pathway_tables
+
+    return pathway_tables(program())

@@ -26,7 +26,9 @@ from pathwaylang import model as m
 from pathwaylang.emit.build import make_artefacts
 from pathwaylang.emit.context import BuildContext, BuildOptions
 from pathwaylang.emit import checklist
-from pathwaylang.analysis.ordering import record_order
+from pathwaylang.analysis.ordering import stage_numbers
+from pathwaylang.emit.pathway_json import pathway_document
+from fuzzing import pathways
 from pathwaylang.emit.markdown import escape_markdown
 
 FIXTURE = REPO / "tests" / "fixtures" / "valid-spec-complete.pwy"
@@ -165,41 +167,97 @@ def test_everything_in_the_source_appears(path):
     assert not missing_md, missing_md
 
 
-@pytest.mark.parametrize("path", PATHWAYS, ids=lambda p: p.stem)
-def test_stages_follow_the_pathway(path):
-    """Entry stages first; then by level, lowest first; each after a stage leading to it."""
-    ctx = _context(path)
-    order = record_order(ctx.program, ctx.graph())
-    assert sorted(order) == sorted(s.id.value for s in ctx.pathway.stages)
-    first = {e.target.value for e in ctx.pathway.entries}
-    assert set(order[:len(first)]) == first
-    stages = {s.id.value: s for s in ctx.pathway.stages}
-    ranks = [ctx.program.level_rank(stages[s].level.value) for s in order[len(first):]]
-    assert ranks == sorted(ranks)
+RULE_FIXTURES = sorted((REPO / "tests" / "rules").glob("*/valid-*.pwy"))
+
+
+def _numbering_faults(ctx: BuildContext) -> list[str]:
+    """Stages numbered before every stage that leads into them (through subpathways)."""
     graph = ctx.graph()
-    position = {stage: i for i, stage in enumerate(order)}
-    for stage in order[len(first):]:
-        before = [p for p in graph.predecessors(stage) if position.get(p, 1e9) < position[stage]]
-        assert before, f"stage {stage} comes before every stage that leads to it"
+    numbers = stage_numbers(ctx.program, graph)
+    stages = [s.id.value for s in ctx.pathway.stages]
+    faults = [] if sorted(numbers.values()) == list(range(1, len(stages) + 1)) else ["numbers"]
+    entered = {e.target.value for e in ctx.pathway.entries}
+    for stage in stages:
+        if stage not in entered and not any(
+                numbers[p] < numbers[stage] for p in _stages_leading_into(graph, stage)):
+            faults.append(stage)
+    return faults
+
+
+def _stages_leading_into(graph, node: str) -> set[str]:
+    """The stages with a move into `node`, looking through subpathways (loops contracted)."""
+    found, seen, todo = set(), {node}, [node]
+    while todo:
+        for before in graph.predecessors(todo.pop()):
+            kind = graph.nodes[before]["kind"]
+            if kind == "stage":
+                found.add(before)
+            elif kind == "subpathway" and before not in seen:
+                seen.add(before)
+                todo.append(before)
+    return found
+
+
+@pytest.mark.parametrize("path", PATHWAYS, ids=lambda p: p.stem)
+def test_stages_are_numbered_in_journey_order(path):
+    """Every stage no entry leads to has a higher number than a stage leading into it."""
+    assert _numbering_faults(_context(path)) == []
+
+
+def test_rule_fixtures_that_build_are_numbered_in_journey_order():
+    built = {}
+    for path in RULE_FIXTURES:
+        report = check_path(path)
+        if not report.has_errors:
+            built[path.stem] = _numbering_faults(BuildContext(
+                program=report.program, subpathways=report.subpathways,
+                options=BuildOptions(render=False)))
+    assert len(built) >= 10
+    assert {name: faults for name, faults in built.items() if faults} == {}
+
+
+@settings(max_examples=40, deadline=None)
+@given(pathways())
+def test_generated_pathways_are_numbered_in_journey_order(text):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "generated.pwy"
+        path.write_text(text, encoding="utf-8")
+        assert _numbering_faults(_context(path)) == []
+
+
+def test_the_same_numbers_in_the_checklist_and_pathway_json():
+    ctx = _context(REPO / "examples" / "dylanshire.pwy")
+    numbers = stage_numbers(ctx.program, ctx.graph())
+    view = checklist.checklist_view(ctx)
+    assert {s.anchor.removeprefix("stage-"): s.number for s in view.stages} == numbers
+    document = pathway_document(ctx)
+    assert {s["id"]["value"]: s["number"] for s in document["root"]["stages"]} == numbers
+    # The review's complaints: statutory assessment came after the plan it leads to, and
+    # child protection (an entry's stage) came before the universal stages.
+    assert numbers["social_services_assessment"] < numbers["care_and_support_plan"]
+    assert numbers["universal_support"] < numbers["child_protection_enquiry"]
 
 
 def test_fixture_stage_order_and_numbers():
     ctx = _context(FIXTURE)
-    assert record_order(ctx.program, ctx.graph()) == [
-        "identify", "universal_support", "team_around_family", "child_protection"]
     view = checklist.checklist_view(ctx)
+    assert [s.anchor for s in view.stages] == [
+        "stage-identify", "stage-universal_support", "stage-team_around_family",
+        "stage-child_protection"]
     assert [s.number for s in view.stages] == [1, 2, 3, 4]
-    assert view.stages[3].anchor == "stage-child_protection"
 
 
 def test_actions_say_who_and_by_when():
     view = checklist.checklist_view(_context(FIXTURE))
     rows = view.stages[0].actions
     assert [(r.who, r.by_when) for r in rows] == [
-        ("Lead professional (stage lead)", "\u2014"),
-        ("Lead professional (stage lead)", "within 20 working days"),
-        ("The family", "\u2014"),
+        ("Stage lead", ""),
+        ("Stage lead", "within 20 working days"),
+        ("The family", ""),
     ]
+    assert view.stages[0].show_who and view.stages[0].show_by_when
     team = view.stages[2]
     facts = [(f.label, f.value) for f in team.facts]
     assert ("Also involved", "Health visitor (Health Board); "
@@ -216,7 +274,7 @@ def test_exits_are_marked_and_lead_somewhere():
 
 def test_algorithm_is_numbered_decision_steps():
     view = checklist.checklist_view(_context(FIXTURE))
-    (algorithm,) = view.stages[0].algorithms
+    (algorithm,) = view.stages[0].rules
     assert [s.label for s in algorithm.steps] == ["Q1", "Q2"]
     assert [(a.answer, a.then) for a in algorithm.steps[0].answers] == [
         ("yes", "go to Q2"),
@@ -284,20 +342,51 @@ def test_no_pdf_and_a_notice_when_weasyprint_cannot_load(monkeypatch):
     assert any("checklist.pdf was not made" in n for n in ctx.notices)
 
 
-def test_map_is_inlined_when_the_process_map_renders():
-    process_map = pytest.importorskip("pathwaylang.emit.process_map")
+def _need_dot():
     if shutil.which("dot") is None:
         pytest.skip("Graphviz is not installed")
+
+
+def test_the_glance_map_is_the_stages_only_and_inlined():
+    _need_dot()
     ctx = _context(FIXTURE, render=True)
-    svg = process_map.map_svg(ctx)
+    svg = checklist._map_svg(ctx)
     assert svg
-    view = checklist.checklist_view(ctx, svg)
-    html = checklist.checklist_html(view)
+    html = checklist.checklist_html(checklist.checklist_view(ctx, svg))
     page = _page(html)
     assert [t for t, _ in page.tags].count("svg") == 1
     assert "<?xml" not in html and "<!DOCTYPE svg" not in html
-    assert "![High-level map of the whole pathway](process-map.svg)" in \
-        checklist.checklist_markdown(view)
+    boxes = re.findall(r'<g id="glance-([a-z_]+)" class="node">', svg)
+    assert sorted(boxes) == sorted(s.id.value for s in ctx.pathway.stages)
+    assert "1. Identify additional needs" in page.text
+    assert "s_identify" not in svg  # Graphviz's node names are not shown, even as tooltips
+    assert "process-map.pdf" in checklist.checklist_markdown(checklist.checklist_view(ctx, svg))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_the_glance_map_prints_its_titles_at_9pt_or_more(path):
+    from pathwaylang.emit.checklist_map import FONT_PT, MIN_PRINTED_PT, printed_scale
+
+    _need_dot()
+    svg = checklist._map_svg(_context(path, render=True))
+    assert svg, "the examples' glance maps fit their page"
+    width, height = (float(v) for v in re.search(
+        r'<svg[^>]*width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups())
+    view_box = [float(v) for v in re.search(r'viewBox="([^"]+)"', svg).group(1).split()]
+    printed = FONT_PT * width / view_box[2]
+    assert printed >= MIN_PRINTED_PT and abs(height / view_box[3] - width / view_box[2]) < 0.01
+    assert printed_scale('<svg width="4000pt" height="100pt"') * FONT_PT < MIN_PRINTED_PT
+
+
+def test_a_map_too_big_to_read_is_replaced_by_a_reference():
+    from pathwaylang.emit.checklist_map import readable_svg
+
+    drawn = '<svg xmlns="http://www.w3.org/2000/svg" width="3000pt" height="900pt"></svg>'
+    assert readable_svg(drawn, "Map", {}) is None
+    ctx = _context(FIXTURE)
+    html = checklist.checklist_html(checklist.checklist_view(ctx, None))
+    assert "The map of the whole pathway, with every route's criterion, is process-map.pdf" \
+        in _page(html).text
 
 
 # ---- hostile text -------------------------------------------------------------------------------
@@ -393,8 +482,8 @@ def test_hostile_text_stays_text_in_the_inlined_map(check_text):
     report = check_text(_hostile_pathway(), name="hostile.pwy")
     ctx = BuildContext(program=report.program, subpathways=report.subpathways,
                        options=BuildOptions())
-    svg = process_map.map_svg(ctx)
-    assert svg
+    svg = checklist._map_svg(ctx)
+    assert svg and process_map
     html = checklist.checklist_html(checklist.checklist_view(ctx, svg))
     assert "<svg" in html
     _assert_html_holds_no_markup_from_text(ctx, html)
@@ -403,7 +492,10 @@ def test_hostile_text_stays_text_in_the_inlined_map(check_text):
 def _assert_html_holds_no_markup_from_text(ctx: BuildContext, html: str) -> None:
     page = _page(html)
     tags = [tag for tag, _ in page.tags]
-    assert "script" not in tags and "img" not in tags
+    # one script: the form's own, inline (nothing loaded from elsewhere)
+    assert tags.count("script") == 1 and "img" not in tags
+    assert all("src" not in attrs for tag, attrs in page.tags if tag == "script")
+    assert html.count("<script>") == 1
     for tag, attrs in page.tags:
         assert not any(name.startswith("on") for name in attrs), (tag, attrs)
         assert not (attrs.get("href") or "").lower().startswith("javascript"), attrs
@@ -490,9 +582,10 @@ def test_every_pdf_page_carries_the_service_user_fields_and_version(fixture_pdf,
 def test_pdf_is_a4_and_no_text_is_under_12pt(fixture_pdf, tmp_path):
     _, made = fixture_pdf
     boxes = _pdftotext(made["checklist.pdf"], tmp_path, "-bbox")
-    sizes = {(round(float(w)), round(float(h)))
-             for w, h in re.findall(r'<page width="([\d.]+)" height="([\d.]+)"', boxes)}
-    assert sizes == {(595, 842)}  # A4 portrait, in points
+    sizes = [(round(float(w)), round(float(h)))
+             for w, h in re.findall(r'<page width="([\d.]+)" height="([\d.]+)"', boxes)]
+    # A4 portrait, in points, but for the glance map's A4 landscape page
+    assert set(sizes) == {(595, 842), (842, 595)} and sizes.count((842, 595)) == 1
     pages = boxes.split("<page ")[1:]
     small_on = []
     for number, page in enumerate(pages, 1):
@@ -501,11 +594,11 @@ def test_pdf_is_a4_and_no_text_is_under_12pt(fixture_pdf, tmp_path):
         # A word's box is the font's ascent plus descent: 1.164 em in DejaVu Sans.
         if min(float(y1) - float(y0) for y0, y1, _ in words) < 12 * 1.16:
             small_on.append((number, " ".join(w for _, _, w in words)))
-    # Only the drawn map, scaled to fit the page, may have smaller text.
-    html = made["checklist.html"].decode("utf-8") if isinstance(made["checklist.html"], bytes) \
-        else made["checklist.html"]
-    for number, text in small_on:
-        assert "<svg" in html and "The pathway at a glance" in text, (number, text[:200])
+    # Only the drawn map, scaled to fit its page, may have smaller text: 9 pt at the least.
+    map_page = sizes.index((842, 595)) + 1
+    assert all(number == map_page for number, _ in small_on), small_on
+    words = re.findall(r'yMin="([\d.]+)"[^>]*yMax="([\d.]+)"', pages[map_page - 1])
+    assert min(float(y1) - float(y0) for y0, y1 in words) >= 9 * 1.16
 
 
 def test_a_decision_rule_no_stage_uses_is_still_printed(check_text):
@@ -535,8 +628,153 @@ pathway small "Small" {
     ctx = BuildContext(program=report.program, subpathways=report.subpathways,
                        options=BuildOptions(render=False))
     view = checklist.checklist_view(ctx)
-    assert [a.title for a in view.other_algorithms] == ["A rule no stage names"]
+    assert [a.title for a in view.rules] == ["A rule no stage names"]
     html, md = _text_outputs(ctx)
     for text in (_page(html).text, _markdown_text(md)):
-        assert "Other decision rules" in text
+        assert "Decision rules" in text
         assert "Is it raining?" in text and "go to stage 1: Help" in text
+
+
+# ---- the working record ---------------------------------------------------------------------
+
+
+def _names(page: _Page) -> list[str]:
+    return [attrs["name"] for _, attrs in page.tags if "name" in attrs]
+
+
+@pytest.mark.parametrize("path", PATHWAYS, ids=lambda p: p.stem)
+def test_journey_summary_has_a_row_per_stage_with_dates_and_lead(path):
+    ctx = _context(path)
+    html = _text_outputs(ctx)[0]
+    summary = html[html.index('<table class="summary">'):]
+    summary = summary[:summary.index("</table>")]
+    rows = re.findall(r"<tr>.*?</tr>", summary[summary.index("<tbody>"):], re.DOTALL)
+    numbers = stage_numbers(ctx.program, ctx.graph())
+    assert len(rows) == len(numbers)
+    for row, stage_id in zip(rows, sorted(numbers, key=numbers.get)):
+        for field in ("lead", "in", "out"):
+            assert f'name="{stage_id}:{field}"' in row
+        assert f'href="#stage-{stage_id}"' in row and 'class="page-ref"' in row
+    assert "a.page-ref::after" in html and "target-counter(attr(href), page)" in html
+
+
+@pytest.mark.parametrize("path", PATHWAYS, ids=lambda p: p.stem)
+def test_each_decision_rule_is_printed_once_and_stages_refer_to_it(path):
+    ctx = _context(path)
+    html, md = _text_outputs(ctx)
+    for algorithm in {a.id.value: a for a in ctx.program.algorithms}.values():
+        used = any(n.value == algorithm.id.value for s in ctx.pathway.stages for n in s.uses)
+        if algorithm in ctx.pathway.algorithms or used:
+            assert html.count(f'id="rule-{algorithm.id.value}"') == 1
+            assert _squash(html).count(_squash(html_lib.escape(
+                algorithm.questions[0].text.value, quote=True))) == 1
+    for stage in ctx.pathway.stages:
+        for name in stage.uses:
+            assert f'href="#rule-{name.value}"' in html
+
+
+@pytest.mark.parametrize("path", PATHWAYS, ids=lambda p: p.stem)
+def test_variance_is_ticked_per_stage_and_logged_at_the_back(path):
+    ctx = _context(path)
+    html, md = _text_outputs(ctx)
+    names = _names(_page(html))
+    for stage in ctx.pathway.stages:
+        assert f"{stage.id.value}:novariance" in names
+    rows = {n.split(":")[0] for n in names if re.fullmatch(r"v\d+:code", n)}
+    assert len(rows) >= 20
+    log = html[html.index('id="variance-log"'):]
+    for column in ("Date", "Stage no.", "Code", "What happened", "Why", "Action taken",
+                   "Initials"):
+        assert f">{column}</th>" in log
+    assert md.count("\n| | | | | | | |") >= 20
+    assert "meanings on the first page" not in html
+    assert 'href="#variance-log"' in html and 'href="#variance-codes"' in html
+
+
+def test_actions_carry_done_date_and_initials_in_their_own_row():
+    ctx = _context(FIXTURE)
+    html = _text_outputs(ctx)[0]
+    row = re.search(r'<tr data-action="1".*?</tr>', html, re.DOTALL).group(0)
+    for field in ("done", "date", "by"):
+        assert f'name="identify:a1:{field}"' in row
+
+
+def test_empty_columns_are_dropped(check_text):
+    report = check_text('''
+pathway small "Small" {
+  levels { low "Low" domain prevention }
+  role worker "Worker"
+  entry door "A family asks" -> help
+  stage help "Help" {
+    level low
+    lead worker
+    entry when "Asked"
+    action "Help the family"
+    action "Ring back"
+    exit to done when "Helped"
+  }
+  outcome done "Done" { level low }
+}
+''')
+    ctx = BuildContext(program=report.program, subpathways=report.subpathways,
+                       options=BuildOptions(render=False))
+    html, md = _text_outputs(ctx)
+    actions = html[html.index('<table class="actions">'):]
+    actions = actions[:actions.index("</table>")]
+    assert ">Who<" not in actions and ">By when<" not in actions
+    assert "(each is the stage lead's)" in html
+    assert "| # | Action | Done | Date | Initials |" in md
+
+
+def test_no_file_paths_reach_the_page():
+    ctx = _context(REPO / "examples" / "kentigernshire.pwy")
+    assert any(s.file is not None for s in ctx.pathway.subpathways)
+    html, md = _text_outputs(ctx)
+    for text in (_page(html).text, _markdown_text(md)):
+        assert ".pwy" not in text and "subpathways/" not in text
+
+
+def _draft(check_text, status: str) -> BuildContext:
+    report = check_text(f'''
+pathway small "Small" {{
+  status {status}
+  levels {{ low "Low" domain prevention }}
+  role worker "Worker"
+  entry door "A family asks" -> help
+  stage help "Help" {{
+    level low
+    lead worker
+    entry when "Asked"
+    action "Help the family"
+    exit to done when "Helped"
+  }}
+  outcome done "Done" {{ level low }}
+}}
+''')
+    return BuildContext(program=report.program, subpathways=report.subpathways,
+                        options=BuildOptions(render=True))
+
+
+def test_a_draft_is_marked_on_every_page_and_the_pdf_is_tagged(check_text, tmp_path):
+    pytest.importorskip("weasyprint")
+    made = dict(checklist.artefacts(_draft(check_text, "draft")))
+    pages = _pdftotext(made["checklist.pdf"], tmp_path).split("\f")[:-1]
+    assert len(pages) > 3
+    assert all("DRAFT" in page for page in pages)
+    assert "**DRAFT**" in made["checklist.md"]
+    info = _poppler("pdfinfo", made["checklist.pdf"], tmp_path)
+    assert re.search(r"Tagged:\s+yes", info), info
+    approved = dict(checklist.artefacts(_draft(check_text, "approved")))
+    assert "DRAFT" not in _pdftotext(approved["checklist.pdf"], tmp_path)
+
+
+def test_page_references_name_the_real_page(fixture_pdf, tmp_path):
+    _, made = fixture_pdf
+    pages = _pdftotext(made["checklist.pdf"], tmp_path).split("\f")[:-1]
+    text = _squash(" ".join(pages))
+    for title, heading in (("Identify additional needs", "Stage 1: Identify additional needs"),
+                           ("Team Around the Family", "Stage 3: Team Around the Family")):
+        page = int(re.search(re.escape(title) + r" \(page (\d+)\)", text).group(1))
+        assert heading in _squash(pages[page - 1])
+    log = int(re.search(r"variance log \(page (\d+)\)", text).group(1))
+    assert _squash(pages[log - 1]).split("Identifier:")[1].strip().startswith("Variance log")

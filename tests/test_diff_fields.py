@@ -40,6 +40,7 @@ FULL = '''pathway full "Full" {
     consent "asked"
     action "meet" by worker within 5 days
     timescale 10 working days
+    repeats every 8 weeks for 12 months
     uses triage
     evidence guide
     guidance "read"

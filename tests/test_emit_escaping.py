@@ -20,8 +20,8 @@ from conftest import check_path
 from hostile import NASTY, SCRIPT_MARKERS, write_hostile
 from pathwaylang.emit.context import BuildContext, BuildOptions
 from pathwaylang.emit import process_map
-from pathwaylang.emit.dot import dot_id, html_text, key_node_names, route_groups
-from pathwaylang.emit.map_view import clean, one_line
+from pathwaylang.emit.dot import arrival_groups, dot_id, html_text, key_node_names, route_groups
+from pathwaylang.emit.map_view import clean, criteria, one_line
 from pathwaylang.emit.mermaid import mermaid_text
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -75,6 +75,9 @@ def test_dot_has_exactly_our_nodes(hostile_ctx, made):
     expected = {dot_id(n.kind, n.id) for n in view.nodes}
     expected |= {dot_id("gate", b.key) for b in view.bands} | set(key_node_names())
     expected |= {f"junction__{i}" for i, g in enumerate(route_groups(view)) if len(g) > 1}
+    tables = -(-len(criteria(view)) // 12)  # the numbered criteria, 12 to a table
+    expected |= {f"key__criteria_{i}" for i in range(tables)}
+    expected |= {f"merge__{i}" for i in range(len(arrival_groups(view)))}
     assert names == expected
     shapes = {o["name"]: o.get("shape") for o in layout["objects"] if o["name"] in names}
     for node in view.nodes:
@@ -124,12 +127,14 @@ def test_svg_shows_the_text_exactly(hostile_ctx, made):
         group = found[f"{node.kind}-{node.id}"]
         assert group.find(f"{SVG}title").text.endswith(one_line(node.title))
         assert squash(node.title) in squash(drawn(group)), node.id
+    table = "".join(drawn(g) for name, g in found.items() if name.startswith("criteria-"))
     for number, indexes in enumerate(route_groups(view)):
         edge = view.edges[indexes[0]]
         if not edge.when:
             continue
         group = found[f"bundle-{number}" if len(indexes) > 1 else f"route-{indexes[0]}"]
-        assert squash(edge.when) in squash(drawn(group))
+        assert str(edge.number) in drawn(group)  # the route's marker; its words in the table
+        assert squash(edge.when) in squash(table)
         for index in indexes:
             assert one_line(edge.when) in found[f"route-{index}"].find(f"{SVG}desc").text
     assert "Dŵr ŷd" in made["process-map.svg"].decode()

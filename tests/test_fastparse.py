@@ -12,7 +12,7 @@ from hypothesis import given
 from conftest import REPO
 from fuzzing import (fast_model, fuzz_settings, grammar_texts, models_agree, mutants, pathways,
                      reference_model)
-from pathwaylang.syntax.reader import PUNCTUATION, TERMINALS, WHITESPACE
+from pathwaylang.syntax.reader_cursor import PUNCTUATION, TERMINALS, WHITESPACE
 from pathwaylang.syntax.lark_parser import _parser
 from pathwaylang.core.source import normalise
 
@@ -79,6 +79,8 @@ READ_ALIKE = [
     'pathway p "x" { authority "A" family cy { authority "B" title "T" } family { } '
     'languages cy, en family en { title "t" } }',
     'library l { family { authority "A" } }',
+    'pathway p "x" { indicator i "I" { count visits to to within 2 working days } '
+    'indicator j "J" { at s count families reaching from from within within 6 weeks } }',
 ]
 # Each is a finding or a syntax error for the reference: the fast path must give up.
 GIVE_UP = [
@@ -100,6 +102,9 @@ GIVE_UP = [
     'pathway p "x" { variance { 2012-09-01 "date where a code goes" } }',
     'pathway p "x" { family cy { title "a" title "b" } }',
     'pathway p "x" { family cy { text "a" } }',
+    'pathway p "x" { indicator i "n" { count visits to s within 2 days count visits to s '
+    'within 3 days } }',
+    'pathway p "x" { indicator i "n" { count stays at s within 2 days } }',
 ]
 
 

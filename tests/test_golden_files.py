@@ -3,6 +3,9 @@ one and then compares the output with itself)."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 import golden_files
@@ -39,3 +42,12 @@ def test_update_writes_then_passes(tmp_path, monkeypatch):
     monkeypatch.setattr(golden_files, "UPDATE_GOLDEN", True)
     assert_golden(tmp_path / "sub" / "x.md", "# x\n")
     assert (tmp_path / "sub" / "x.md").read_text(encoding="utf-8") == "# x\n"
+
+
+def test_every_golden_comparison_goes_through_assert_golden():
+    """A test that wrote its own golden file could pass by comparing the output with itself."""
+    here = Path(__file__).parent
+    own = [p.name for p in sorted(here.glob("*.py"))
+           if p.name not in ("golden_files.py", "test_golden_files.py")
+           and re.search(r"(?<!PWY_)UPDATE_GOLDEN", p.read_text(encoding="utf-8"))]
+    assert own == [], f"use golden_files.assert_golden in {own}"

@@ -43,6 +43,8 @@ async (text) => {
   return {
     error: null,
     text: svg.textContent,
+    labels: Array.from(svg.querySelectorAll(".edgeLabel")).map((l) => l.textContent)
+      .filter((t) => t.trim()),
     nodes: svg.querySelectorAll("g.node").length,
     edges: svg.querySelectorAll("path.flowchart-link").length,
     clusters: svg.querySelectorAll("g.cluster").length,
@@ -104,6 +106,24 @@ def test_map_renders_with_every_box_and_route(mermaid_page, path):
     shown = squash(result["text"])
     for node in view.nodes:
         assert squash(node.title) in shown, node.id
+    # every route's label as written (▲ and ▼ too): a mangled entity code fails here
+    wanted = {squash(edge_text(edge)) for edge in view.edges if edge_text(edge)}
+    assert {squash(label) for label in result["labels"]} == wanted
+    assert "#9650" not in result["text"] and "#9660" not in result["text"]
+
+
+def edge_text(edge) -> str:
+    marks = {"step up": "\u25b2 Step up: ", "step down": "\u25bc Step down: ",
+             "refer": "Refer: ", "rejoin": "Rejoins"}
+    return (marks.get(edge.kind, "") + (edge.when or "")).rstrip(": ")
+
+
+def test_a_garbled_label_is_caught(mermaid_page):
+    """An entity code Mermaid 11.12 mangles shows as something other than the mark, so
+    the label comparison above would fail on it."""
+    result = render(mermaid_page, 'flowchart BT\n  a["x"] -->|"#9650; up"| b["y"]\n')
+    assert result["error"] is None
+    assert [squash(label) for label in result["labels"]] != ["\u25b2up"]
 
 
 def test_hostile_text_renders_as_text(mermaid_page, tmp_path):

@@ -29,6 +29,8 @@ def _context(path: Path, **options) -> BuildContext:
 
 def test_parallel_pdfs_are_the_pdfs_made_one_by_one():
     pytest.importorskip("weasyprint")
+    from pathwaylang.emit import checklist, leaflet
+
     parallel = build_module.make_artefacts(_context(FIXTURE), workers=2)
     in_turn = build_module.make_artefacts(_context(FIXTURE), workers=1)
     pdfs = [name for name in parallel if name.endswith(".pdf")]
@@ -36,6 +38,11 @@ def test_parallel_pdfs_are_the_pdfs_made_one_by_one():
     assert list(parallel) == list(in_turn)
     for name in parallel:
         assert parallel[name] == in_turn[name], name
+    # and each producer's own PDFs, rendered by the producer outside a build
+    alone = {**dict(checklist.artefacts(_context(FIXTURE))),
+             **dict(leaflet.artefacts(_context(FIXTURE)))}
+    for name in ("checklist.pdf", "leaflet.en.pdf"):
+        assert alone[name] == parallel[name], name
 
 
 def test_a_job_that_cannot_run_gives_its_notice_or_fails_the_build():

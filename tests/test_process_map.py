@@ -8,6 +8,7 @@ on the installed Graphviz; the pictures are checked by what they contain.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -17,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 
 from conftest import REPO, check_path
 from golden_files import assert_golden, assert_golden_folder
@@ -252,7 +254,9 @@ def test_rendering_is_byte_identical(tmp_path):
     assert {"process-map.svg", "process-map.pdf", "process-map.png",
             "algorithms/concern_checklist.svg"} <= set(first)
     pdf = first["process-map.pdf"]
-    assert pdf.startswith(b"%PDF") and b"/CreationDate (D:20110901000000" in pdf
+    assert pdf.startswith(b"%PDF")
+    dates = PdfReader(io.BytesIO(pdf)).metadata
+    assert dates["/CreationDate"] == dates["/ModDate"] == "D:20110901000000Z"
     assert first["process-map.png"].startswith(b"\x89PNG\r\n\x1a\n")
 
 
@@ -270,11 +274,11 @@ def test_algorithm_decision_tree():
                    "pwy-algorithm-concern_checklist-")
     for question in ("needs", "harm"):
         polygon = found[f"question-{question}"].find(f"{SVG}polygon")
-        assert len(_POINT.findall(polygon.get("points"))) == 5  # a diamond, closed
+        assert len(_POINT.findall(polygon.get("points"))) == 7  # a hexagon, closed
     assert "Carry on supporting the family" in texts(found["action-needs-1"])
-    assert "Go to: Child protection enquiries" in texts(found["goto-harm-0"])
-    assert texts(found["answer-needs-0"]) == "yes"
-    assert found["answer-harm-1"].find(f"{SVG}title").text == "Answer no: go to Identify additional needs"
+    assert "Go to: Child protection enquiries" in " ".join(texts(found["goto-harm-0"]).split())
+    assert texts(found["answer-needs-0"]) == "Yes"
+    assert found["answer-harm-1"].find(f"{SVG}title").text == "Answer No: go to Identify additional needs"
     root = ET.fromstring(made["algorithms/concern_checklist.svg"])
     assert root[0].text == "Algorithm: Deciding what to do about a concern"
 
@@ -370,3 +374,37 @@ def test_any_pathway_map_is_well_formed_and_complete(text):
         assert inside(box, bbox(found[f"band-{stage.level.value}"])), stage.id.value
     for index in range(graph.number_of_edges()):
         assert f"route-{index}" in found
+
+
+@needs_dot
+@pytest.mark.parametrize("path", PATHWAYS, ids=lambda p: p.stem)
+def test_algorithm_trees_read_in_words_on_a4(path):
+    """Answers as words, not identifiers; a space after "Do:" and "Go to:"; every tree at
+    9 pt or more printed on A4 (the better way round, scaled to fit inside 8 mm margins)."""
+    from pathwaylang.emit.algorithm_dot import algorithm_dot, algorithm_titles, answer_words
+    from pathwaylang.emit.map_quality import measure_source
+
+    ctx = context(path, render=False)
+    titles = algorithm_titles(ctx.program)
+    for algorithm in process_map.algorithms(ctx.program):
+        source = algorithm_dot(algorithm, titles)
+        svg = graphviz_render.run("dot", "svg", source).decode("utf-8")
+        drawn = [t.text or "" for t in ET.fromstring(svg).iter(f"{SVG}text")]
+        for question in algorithm.questions:
+            for answer in question.answers:
+                words = answer_words(answer.answer.value)
+                assert "_" not in words and words in drawn, (algorithm.id.value, words)
+        for mark, after in zip(drawn, drawn[1:]):
+            if mark in ("Do:", "Go to:"):
+                assert after.startswith("\u00a0"), (mark, after)
+        found = measure_source(source, "dot", None)
+        fits = max(min(1, 798 / found.width, 551 / found.height),
+                   min(1, 551 / found.width, 798 / found.height))
+        assert found.smallest_text * fits >= 9, (algorithm.id.value, found.width, found.height)
+
+
+def test_answer_words():
+    from pathwaylang.emit.algorithm_dot import answer_words
+
+    assert answer_words("baby_or_under_five") == "Baby or under five"
+    assert answer_words("yes") == "Yes" and answer_words("no_clear_lead") == "No clear lead"

@@ -51,6 +51,7 @@ def test_the_grammar_is_inside_the_wheel(installed):
         grammar = archive.read("pathwaylang/syntax/pathway.lark").decode()
     assert (REPO / "grammar" / "pathway.lark").read_text(encoding="utf-8") == grammar
     assert "pathwaylang/icons/house.svg" in names
+    assert "pathwaylang/preview/page.html" in names  # `pwy serve`'s page
     assert not any(name.startswith(("tests/", "grammar/")) for name in names)
 
 

@@ -218,6 +218,21 @@ class FamilyText(Node):
     icon: Name | None = None
 
 
+class Repeat(Node):
+    """A stage that recurs (a review every 8 weeks): `repeats every 8 weeks for 12 months`."""
+
+    every: Duration
+    during: Duration
+
+    @property
+    def times(self) -> int:
+        """How many times it happens in `during`: 12 months every 8 weeks is 6 times."""
+        return max(1, int(self.during.approx_days // self.every.approx_days))
+
+    def __str__(self) -> str:
+        return f"every {self.every} for {self.during}"
+
+
 class Stage(Node):
     id: Name
     title: Text
@@ -229,6 +244,7 @@ class Stage(Node):
     consent: list[Text] = []
     actions: list[Action] = []
     timescale: Duration | None = None
+    repeats: Repeat | None = None
     uses: list[Name] = []
     evidence: list[Name] = []
     guidance: list[Text] = []
@@ -253,8 +269,9 @@ class Subpathway(Node):
 
 class IndicatorCount(Node):
     """How `pwy audit` counts an indicator (docs/language.md, "Indicators the audit counts"):
-    `within D of entering STAGE` (visits to STAGE finished within D) or
-    `reaching NODE from START within D` (cases reaching NODE within D of entering START)."""
+    `count visits to STAGE within D` (visits to STAGE finished within D) or
+    `count families reaching NODE from START within D` (cases reaching NODE within D of
+    first entering START)."""
 
     kind: Literal["within", "reaching"]
     within: Duration

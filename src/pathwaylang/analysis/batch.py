@@ -37,6 +37,8 @@ class BatchResult:
     files: int
     diagnostics: list[Diagnostic]
     sources: dict[str, SourceFile] = field(default_factory=dict)
+    reports: list[FileReport] = field(default_factory=list)
+    """Each checked file's report, with its program (`pwy lsp` navigates it)."""
 
     @property
     def fatal(self) -> bool:
@@ -83,7 +85,7 @@ def check_paths(paths: list[Path], overrides: Overrides,
     findings += [d for report in reports for d in report.diagnostics]
     subpathways = {p for checker in checkers.values() for p in checker.subpathway_files}
     findings = [d for d in findings if not _single_door_of_a_subpathway(d, sources, subpathways)]
-    return BatchResult(len(paths), sort_diagnostics(findings), sources)
+    return BatchResult(len(paths), sort_diagnostics(findings), sources, reports)
 
 
 def _single_door_of_a_subpathway(d: Diagnostic, sources: dict[str, SourceFile],

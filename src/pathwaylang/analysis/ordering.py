@@ -1,17 +1,13 @@
 """The orders in which a pathway's stages are shown: graph analysis the artefacts share.
 
-Two orders, for two readers:
-
 - `journey_order`: the order a family meets the steps, walking the routes from the
-  entries (the leaflets). Every step comes after a step that leads into it.
-- `record_order`: the checklist's order, entry stages first, then grouped by level of
-  need, so a practitioner finds a level's stages together.
+  entries. Every step comes after a step that leads into it, unless an entry leads to it.
+- `stage_numbers`: the stages' numbers in that order, which every artefact prints.
 """
 
 from __future__ import annotations
 
 import heapq
-import math
 from itertools import count
 
 import networkx as nx
@@ -70,37 +66,17 @@ def _successors(graph: nx.MultiDiGraph, node_id: str) -> list[str]:
     return [target for _, target, _ in edges]
 
 
-def record_order(program: m.Program, graph: nx.MultiDiGraph) -> list[str]:
-    """Stage ids in the checklist's order: entry stages, then by level of need, then by flow.
+def stage_numbers(program: m.Program, graph: nx.MultiDiGraph) -> dict[str, int]:
+    """Each stage's number, 1 up, in `journey_order`: the numbers every artefact prints.
 
-    The stages families arrive at come first (lowest level first, then file order); every
-    other stage follows by level, lowest need first, and within a level by how many moves
-    it is from an entry point along the forward routes. A `step down` is a route back, so
-    it counts only for stages no forward route reaches.
+    The checklist, the booklet, the poster, `pathway.json` and the map's key all number
+    stages with this, so "stage 5" is the same stage in each. Subpathways and outcomes are
+    not numbered; a stage's number is higher than that of a stage (or, through a subpathway,
+    the stage before it) that leads into it, unless an entry leads to it.
     """
-    pathway = program.root
-    entries = [e.id.value for e in pathway.entries if e.id.value in graph]
-    forward = nx.subgraph_view(
-        graph, filter_edge=lambda u, v, key: graph[u][v][key]["kind"] != "step down")
-    distance = _distances(graph, entries)
-    distance.update(_distances(forward, entries))
-    first = {e.target.value for e in pathway.entries}
-    stages = stages_by_id(pathway)
-    declared = {stage_id: index for index, stage_id in enumerate(stages)}
-
-    def key(stage_id: str) -> tuple:
-        rank = _level_rank(program, stages[stage_id].level)
-        return (stage_id not in first, rank, distance.get(stage_id, math.inf), declared[stage_id])
-
-    return sorted(stages, key=key)
-
-
-def _distances(graph, sources: list[str]) -> dict[str, int]:
-    """Moves from the nearest source to every node the sources reach."""
-    if not sources:
-        return {}
-    return {node: depth for depth, layer in enumerate(nx.bfs_layers(graph, sources))
-            for node in layer}
+    steps, _ = journey_order(program, graph)
+    stage_ids = [s for s in steps if graph.nodes[s]["kind"] == "stage"]
+    return {stage_id: number for number, stage_id in enumerate(stage_ids, 1)}
 
 
 def stages_by_id(pathway: m.PathwayFile) -> dict[str, m.Stage]:
@@ -110,7 +86,3 @@ def stages_by_id(pathway: m.PathwayFile) -> dict[str, m.Stage]:
         stages.setdefault(stage.id.value, stage)
     return stages
 
-
-def _level_rank(program: m.Program, level: m.Name | None) -> float:
-    rank = program.level_rank(level.value) if level is not None else None
-    return math.inf if rank is None else rank

@@ -133,6 +133,14 @@ def references_in(file: m.PathwayFile,
     for indicator in file.indicators:
         if indicator.at is not None:
             yield Reference(indicator.at, ("stage", "outcome"), "where the indicator is measured")
+        count = indicator.counts
+        if count is not None and count.kind == "within":
+            yield Reference(count.stage, ("stage",), "the stage whose visits the indicator counts")
+        elif count is not None:
+            yield Reference(count.stage, TARGET_KINDS, "the node the indicator counts families "
+                            "reaching")
+            yield Reference(count.source, ("entry", *TARGET_KINDS), "where the indicator's "
+                            "time starts")
     for algorithm in file.algorithms:
         if resolve_gotos(algorithm):
             yield from goto_references(algorithm)

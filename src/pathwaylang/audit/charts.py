@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
 from pathwaylang.audit.reports import shown_count
 
 WIDTH, BAR_HEIGHT, GAP, LABEL_WIDTH, TOP = 640, 18, 6, 250, 26
@@ -38,7 +40,9 @@ class Chart:
     note: str
 
 
-def pareto(title: str, counts: dict[str, int], labels: dict[str, str], threshold: int) -> Chart:
+def pareto(title: str, counts: dict[str, int], labels: dict[str, str], threshold: int,
+           what: str = "variance rows") -> Chart:
+    """Bars largest first; `what` the bars count, in words, for the chart's note."""
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     total = sum(counts.values()) or 1
     span = WIDTH - LABEL_WIDTH - 130
@@ -58,8 +62,8 @@ def pareto(title: str, counts: dict[str, int], labels: dict[str, str], threshold
     any_hidden = any(b.hidden for b in bars)
     note = ("The cumulative line is not drawn: some counts are under "
             f"{threshold}, and it would show them." if any_hidden and bars else
-            "The line is the running share of all variance rows." if bars else
-            "No variance was recorded.")
+            f"The line is the running share of all {what}." if bars else
+            f"No {what} were recorded.")
     return Chart(title, bars, TOP + len(bars) * (BAR_HEIGHT + GAP) + 10,
                  "" if any_hidden else " ".join(points), [] if any_hidden else marks, note)
 
@@ -88,7 +92,7 @@ def indicator_rows(items: list[dict], threshold: int, hidden) -> list[IndicatorR
     for item in items:
         target = item.get("target")
         if not item["computable"]:
-            rows.append(IndicatorRow(item["name"], "Not computable: " + item["reason"], None,
+            rows.append(IndicatorRow(item["name"], _code("Not computable: " + item["reason"]), None,
                                      None, None, None, None))
         elif hidden(item, threshold):
             rows.append(IndicatorRow(item["name"], f"Not shown: a count under {threshold}",
@@ -98,10 +102,17 @@ def indicator_rows(items: list[dict], threshold: int, hidden) -> list[IndicatorR
             said = (f"{item['value'] * 100:.1f}% (95% interval {low * 100:.1f}% to "
                     f"{high * 100:.1f}%), {item['numerator']} of {item['denominator']}")
             if target is not None:
-                said += f"; target {target * 100:.0f}%: {'met' if item['met'] else 'not met'}"
+                said += f"; target {target * 100:.0f}%"
             rows.append(IndicatorRow(item["name"], said, _x(item["value"]), _x(low), _x(high),
                                      _x(target), item["met"]))
     return rows
+
+
+def _code(text: str) -> Markup:
+    """Text with `backticked` words set as code, everything escaped."""
+    parts = str(escape(text)).split("`")
+    return Markup("".join(f"<code>{part}</code>" if index % 2 else part
+                          for index, part in enumerate(parts)))
 
 
 def _short(label: str) -> str:

@@ -63,8 +63,9 @@ def _reaching(engine: Engine, rule: m.IndicatorCount, as_of: dt.date) -> tuple[i
     return int(row[0] or 0), int(row[1] or 0)
 
 
-NOT_SAID = ("its `measure` is in words only; add `within N working days of entering STAGE`, "
-            "or `reaching NODE from NODE within N weeks`, for the audit to count it")
+NOT_SAID = ("its `measure` is in words only; add `count visits to STAGE within N working days` "
+            "or `count families reaching NODE from NODE within N weeks` for the audit to count "
+            "it")
 
 
 def indicator_result(engine: Engine, indicator: m.Indicator, kinds: dict[str, str],

@@ -25,6 +25,25 @@ FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl
            ".parquet": "parquet", ".pq": "parquet", ".xes": "xes"}
 
 
+class _Careful(Exception):
+    """DuckDB's reader cannot number this file's lines: read it row by row instead."""
+
+
+def _csv_reason(kind: str, message: str) -> str:
+    """Why DuckDB set a CSV row aside, in the words the careful reader uses."""
+    import re
+
+    if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
+        found = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", message or "")
+        if found:
+            return f"{found.group(2)} values where the header names {found.group(1)} columns"
+    if kind == "INVALID ENCODING":
+        return "the row is not UTF-8 text"
+    if kind == "UNQUOTED VALUE":
+        return "a quoted value is not closed"
+    return f"the row cannot be read as CSV ({(message or kind).splitlines()[0]})"
+
+
 class RecordsError(Exception):
     """A records file that cannot be opened at all (missing, a folder, an unknown kind)."""
 
@@ -94,26 +113,67 @@ class FileReader:
         names = {name.strip(): index for index, name in enumerate(header)}
         try:
             self._duckdb_csv(path, src, header, names)
-        except Exception:  # a row DuckDB's strict reader refuses: read it row by row instead
+        except Exception:  # a file DuckDB's reader cannot number: read it row by row instead
+            self.engine.execute(f"DELETE FROM raw WHERE src = {src}")
             self._python_csv(path, src, header, names)
 
     def _duckdb_csv(self, path: Path, src: int, header: list[str], names: dict[str, int]):
+        """By DuckDB's reader, which sets aside the rows it cannot read (`reject_errors`,
+        each with its record number and why) and reads on."""
         columns = "{" + ", ".join(f"{literal(f'c{i}')}: 'VARCHAR'" for i in range(len(header))) + "}"
+        for table in ("reject_errors", "reject_scans"):
+            self.engine.execute(f"DROP TABLE IF EXISTS {table}")
         self.engine.create("file_rows", (
             f"SELECT * FROM read_csv({literal(str(path))}, header=true, auto_detect=false, "
             f"columns={columns}, delim=',', quote='\"', escape='\"', strict_mode=true, "
-            "null_padding=false, encoding='utf-8')"))
+            "null_padding=false, encoding='utf-8', store_rejects=true)"))
+        rejects = self.engine.rows("SELECT line, MIN(error_type), MIN(error_message), "
+                                   "MAX(csv_line) FROM reject_errors GROUP BY line ORDER BY line")
         # a quoted value may hold line breaks: a row's line is its number plus the breaks
-        # in the rows before it
+        # in the rows before it (a running sum, which costs a sort: only when there are any)
         breaks = " + ".join(
             f"COALESCE(LENGTH(c{i}) - LENGTH(REPLACE(c{i}, chr(10), '')), 0)"
             for i in range(len(header)))
-        line = (f"CAST(rowid + 2 + COALESCE(SUM({breaks}) OVER (ORDER BY rowid ROWS BETWEEN "
-                "UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS INTEGER)")
+        any_break = " OR ".join(f"contains(c{i}, chr(10))" for i in range(len(header)))
+        has_breaks = self.engine.rows(f"SELECT COUNT(*) FROM file_rows WHERE {any_break}")[0][0]
+        if rejects and (has_breaks or any("\n" in (r[3] or "").rstrip("\r\n") for r in rejects)):
+            raise _Careful  # records and lines part ways on both sides of a rejected row
+        if has_breaks:
+            line = (f"CAST(rowid + 2 + COALESCE(SUM({breaks}) OVER (ORDER BY rowid ROWS "
+                    "BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS INTEGER)")
+        else:
+            line = "CAST(rowid + 2 AS INTEGER)"
+        source = "file_rows"
+        if rejects:
+            line, source = self._after_rejects()
         chosen = {c: f"c{names[c]}" for c in COLUMNS if c in names}
         self.engine.execute("INSERT INTO raw SELECT " + _select(set(chosen), src, line,
-                                                                chosen.get) + " FROM file_rows")
+                                                                chosen.get) + f" FROM {source}")
+        if rejects:
+            self.engine.load_rows("file_rejects", (("line", "INTEGER"), ("why", "VARCHAR")),
+                                  [(number, _csv_reason(kind, message))
+                                   for number, kind, message, _ in rejects])
+            self.engine.execute(f"INSERT INTO raw (src, line, unreadable) SELECT {src}, line, "
+                                "why FROM file_rejects")
+            self.engine.execute("DROP TABLE file_rejects")
         self.engine.execute("DROP TABLE file_rows")
+
+    def _after_rejects(self) -> tuple[str, str]:
+        """Each read row's line when some rows were set aside (and no value holds a line
+        break, so a record's number is its line): the i-th rejected line r_i comes after
+        r_i - i - 1 read rows, so a row moves down by the number of rejected lines with
+        at most its own number of read rows before them (an ASOF join, not a scan each)."""
+        self.engine.create("file_shifts", """
+            SELECT good_before, MAX(shift) AS shift FROM (
+              SELECT line - ROW_NUMBER() OVER (ORDER BY line) - 1 AS good_before,
+                     ROW_NUMBER() OVER (ORDER BY line) AS shift
+              FROM (SELECT DISTINCT line FROM reject_errors) AS r) AS s
+            GROUP BY good_before""")
+        self.engine.create("file_lines", """
+            SELECT f.*, CAST(f.rowid + 2 + COALESCE(s.shift, 0) AS INTEGER) AS line_number
+            FROM file_rows f ASOF LEFT JOIN file_shifts s ON f.rowid >= s.good_before""")
+        self.engine.execute("DROP TABLE file_shifts")
+        return "line_number", "file_lines"
 
     def _python_csv(self, path: Path, src: int, header: list[str], names: dict[str, int]):
         """Row by row with Python's csv module: exact lines for rows of the wrong width or

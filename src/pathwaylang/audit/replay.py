@@ -75,16 +75,26 @@ def unexpected_starts(engine: Engine) -> list[tuple]:
         WHERE v.seq = 1 AND NOT n.start_ok GROUP BY v.node ORDER BY v.node""")
 
 
-def over_time(engine: Engine, still_open: bool) -> list[tuple]:
-    """Breaches (closed visits over the stage's timescale) or overdue visits (still open on
-    the as-of date and already over it): (case, stage, entered, took, limit, unit)."""
+def _over_time_sql(still_open: bool) -> str:
     spent = took("s.unit", "t.entered", "t.until", "t.worked_in", "t.worked_until")
-    return engine.rows(f"""
+    return f"""
         SELECT case_id, stage, entered, spent, amount, unit FROM (
           SELECT t.case_id, t.stage, t.entered, {spent} AS spent, s.amount, s.unit
           FROM timed t JOIN p_timescales s ON s.stage = t.stage
           WHERE t.still_open = {literal(still_open)}) AS x
-        WHERE spent > amount ORDER BY stage, entered, case_id""")
+        WHERE spent > amount"""
+
+
+def over_time(engine: Engine, still_open: bool) -> list[tuple]:
+    """Breaches (closed visits over the stage's timescale) or overdue visits (still open on
+    the as-of date and already over it): (case, stage, entered, took, limit, unit)."""
+    return engine.rows(_over_time_sql(still_open) + " ORDER BY stage, entered, case_id")
+
+
+def over_time_by_stage(engine: Engine, still_open: bool) -> dict[str, int]:
+    """How many breaches (or overdue visits) each stage has."""
+    return dict(engine.rows(f"SELECT stage, COUNT(*) FROM ({_over_time_sql(still_open)}) AS o "
+                            "GROUP BY stage ORDER BY stage"))
 
 
 def stage_visits(engine: Engine) -> dict[str, int]:

@@ -49,6 +49,10 @@ def _percent(value: float | None) -> str:
     return "n/a" if value is None else f"{value * 100:.1f}%"
 
 
+def _cases(count: int) -> str:
+    return f"{count} case" if count == 1 else f"{count} cases"
+
+
 def render_text(report: AuditReport) -> str:
     out = [f"audit of {report.pathway} ({report.title}) as of {report.as_of}",
            f"  {report.cases} cases, {report.events} events counted; "
@@ -63,10 +67,10 @@ def render_text(report: AuditReport) -> str:
                + f"; unexpected {sum(u['moves'] for u in report.unexpected_moves)}; "
                f"fitness {_percent(report.fitness)}")
     for move in report.unexpected_moves[:SHOWN_ROWS]:
-        out.append(f"  unexpected {move['from']} -> {move['to']}: {move['cases']} cases")
+        out.append(f"  unexpected {move['from']} -> {move['to']}: {_cases(move['cases'])}")
     for start in report.unexpected_starts:
-        out.append(f"  {start['cases']} cases start at {start['node']}, which no entry leads to")
-    out.append(f"stepped up with no step down yet: {len(report.stepped_up)} cases")
+        out.append(f"  {_cases(start['cases'])} start at {start['node']}, which no entry leads to")
+    out.append(f"stepped up with no step down yet: {_cases(len(report.stepped_up))}")
     for name, rows in (("timescale breaches", report.breaches), ("overdue", report.overdue)):
         out.append(f"{name}: {len(rows)}")
         for row in rows[:SHOWN_ROWS]:
@@ -109,11 +113,9 @@ def csv_rows(report: AuditReport, threshold: int) -> list[tuple]:
     rows += [("unexpected move", "", "", u["from"], u["to"], c(u["cases"]), "cases")
              for u in report.unexpected_moves]
     rows += [("stepped up, no step down", "", "", "", "", c(len(report.stepped_up)), "cases")]
-    for section, found in (("breaches", report.breaches), ("overdue", report.overdue)):
-        per_stage: dict[str, int] = {}
-        for row in found:
-            per_stage[row["stage"]] = per_stage.get(row["stage"], 0) + 1
-        rows += [(section, s, "", "", "", c(n), "visits") for s, n in sorted(per_stage.items())]
+    for section, per_stage in (("breaches", report.breaches_by_stage),
+                               ("overdue", report.overdue_by_stage)):
+        rows += [(section, s, "", "", "", c(n), "visits") for s, n in per_stage.items()]
     rows += [("variance by code", "", code, "", "", c(n), "")
              for code, n in report.variance["by_code"].items()]
     rows += [("variance by stage", s, "", "", "", c(n), "") for s, n in

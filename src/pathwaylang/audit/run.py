@@ -32,6 +32,8 @@ class AuditReport:
     fitness: float | None
     breaches: list[dict]
     overdue: list[dict]
+    breaches_by_stage: dict[str, int]
+    overdue_by_stage: dict[str, int]
     stage_visits: dict[str, int]
     stepped_up: list[dict]
     variance: dict
@@ -48,6 +50,7 @@ class AuditReport:
             "moves": self.moves, "unexpected_moves": self.unexpected_moves,
             "unexpected_starts": self.unexpected_starts, "fitness": self.fitness,
             "breaches": self.breaches, "overdue": self.overdue,
+            "breaches_by_stage": self.breaches_by_stage, "overdue_by_stage": self.overdue_by_stage,
             "stage_visits": self.stage_visits, "stepped_up_no_step_down": self.stepped_up,
             "variance": self.variance, "unknown_codes": self.unknown_codes,
             "indicators": self.indicators, "routes": self.routes,
@@ -123,6 +126,8 @@ def _audit(engine: Engine, program: m.Program, sources: Sources,
         else None,
         breaches=_timings(replay.over_time(engine, still_open=False)),
         overdue=_timings(replay.over_time(engine, still_open=True)),
+        breaches_by_stage=replay.over_time_by_stage(engine, still_open=False),
+        overdue_by_stage=replay.over_time_by_stage(engine, still_open=True),
         stage_visits=replay.stage_visits(engine),
         stepped_up=[{"case": c, "stage": s, "since": _iso(d)}
                     for c, s, d in replay.stepped_up(engine)],

@@ -13,9 +13,8 @@ from pathwaylang import model as m
 from pathwaylang.analysis.graph import build_graph
 from pathwaylang.audit.workdays import calendar_rows
 
-NOTES = {"F": "Family could not attend", "P": "Practitioner away; visit moved",
-         "S": "Waiting list for the service", "C": "Partner agency could not take part"}
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+LONGEST = {"day": 1, "week": 7, "month": 31, "year": 366}
 
 
 @dataclass
@@ -67,7 +66,8 @@ class Simulator:
         self.random = random.Random(settings.seed)
         self.graph = build_graph(program)
         self.stages = {s.id.value: s for s in program.root.stages}
-        self.codes = [code for code, _ in program.variance_codes]
+        self.codes = program.variance_codes
+        """(code, meaning): a variance row's note is its code's meaning."""
         self.entries = [e.id.value for e in program.root.entries]
         self.targets = sorted(n for n, d in self.graph.nodes(data=True)
                               if d["kind"] in ("stage", "outcome"))
@@ -123,11 +123,15 @@ class Simulator:
         if stage.timescale is None:
             return day + dt.timedelta(days=r.randint(14, 70))
         amount, unit = stage.timescale.amount, stage.timescale.unit.value
-        share = (r.uniform(1.1, 1.8) if r.random() < self.settings.breach_rate
-                 else r.triangular(0.3, 1.0, 0.8))
+        breach = r.random() < self.settings.breach_rate
+        share = r.uniform(1.1, 1.8) if breach else r.triangular(0.3, 1.0, 0.8)
+        # a breach is always over the limit, however short the timescale or long the month
         if unit == "working day":
-            return self.calendar.add_working(day, max(1, round(amount * share)))
-        return day + dt.timedelta(days=max(1, round(amount * UNIT_DAYS[unit] * share)))
+            return self.calendar.add_working(
+                day, max(1, round(amount * share), amount + 1 if breach else 0))
+        days = max(1, round(amount * UNIT_DAYS[unit] * share),
+                   amount * LONGEST[unit] + 1 if breach else 0)
+        return day + dt.timedelta(days=days)
 
     def _during(self, case: str, node: str, day: dt.date, left: dt.date) -> list[Row]:
         r, s = self.random, self.settings
@@ -139,9 +143,9 @@ class Simulator:
                     note=action.text.value[:80])
                 for action in stage.actions if r.random() < s.action_rate]
         if r.random() < s.variance_rate:
-            code = r.choice(self.codes)
+            code, meaning = r.choice(self.codes)
             rows.append(Row(case, day + dt.timedelta(days=r.randint(0, span)), "variance", node,
-                            code, NOTES.get(code[:1], "Care departed from the pathway")))
+                            code, meaning))
         return sorted(rows, key=lambda row: row.date)
 
 

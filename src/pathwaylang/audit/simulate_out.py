@@ -78,13 +78,39 @@ def _day(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+UNIT_WORDS = {"day": "days", "working day": "working days", "week": "weeks", "month": "months",
+              "year": "years"}
+
+
+def _took(unit: str, start: dt.date, end: dt.date, off: set[dt.date]) -> int:
+    """The time from `start` to `end` in `unit`, counted as the audit counts it (replay.took)."""
+    days = (end - start).days
+    if unit == "working day":
+        return sum(1 for n in range(1, days + 1) if (start + dt.timedelta(days=n)).weekday() < 5
+                   and start + dt.timedelta(days=n) not in off)
+    months = (end.year - start.year) * 12 + end.month - start.month + (end.day > start.day)
+    return {"day": days, "week": -(-days // 7), "month": months,
+            "year": -(-months // 12)}[unit]
+
+
+MOVE_WORDS = {"step up": "steps up to ", "step down": "steps down to ", "refer": "referred to ",
+              "rejoin": "rejoins at ", "exit": "", "entry": ""}
+
+
 def journeys_in_words(program: m.Program, rows: list[Row], count: int) -> str:
     """The first `count` journeys as a paragraph each, for training and for reviewing a
-    pathway before it goes live."""
+    pathway before it goes live: each stay in its timescale's unit, breaches and moves no
+    route allows said."""
+    from pathwaylang.analysis.graph import build_graph
+    from pathwaylang.audit.workdays import welsh_holidays
+
     titles = {e.id.value: e.description.value for e in program.root.entries}
     for group in (program.root.stages, program.root.outcomes, program.root.subpathways):
         titles |= {item.id.value: item.title.value for item in group}
     stages = {s.id.value: s for s in program.root.stages}
+    kinds = {(a, b): d["kind"] for a, b, d in build_graph(program).edges(data=True)}
+    years = [r.date.year for r in rows] or [dt.date.today().year]
+    off = welsh_holidays(min(years), max(years) + 1)
     out = []
     for number, (case, events) in enumerate(groupby(rows, key=lambda r: r.case), start=1):
         if number > count:
@@ -94,15 +120,23 @@ def journeys_in_words(program: m.Program, rows: list[Row], count: int) -> str:
         lines = [f"Journey {number} ({case}):"]
         first = enters[0]
         lines.append(f"  On {_day(first.date)}: {titles.get(first.node, first.node)}.")
-        for here, after in zip(enters[1:], enters[2:] + [None]):
+        for before, here, after in zip(enters, enters[1:], enters[2:] + [None]):
+            kind = kinds.get((before.node, here.node))
+            said = f"  {_day(here.date)}: " + ("" if kind is None else MOVE_WORDS[kind]) + \
+                titles.get(here.node, here.node)
+            if kind is None:
+                said += " (a move no route of the pathway allows)"
             stage = stages.get(here.node)
-            said = f"  {_day(here.date)}: {titles.get(here.node, here.node)}"
             if after is None:
-                said += " (still here when the records end)" if stage else ""
+                said += "; still here when the records end" if stage else ""
+            elif stage is not None and stage.timescale is not None:
+                unit, limit = stage.timescale.unit.value, stage.timescale.amount
+                spent = _took(unit, here.date, after.date, off)
+                said += f", {spent} {unit if spent == 1 else UNIT_WORDS[unit]} (timescale {limit}"
+                said += ": over it)" if spent > limit else ")"
             else:
-                said += f", {(after.date - here.date).days} days"
-                if stage is not None and stage.timescale is not None:
-                    said += f" (timescale {stage.timescale.amount} {stage.timescale.unit.value}s)"
+                days = (after.date - here.date).days
+                said += f", {days} day{'' if days == 1 else 's'}"
             for v in (e for e in events if e.event == "variance" and e.node == here.node):
                 said += f"; variance {v.code}: {v.note}"
             lines.append(said + ".")

@@ -217,7 +217,7 @@ def _other_statements(ident: str, old: m.Stage, new: m.Stage, line: int) -> Iter
 
 def _value(node) -> str | None:
     """A value in words: its text, or its content without positions."""
-    if node is None or isinstance(node, (m.Name, m.Text, m.DateValue, m.Percent)):
+    if node is None or isinstance(node, (m.Name, m.Text, m.DateValue, m.Percent, m.Repeat)):
         return _text(node)
     return _short(_plain(node)) if isinstance(node, m.Node) else str(node)
 

@@ -18,8 +18,11 @@ EXIT_CANNOT_RUN = 2
 """Could not run: a missing or unreadable file, a bad option."""
 
 
-SUBCOMMANDS = ("audit", "build", "check", "diff", "explain", "fmt", "new", "simulate")
+SUBCOMMANDS = ("audit", "build", "check", "diff", "explain", "export", "fmt", "import", "lsp",
+               "new", "serve", "simulate")
 """Each names a module of this package that registers that command on `cli`."""
+MODULES = {"export": "interchange", "import": "interchange"}
+"""Commands registered by a module of another name (`import` is a Python keyword)."""
 
 
 class _LazyGroup(click.Group):
@@ -33,7 +36,7 @@ class _LazyGroup(click.Group):
         if name in SUBCOMMANDS and name not in self.commands:
             import importlib
 
-            importlib.import_module(f"pathwaylang.cli.{name}")
+            importlib.import_module(f"pathwaylang.cli.{MODULES.get(name, name)}")
         return super().get_command(ctx, name)
 
 
@@ -45,7 +48,8 @@ def cli() -> None:
 
 def load_commands() -> click.Group:
     """The `pwy` group with every subcommand registered (each module adds its own)."""
-    from pathwaylang.cli import audit, build, check, diff, explain, fmt, new, simulate  # noqa: F401
+    from pathwaylang.cli import (  # noqa: F401
+        audit, build, check, diff, explain, fmt, interchange, lsp, new, serve, simulate)
 
     return cli
 

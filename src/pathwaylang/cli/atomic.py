@@ -6,6 +6,7 @@ single `renameat2` exchange).
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -89,3 +90,20 @@ def _exchange(first: Path, second: Path) -> bool:
     if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
         return False
     raise OSError(code, os.strerror(code), str(second))
+
+
+def write_file_atomically(path: Path, content: bytes) -> None:
+    """Write one file whole or not at all: into a temporary file beside it, then renamed over
+    it, so a failure leaves an earlier file untouched and never a part-written one."""
+    folder = path.parent if str(path.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".writing", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

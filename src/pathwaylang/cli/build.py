@@ -21,6 +21,9 @@ FORMATS = ("html", "svg", "pdf", "png", "md", "json", "dot", "mmd")
               default=Path("out"), show_default=True, help="Folder to build into.")
 @click.option("--lanes", type=click.Choice(["level", "agency"]), default="level",
               show_default=True, help="Process map bands: by level of need, or by agency.")
+@click.option("--map-paper", type=click.Choice(["A4", "A3", "A2", "A1"]), default="A3",
+              show_default=True, help="Sheet process-map.pdf is laid out for (landscape, "
+                                      "printed at 100%).")
 @click.option("--bilingual", type=click.Choice(["columns", "blocks", "separate"]),
               default="columns", show_default=True, help="Bilingual leaflet layout.")
 @click.option("--paper", type=click.Choice(["A4", "A5"]), default="A4", show_default=True,
@@ -39,8 +42,8 @@ FORMATS = ("html", "svg", "pdf", "png", "md", "json", "dot", "mmd")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Configuration file to use instead of looking for "
                                  "pathwaylang.toml or pyproject.toml.")
-def build(files, out_dir, lanes, bilingual, paper, max_pages, formats, strict, today, root,
-          config_file) -> None:
+def build(files, out_dir, lanes, map_paper, bilingual, paper, max_pages, formats, strict, today,
+          root, config_file) -> None:
     """Check FILES and build each one's process map, checklist and leaflets into OUT."""
     from pathwaylang.cli.atomic import write_atomically
     from pathwaylang.emit.build import make_artefacts
@@ -54,7 +57,7 @@ def build(files, out_dir, lanes, bilingual, paper, max_pages, formats, strict, t
                           root=root, config=config_file)
     finder = ConfigFinder(config_file)
     options = BuildOptions(lanes=lanes, bilingual=bilingual, paper=paper, max_pages=max_pages,
-                           formats=_formats(formats))
+                           map_paper=map_paper, formats=_formats(formats))
     status = EXIT_OK
     for path in files:
         found = finder.for_file(path)  # the same configuration `pwy check` would use

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -75,9 +77,32 @@ _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTT
 _SPLIT_HINT = "split the pathway into a pathway and `library` files"
 
 
+_UNSAVED: ContextVar[dict[Path, bytes]] = ContextVar("unsaved", default={})
+"""Editors' unsaved texts by resolved path (`pwy lsp`): read instead of the file on disk."""
+
+
+@contextmanager
+def unsaved_texts(texts: dict[Path, str]):
+    """Within the block, reading any of these files (resolved paths) gives the text given,
+    so the checker sees what an editor holds, not what was last saved."""
+    token = _UNSAVED.set({resolved(p): t.encode("utf-8") for p, t in texts.items()})
+    try:
+        yield
+    finally:
+        _UNSAVED.reset(token)
+
+
+def _unsaved(path: Path) -> bytes | None:
+    texts = _UNSAVED.get()
+    return texts.get(resolved(path)) if texts else None
+
+
 def read_bytes_safely(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | Unreadable:
     """The bytes of the regular file at `path`, or why not; never more than `limit` + 1
     bytes are read, and a folder, pipe, device or socket is refused before any read."""
+    unsaved = _unsaved(path)
+    if unsaved is not None:
+        return unsaved if len(unsaved) <= limit else _too_large(f"{len(unsaved):,} bytes", limit)
     opened = _open_regular(path, limit)
     if isinstance(opened, Unreadable):
         return opened
@@ -123,6 +148,8 @@ def read_stream_safely(stream: BinaryIO, limit: int = MAX_FILE_BYTES) -> bytes |
 
 def probe(path: Path, limit: int = MAX_FILE_BYTES) -> Unreadable | None:
     """Why `path` could not be read (as `read_bytes_safely` would say), reading nothing."""
+    if _unsaved(path) is not None:
+        return None
     opened = _open_regular(path, limit)
     if isinstance(opened, Unreadable):
         return opened

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-CLOSE_ENOUGH = 0.6
+CLOSE_ENOUGH = 0.7
 """How alike (difflib's ratio) a name must be to another to be offered as a guess."""
 FILE_NAME_CLOSE_ENOUGH = 0.5
 """For file names, which often differ by a prefix (`wales-comon` for `common`)."""

@@ -1,5 +1,6 @@
 """The picture for `pwy audit --format html`: the process map (dot.py's own) with each route
-drawn as thick as the number of families who took it, routes nobody took drawn thin, and
+drawn as thick as the number of families who took it and labelled with that number (in
+place of its `when` text), routes nobody took drawn thin and unlabelled, and
 the moves no route allows (the most common few) drawn in as red dashed arrows labelled
 with their families.
 
@@ -22,6 +23,8 @@ MIN_WIDTH, MAX_WIDTH, UNUSED_WIDTH = 1.2, 9.0, 0.5
 MOST_UNEXPECTED = 6
 """Unexpected moves drawn: the ones most families made (the report's table lists them all)."""
 _ROUTE = re.compile(r'id="(route|bundle)-(\d+)"')
+_LABEL = re.compile(r", label=<.*>$")
+_COLOUR = re.compile(r'color="(#[0-9a-fA-F]{6})"')
 
 
 def shown(count: int, threshold: int) -> str:
@@ -46,19 +49,28 @@ def mark_routes(text: str, view: MapView, taken: dict[tuple[str, str], int],
             return UNUSED_WIDTH
         return round(MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * max(count, threshold) / most, 2)
 
-    widths = {("route", i): width(taken.get((e.source, e.target), 0))
-              for i, e in enumerate(view.edges)}
+    families = {("route", i): taken.get((e.source, e.target), 0)
+                for i, e in enumerate(view.edges)}
     for number, indexes in enumerate(route_groups(view)):
-        widths[("bundle", number)] = width(sum(
-            taken.get((view.edges[i].source, view.edges[i].target), 0) for i in indexes))
+        families[("bundle", number)] = sum(
+            taken.get((view.edges[i].source, view.edges[i].target), 0) for i in indexes)
 
     def thicken(line: str) -> str:
+        """A route's line: as thick as its families, labelled with their number in place
+        of its `when` text (which the process map in `pwy build` shows)."""
         found = _ROUTE.search(line)
-        if found and line.rstrip().endswith("];"):
-            key = (found.group(1), int(found.group(2)))
-            if key in widths:
-                return line.rstrip()[:-2] + f", penwidth={widths[key]}];"
-        return line
+        if not (found and line.rstrip().endswith("];")):
+            return line
+        key = (found.group(1), int(found.group(2)))
+        if key not in families:
+            return line
+        count = families[key]
+        body = _LABEL.sub("", line.rstrip()[:-2])
+        colour = _COLOUR.search(body)
+        label = "" if count <= 0 else (
+            f', label=<<FONT COLOR="{colour.group(1) if colour else "#1a1a1a"}">'
+            f"<B>{html_text(shown(count, threshold))}</B></FONT>>, fontsize=12")
+        return body + f", penwidth={width(count)}{label}];"
 
     text = "\n".join(thicken(line) for line in text.split("\n"))
     kinds = {node.id: node.kind for node in view.nodes}

@@ -23,7 +23,7 @@ PRODUCERS: list[str] = [
 ]
 KINDS: dict[str, set[str]] = {
     "pathwaylang.emit.pathway_json": {"json"},
-    "pathwaylang.emit.process_map": {"dot", "mmd", "svg", "pdf", "png"},
+    "pathwaylang.emit.process_map": {"dot", "mmd", "svg", "html", "pdf", "png"},
     "pathwaylang.emit.checklist": {"html", "md", "pdf"},
     "pathwaylang.emit.leaflet": {"html", "pdf", "json"},
 }

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from pathwaylang import model as m
-from pathwaylang.analysis.ordering import record_order, stages_by_id
+from pathwaylang.analysis.ordering import stage_numbers, stages_by_id
 from pathwaylang.core.links import link_href
 from pathwaylang.emit.context import BuildContext
 from pathwaylang.emit.checklist_steps import (
@@ -32,28 +32,27 @@ from pathwaylang.emit.checklist_steps import (
 from pathwaylang.emit.templating import render
 
 HOW_TO_USE = (
-    "Keep this record with the family's file. It is the record of the family's journey "
-    "through the pathway: it replaces other paperwork for these steps, it does not add to it.",
-    "Write the service user's name and identifier in the boxes at the top of every page.",
-    "Work through the stages the family uses, in the order they happen. "
-    "Write \"not applicable\" across a stage the family does not reach.",
-    "For each action, the Who column says who is accountable. When it is done, tick Done "
-    "and write the date and your name, designation and signature.",
+    "Keep this record with the family's file: it replaces other paperwork for these steps. "
+    "Write the service user's name and identifier at the top of every page.",
+    "Stages are numbered in the order families meet them; a family uses only some. On the "
+    "journey summary, write the date the family entered and left each stage and who led it.",
     "Before you start a stage, tick the entry criteria that apply and check that no "
     "exclusion applies.",
-    "Where a decision rule is used, tick the answer at each numbered step and follow what it says.",
-    "Whenever the family's care departs from the pathway (a step is missed, late or done "
-    "differently), write it in the stage's variance record: a variance code from the table "
-    "below, what happened, why, and the action taken.",
-    "When the family leaves a stage, tick the exit criterion that applied. "
-    "STEP UP \u25b2 means more intensive support, STEP DOWN \u25bc means less.",
-    "Sign off each stage when the family leaves it.",
+    "When an action is done, tick Done and write the date and your initials in its row.",
+    "Decision rules are printed once, at the back. Write the answer a rule gave in the stage.",
+    "Whenever care departs from the pathway (a step missed, late or done differently), write "
+    "a row in the variance log at the back. Tick \"No variance\" on a stage that had none.",
+    "When the family leaves a stage, tick the exit criterion that applied (STEP UP \u25b2: "
+    "more intensive support; STEP DOWN \u25bc: less) and sign the stage off.",
+    "On screen, checklist.html is a form: what you enter stays in this browser on this "
+    "computer. Export saves the case's events as a case record (CSV) for the pathway's "
+    "audit; Import reads it back.",
     "The indicators at the end are counted across all families, "
     "never used to judge one practitioner.",
 )
 
-VARIANCE_ROWS = 3
-"""Blank rows in each stage's variance record."""
+VARIANCE_LOG_ROWS = 24
+"""Rows in the running variance log at the back (the issue asks for at least 20)."""
 
 _NOT_GIVEN = "not given"
 _NO_TIMESCALE = "none set"
@@ -78,23 +77,36 @@ class EvidenceView:
 @dataclass(frozen=True)
 class StageView:
     number: int
+    node: str
+    """The stage's id: what its case record events name."""
     anchor: str
     title: str
     level: str
-    timescale: str
+    lead: str
+    agency: str
+    """The lead's agency id, for the case record ("" when not known)."""
     facts: list[Fact]
+    timescale: str
     entry_criteria: list[str]
     exclusions: list[str]
     consent: list[str]
     actions: list[ActionRow]
-    algorithms: list[AlgorithmView]
+    show_who: bool
+    """Whether any action is someone else's than the lead's (else the Who column is dropped)."""
+    show_by_when: bool
+    rules: list[AlgorithmView]
     evidence: list[EvidenceView]
     guidance: list[str]
     exits: list[ExitRow]
+    repeats: str
+    """How often the stage recurs ("every 8 weeks for 12 months"), "" when it does not."""
+    reviews: list[int]
+    """One review block for each time a recurring stage happens (empty when it does not)."""
 
 
 @dataclass(frozen=True)
 class EntryView:
+    node: str
     description: str
     leads_to: Link
 
@@ -131,20 +143,24 @@ class VarianceCodeView:
 class ChecklistView:
     title: str
     version: str
+    record_key: str
+    """Where the HTML form keeps what is entered in the browser (pathway id and version)."""
+    status_mark: str | None
+    """The pathway's status when it is not `approved` (every page is then marked DRAFT)."""
     facts: list[Fact]
     map_svg: Markup | None
     how_to_use: tuple[str, ...]
     variance_codes: list[VarianceCodeView]
-    variance_code_list: str
-    variance_rows: list[int]
     entries: list[EntryView]
     stages: list[StageView]
     roles: list[RoleView]
     outcomes: list[EndView]
     subpathways: list[EndView]
     indicators: list[IndicatorView]
-    other_algorithms: list[AlgorithmView]
-    """The pathway's own decision rules that no stage uses (a `goto` may still start them)."""
+    rules: list[AlgorithmView]
+    """Every decision rule, printed once at the back: the stages' in stage order, then the rest
+    (a `goto` may still start one no stage uses)."""
+    variance_log_rows: list[int]
     review: str
     developed: str
 
@@ -156,39 +172,43 @@ def checklist_view(ctx: BuildContext, map_svg: str | None = None) -> ChecklistVi
     """Everything the checklist prints, in print order, every name resolved to its words."""
     pathway, program = ctx.pathway, ctx.program
     stages = stages_by_id(pathway)
-    order = record_order(ctx.program, ctx.graph())
-    resolver = Resolver.for_program(program, order)
-    version = _text(pathway.version)
-    codes = [VarianceCodeView(code, meaning) for code, meaning in program.variance_codes]
+    numbers = stage_numbers(ctx.program, ctx.graph())
+    order = [stages[sid] for sid in sorted(numbers, key=numbers.get) if sid in stages]
+    resolver = Resolver.for_program(program, numbers)
+    status = pathway.status.value if pathway.status else _NOT_GIVEN
     return ChecklistView(
         title=_text(pathway.title, pathway.id.value),
-        version=version,
+        version=_text(pathway.version),
+        record_key=f"pathwaylang-record:{pathway.id.value}:{_text(pathway.version)}",
+        status_mark=None if status == "approved" else status,
         facts=_header_facts(pathway),
         map_svg=_inline_svg(map_svg),
         how_to_use=HOW_TO_USE,
-        variance_codes=codes,
-        variance_code_list=", ".join(c.code for c in codes),
-        variance_rows=list(range(1, VARIANCE_ROWS + 1)),
-        entries=[EntryView(e.description.value, resolver.link(e.target.value))
+        variance_codes=[VarianceCodeView(c, meaning) for c, meaning in program.variance_codes],
+        entries=[EntryView(e.id.value, e.description.value, resolver.link(e.target.value))
                  for e in pathway.entries],
-        stages=[_stage_view(stages[sid], n, resolver) for n, sid in enumerate(order, 1)],
+        stages=[_stage_view(stage, numbers[stage.id.value], resolver) for stage in order],
         roles=[RoleView(r.name.value, resolver.agency_name(r.agency)) for r in program.roles],
         outcomes=[_outcome_view(o, resolver) for o in pathway.outcomes],
         subpathways=[_subpathway_view(s, resolver) for s in pathway.subpathways],
         indicators=[_indicator_view(i, resolver) for i in pathway.indicators],
-        other_algorithms=[algorithm_view(a, resolver) for a in _unused_algorithms(pathway)],
+        rules=[algorithm_view(a, resolver) for a in _rules_in_print_order(pathway, order, resolver)],
+        variance_log_rows=list(range(1, VARIANCE_LOG_ROWS + 1)),
         review=_date(pathway.review),
         developed=_date(pathway.developed),
     )
 
 
-def _unused_algorithms(pathway: m.PathwayFile) -> list[m.Algorithm]:
-    used = {name.value for stage in pathway.stages for name in stage.uses}
-    unused: dict[str, m.Algorithm] = {}
+def _rules_in_print_order(pathway: m.PathwayFile, order: list[m.Stage],
+                          resolver: Resolver) -> list[m.Algorithm]:
+    """Each decision rule once: those stages use, by the first stage using it, then the rest."""
+    rules: dict[str, m.Algorithm] = {}
+    for name in (n.value for stage in order for n in stage.uses):
+        if name in resolver.algorithms:
+            rules.setdefault(name, resolver.algorithms[name])
     for algorithm in pathway.algorithms:
-        if algorithm.id.value not in used:
-            unused.setdefault(algorithm.id.value, algorithm)
-    return list(unused.values())
+        rules.setdefault(algorithm.id.value, algorithm)
+    return list(rules.values())
 
 
 def _text(value: m.Text | None, default: str = _NOT_GIVEN) -> str:
@@ -212,35 +232,43 @@ def _header_facts(pathway: m.PathwayFile) -> list[Fact]:
 
 
 def _stage_view(stage: m.Stage, number: int, resolver: Resolver) -> StageView:
+    actions = action_rows(stage, resolver)
     return StageView(
         number=number,
+        node=stage.id.value,
         anchor=f"stage-{stage.id.value}",
         title=stage.title.value,
         level=resolver.level_words(stage.level),
-        timescale=str(stage.timescale) if stage.timescale else _NO_TIMESCALE,
+        lead=resolver.role_with_agency(stage.lead),
+        agency=resolver.agency_of(stage.lead),
         facts=_stage_facts(stage, resolver),
+        timescale=str(stage.timescale) if stage.timescale else _NO_TIMESCALE,
         entry_criteria=[t.value for t in stage.entry_criteria],
         exclusions=[t.value for t in stage.exclusions],
         consent=[t.value for t in stage.consent],
-        actions=action_rows(stage, resolver),
-        algorithms=[algorithm_view(resolver.algorithms[a.value], resolver)
-                    for a in stage.uses if a.value in resolver.algorithms],
+        actions=actions,
+        show_who=any(a.who != "Stage lead" for a in actions),
+        show_by_when=any(a.by_when for a in actions),
+        rules=[algorithm_view(resolver.algorithms[name], resolver)
+               for name in dict.fromkeys(n.value for n in stage.uses)
+               if name in resolver.algorithms],
         evidence=[_evidence_view(resolver.evidence[e.value])
                   for e in stage.evidence if e.value in resolver.evidence],
         guidance=[t.value for t in stage.guidance],
         exits=exit_rows(stage, resolver),
+        repeats=str(stage.repeats) if stage.repeats else "",
+        reviews=list(range(1, stage.repeats.times + 1)) if stage.repeats else [],
     )
 
 
 def _stage_facts(stage: m.Stage, resolver: Resolver) -> list[Fact]:
-    facts = [
-        Fact("Level", resolver.level_words(stage.level)),
-        Fact("Lead", resolver.role_with_agency(stage.lead)),
-    ]
+    """Who leads and who else is involved (the level and timescale share a row of their own)."""
+    facts = [Fact("Lead", resolver.role_with_agency(stage.lead))]
     if stage.with_roles:
         involved = "; ".join(resolver.role_with_agency(r) for r in stage.with_roles)
         facts.append(Fact("Also involved", involved))
-    facts.append(Fact("Timescale", str(stage.timescale) if stage.timescale else _NO_TIMESCALE))
+    if stage.repeats is not None:
+        facts.append(Fact("Repeats", f"{stage.repeats} ({stage.repeats.times} times)"))
     if stage.ages is not None:
         facts.append(Fact("Ages", f"{stage.ages} years"))
     return facts
@@ -262,9 +290,7 @@ def _outcome_view(outcome: m.Outcome, resolver: Resolver) -> EndView:
 
 
 def _subpathway_view(sub: m.Subpathway, resolver: Resolver) -> EndView:
-    details = []
-    if sub.file is not None:
-        details.append(f"Its own pathway file: {sub.file.value}")
+    details = []  # its pathway file's path is the compiler's business, not the reader's
     if sub.rejoin is not None:
         details.append(f"Rejoins this pathway at {resolver.link(sub.rejoin.value).text}")
     return EndView(sub.title.value, details)
@@ -301,14 +327,15 @@ def _inline_svg(svg: str | None) -> Markup | None:
 
 
 def _map_svg(ctx: BuildContext) -> str | None:
-    """The whole map as SVG from the process map emitter; None without it or without `dot`."""
+    """The stage-only glance map as SVG; None without rendering, Graphviz, or room to read it."""
     if not ctx.options.render:
         return None
-    try:
-        from pathwaylang.emit.process_map import map_svg
-    except ImportError:
-        return None
-    return map_svg(ctx)
+    from pathwaylang.emit.checklist_map import glance_svg
+
+    numbers = stage_numbers(ctx.program, ctx.graph())
+    titles = {stage.id.value: stage.title.value for stage in ctx.pathway.stages}
+    return glance_svg(numbers, titles, ctx.graph(),
+                      f"The stages of {_text(ctx.pathway.title, ctx.pathway.id.value)} at a glance")
 
 
 def checklist_html(view: ChecklistView) -> str:
@@ -337,11 +364,11 @@ def _checklist_pdf(ctx: BuildContext, html: str):
 
     job = queue_pdf(ctx, html, _produced_date(ctx.pathway), unavailable=(
         "WeasyPrint could not run ({error}), so checklist.pdf was not made; "
-        "install Pango (scripts/setup.sh, as root)"))
+        "install Pango (scripts/setup.sh, as root)"), tagged=True)
     if job is not None:
         return job.artefact()
     try:
-        return html_to_pdf(html, _produced_date(ctx.pathway))
+        return html_to_pdf(html, _produced_date(ctx.pathway), tagged=True)
     except (ImportError, OSError) as err:
         ctx.notice(f"WeasyPrint could not run ({err}), so checklist.pdf was not made; "
                    "install Pango (scripts/setup.sh, as root)")

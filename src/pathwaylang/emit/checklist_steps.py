@@ -26,6 +26,9 @@ class Link:
 
     text: str
     anchor: str | None
+    node: str = ""
+    """The id of the stage, outcome or subpathway (what a case record names)."""
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class ActionRow:
     text: str
     who: str
     by_when: str
+    agency: str
+    """The accountable role's agency id, for the case record ("" when not known)."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class DecisionStep:
 @dataclass(frozen=True)
 class AlgorithmView:
     title: str
+    anchor: str
     steps: list[DecisionStep]
 
 
@@ -81,17 +87,20 @@ class Resolver:
     """Every stage, outcome and subpathway of the pathway, as a reader finds it."""
 
     @classmethod
-    def for_program(cls, program: m.Program, stage_order: list[str]) -> "Resolver":
+    def for_program(cls, program: m.Program, numbers: dict[str, int]) -> "Resolver":
         pathway = program.root
         stages = _by_id(pathway.stages)
         targets: dict[str, Link] = {}
-        for number, stage_id in enumerate(stage_order, 1):
+        for stage_id, number in sorted(numbers.items(), key=lambda item: item[1]):
             title = stages[stage_id].title.value
-            targets[stage_id] = Link(f"stage {number}: {title}", f"stage-{stage_id}")
+            targets[stage_id] = Link(f"stage {number}: {title}", f"stage-{stage_id}",
+                                     stage_id, "stage")
         for outcome in pathway.outcomes:
-            targets.setdefault(outcome.id.value, Link(f"end: {outcome.title.value}", None))
+            targets.setdefault(outcome.id.value, Link(
+                f"end: {outcome.title.value}", None, outcome.id.value, "outcome"))
         for sub in pathway.subpathways:
-            targets.setdefault(sub.id.value, Link(f"sub-pathway: {sub.title.value}", None))
+            targets.setdefault(sub.id.value, Link(
+                f"sub-pathway: {sub.title.value}", None, sub.id.value, "subpathway"))
         return cls(
             roles=_by_id(program.roles),
             agencies=_by_id(program.agencies),
@@ -118,6 +127,11 @@ class Resolver:
             return self.role_name(name)
         return f"{role.name.value} ({self.agency_name(role.agency)})"
 
+    def agency_of(self, name: m.Name | None) -> str:
+        """The id of a role's agency, "" when the role names none."""
+        role = self.roles.get(name.value) if name is not None else None
+        return role.agency.value if role is not None and role.agency is not None else ""
+
     def agency_name(self, name: m.Name | None) -> str:
         if name is None:
             return ""
@@ -135,13 +149,13 @@ class Resolver:
 
 def action_rows(stage: m.Stage, resolver: Resolver) -> list[ActionRow]:
     """The stage's actions, each with who is accountable and by when."""
-    lead = resolver.role_name(stage.lead)
     rows = []
     for number, action in enumerate(stage.actions, 1):
         by = action.by.value if action.by is not None else "lead"
-        who = f"{lead} (stage lead)" if by == "lead" else resolver.role_name(action.by)
-        by_when = f"within {action.within}" if action.within is not None else "\u2014"
-        rows.append(ActionRow(number, action.text.value, who, by_when))
+        who = "Stage lead" if by == "lead" else resolver.role_name(action.by)
+        by_when = f"within {action.within}" if action.within is not None else ""
+        agency = resolver.agency_of(stage.lead if by == "lead" else action.by)
+        rows.append(ActionRow(number, action.text.value, who, by_when, agency))
     return rows
 
 
@@ -172,7 +186,7 @@ def algorithm_view(algorithm: m.Algorithm, resolver: Resolver) -> AlgorithmView:
         )
         for number, question in enumerate(algorithm.questions, 1)
     ]
-    return AlgorithmView(algorithm.title.value, steps)
+    return AlgorithmView(algorithm.title.value, f"rule-{algorithm.id.value}", steps)
 
 
 def _step_words(step: m.Step, labels: dict[str, str], resolver: Resolver) -> str:

@@ -18,6 +18,8 @@ class BuildOptions:
     max_pages: int | None = None
     """Most printed pages of a leaflet per language (a bilingual one may have twice as many);
     None: 16 on A4, 32 on A5 (the same sheets folded)."""
+    map_paper: str = "A3"
+    """Sheet the process map's PDF is laid out for, landscape: `A4`, `A3`, `A2` or `A1`."""
     render: bool = True
     """Run Graphviz and the PDF renderers; False writes only text artefacts."""
     formats: frozenset[str] | None = None

@@ -16,8 +16,8 @@ import shutil
 
 import graphviz
 
-from pathwaylang.emit.dot import band_colour, dot_id, html_lines, map_dot, title_label
-from pathwaylang.emit.map_view import MapView, wrap
+from pathwaylang.emit.dot import band_colour, band_name_label, dot_id, map_dot, title_label
+from pathwaylang.emit.map_view import MapView
 
 LABEL_COLUMN = 160.0
 """Width (points) of the column at the left of the map that names the bands."""
@@ -44,13 +44,13 @@ def run(engine: str, fmt: str, source: str, no_op: int | None = None) -> bytes:
 
 
 def drawable_map(view: MapView, edit=None) -> tuple[str, str, int | None]:
-    """The engine, DOT text and `-n` mode that draw the map as `pwy build` shows it.
-    `edit`, when given, changes the map's DOT text before the layout (the audit's map
+    """The engine, DOT text and `-n` mode that draw the whole map, with its key and
+    criteria, on one sheet of its own size (the audit's map). `edit`, when given, changes the map's DOT text before the layout (the audit's map
     thickens routes and adds moves)."""
     edit = edit or (lambda text: text)
     if not view.bands:
         return "dot", edit(map_dot(view)), None
-    source = edit(map_dot(view, band_boxes=False))
+    source = edit(map_dot(view, band_boxes=False, key=True))
     laid = run("dot", "dot", source).decode("utf-8")
     # the same layout again as JSON, in the same coordinates (`neato -n2 -Tjson` on `laid`
     # would move everything to put the lowest node at 0)
@@ -66,6 +66,35 @@ def render(engine: str, source: str, fmt: str, no_op: int | None = None,
     return fix_pdf_dates(output, produced) if fmt == "pdf" else output
 
 
+def render_pages(sources: list[str], produced: dt.date | None,
+                 paper: tuple[float, float] | None = None) -> bytes:
+    """One PDF of the pages `neato -n2` draws from `sources`, each on a page of `paper`
+    (points): a sheet of that size as it is, a larger one scaled down to fit and centred
+    (the map's sheets are laid out for the paper; only a box too big for it is scaled)."""
+    import io
+
+    from pypdf import PageObject, PdfReader, PdfWriter, Transformation  # only for a PDF
+
+    writer = PdfWriter()
+    for source in sources:
+        for page in PdfReader(io.BytesIO(run("neato", "pdf", source, 2))).pages:
+            if paper is None:
+                writer.add_page(page)
+                continue
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            scale = min(1.0, paper[0] / width, paper[1] / height)
+            sheet = PageObject.create_blank_page(width=paper[0], height=paper[1])
+            dx, dy = (paper[0] - width * scale) / 2, (paper[1] - height * scale) / 2
+            sheet.merge_transformed_page(page, Transformation().scale(scale).translate(dx, dy))
+            writer.add_page(sheet)
+    stamp = "D:" + (produced or dt.date(2000, 1, 1)).strftime("%Y%m%d") + "000000Z"
+    writer.add_metadata({"/Producer": "pathwaylang (Graphviz, pypdf)", "/CreationDate": stamp,
+                         "/ModDate": stamp})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 # ---- bands --------------------------------------------------------------------------
 
 
@@ -79,13 +108,18 @@ def _positions(geometry: dict) -> dict[str, tuple[float, float, float, float]]:
     return found
 
 
-def band_backgrounds(view: MapView, geometry: dict) -> list[str]:
-    """DOT statements for each band's full-width background and its name, pinned in place.
+def band_backgrounds(view: MapView, geometry: dict, title: bool = True) -> list[str]:
+    """DOT statements for each band's full-width background and its name, pinned in place,
+    and the map's title above them (unless `title` is False).
 
     A band runs from its gate (under its lowest row) up to the next band's gate; the top
     band ends under the map's title.
     """
     x0, _, x1, _ = (float(v) for v in geometry["bb"].split(","))
+    for edge in geometry.get("edges", []):  # a route can bulge past `bb`: keep it in the band
+        for token in edge.get("pos", "").split():
+            x = float(token.removeprefix("e,").removeprefix("s,").split(",")[0])
+            x0, x1 = min(x0, x - 4), max(x1, x + 4)
     positions = _positions(geometry)
     floors = [positions[dot_id("gate", band.key)][1] for band in view.bands]
     top = max(y + h / 2 for (_, y, _, h) in positions.values()) + BAND_PAD
@@ -99,22 +133,22 @@ def band_backgrounds(view: MapView, geometry: dict) -> list[str]:
         height = (top - bottom) / 72
         cy = (top + bottom) / 2
         lines.append(
-            f'\tbackground__{band.key} [shape=box, style="filled", fillcolor="{band_colour(index)}", '
+            f'\tbackground__{band.key} [shape=box, style="filled", '
+            f'fillcolor="{band.colour or band_colour(index)}", '
             f'color="#c4c4c4", penwidth=1, fixedsize=true, label="", id="band-{band.key}", '
             f'width={(right - left) / 72:.3f}, height={height:.3f}, '
             f'pos="{(left + right) / 2:.2f},{cy:.2f}!"];')
-        caption = "" if view.lanes == "agency" else (
-            f'<BR/><FONT POINT-SIZE="11"><I>{html_lines(wrap(band.caption, 18))}</I></FONT>')
-        label = f"<<B>{html_lines(wrap(band.label, 18))}</B>{caption}>"
+        label = band_name_label(view, band)
         lines.append(
             f'\tbandname__{band.key} [shape=box, style="filled", fillcolor="#ffffff80", '
             f'penwidth=0, fixedsize=true, labelloc=t, fontname="DejaVu Sans", fontsize=14, '
             f'id="band-label-{band.key}", width={(LABEL_COLUMN - 12) / 72:.3f}, '
             f'height={max(height - 12 / 72, 0.2):.3f}, '
             f'pos="{left + LABEL_COLUMN / 2:.2f},{cy:.2f}!", label={label}];')
-    lines.append(f'\tmap_title [shape=plaintext, fontname="DejaVu Sans", fontsize=18, '
-                 f'id="map-title", pos="{(left + right) / 2:.2f},{top + 30:.2f}!", '
-                 f"label={title_label(view)}];")
+    if title:
+        lines.append(f'\tmap_title [shape=plaintext, fontname="DejaVu Sans", fontsize=18, '
+                     f'id="map-title", pos="{(left + right) / 2:.2f},{top + 30:.2f}!", '
+                     f"label={title_label(view)}];")
     return lines
 
 

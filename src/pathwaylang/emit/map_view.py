@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import textwrap
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 
 import networkx as nx
@@ -13,7 +14,7 @@ import networkx as nx
 from pathwaylang import model as m
 
 KIND_NAMES = {"entry": "Way in", "stage": "Stage", "outcome": "Outcome",
-              "subpathway": "Subpathway"}
+              "subpathway": "Subpathway", "connector": "On another page"}
 EDGE_NAMES = {"entry": "Way in", "exit": "Exit", "step up": "Step up", "step down": "Step down",
               "refer": "Referral", "rejoin": "Rejoins"}
 NO_AGENCY_LANE = "_no_single_agency"
@@ -28,6 +29,8 @@ class Band:
     label: str
     caption: str
     """The level's domain (`prevention`), or `agency`."""
+    colour: str | None = None
+    """Its fill when not the one its place gives it (a page of the map shows one band)."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,22 @@ class MapEdge:
     target: str
     kind: str
     when: str | None
+    number: int | None = None
+    """Its criterion's number (routes sharing a criterion into one node share it)."""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A route's criterion, numbered: the map marks the route with the number and prints the
+    words once, in the numbered table beside it."""
+
+    number: int
+    kind: str
+    sources: tuple[str, ...]
+    target: str
+    text: str
+    edges: tuple[int, ...]
+    """Indexes into `MapView.edges` of the routes it is written on (one, or a bundle)."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +87,42 @@ class MapView:
 
     def band_nodes(self, key: str | None) -> list[MapNode]:
         return [n for n in self.nodes if n.band == key]
+
+
+def route_groups(view: MapView) -> list[list[int]]:
+    """Indexes of `view.edges`, grouped: routes of one kind with the same criterion into the
+    same node share one labelled arrow from a junction dot, so a criterion is written once."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for index, edge in enumerate(view.edges):
+        shared = edge.kind not in ("entry", "rejoin")
+        key = (edge.target, edge.kind, edge.when, edge.number)
+        groups[key if shared else (index,)].append(index)
+    return list(groups.values())
+
+
+def _numbered(edges: list[MapEdge]) -> list[MapEdge]:
+    """The routes with their criteria numbered from 1 in the order they are written, so a
+    number is the same on every page and in every form of the map."""
+    numbers: dict[tuple, int] = {}
+    out = []
+    for edge in edges:
+        if edge.when and edge.kind not in ("entry", "rejoin"):
+            number = numbers.setdefault((edge.target, edge.kind, edge.when), len(numbers) + 1)
+            edge = MapEdge(edge.source, edge.target, edge.kind, edge.when, number)
+        out.append(edge)
+    return out
+
+
+def criteria(view: MapView) -> list[Criterion]:
+    """Every route group with a criterion, by number."""
+    found = []
+    for indexes in route_groups(view):
+        first = view.edges[indexes[0]]
+        if first.number is not None:
+            found.append(Criterion(first.number, first.kind,
+                                   tuple(view.edges[i].source for i in indexes), first.target,
+                                   first.when or "", tuple(indexes)))
+    return sorted(found, key=lambda c: c.number)
 
 
 def clean(text: str) -> str:
@@ -111,8 +166,8 @@ def build_map_view(program: m.Program, graph: nx.MultiDiGraph, lanes: str = "lev
     band_keys = {b.key for b in bands}
     nodes = [_map_node(node_id, data, graph, names, lanes, band_keys)
              for node_id, data in graph.nodes(data=True)]
-    edges = [MapEdge(s, t, d["kind"], clean(d["when"]) if d["when"] else None)
-             for s, t, d in graph.edges(data=True)]
+    edges = _numbered([MapEdge(s, t, d["kind"], clean(d["when"]) if d["when"] else None)
+                       for s, t, d in graph.edges(data=True)])
     pathway = program.root
     title = one_line(pathway.title.value if pathway.title else pathway.id.value)
     stages = sum(1 for n in nodes if n.kind == "stage")

@@ -18,10 +18,11 @@ DETAIL_WIDTH = 34
 EDGE_WIDTH = 36
 ENTRY_WIDTH = 32
 
-_SAFE = set(" .,:!?'()-+=@/")
+_SAFE = set(" .,:!?'()-+=@/\u25b2\u25bc")
 """Marks that mean nothing to Mermaid inside a quoted label. Everything else that is not a
 letter or digit is an entity code: `_ * ` $` too, since Mermaid 11 reads labels as Markdown
-(and `$$` as maths)."""
+(and `$$` as maths). ▲ and ▼ are written as themselves: Mermaid 11.12 draws their entity
+codes as garbage (mermaid-js/mermaid#7015)."""
 
 PREFIXES = {"entry": "in_", "stage": "st_", "outcome": "fin_", "subpathway": "sub_"}
 SHAPES = {"entry": (">", "]"), "stage": ("[", "]"), "outcome": ("([", "])"),

@@ -1,5 +1,8 @@
 """`pathway.json`: the validated model, with spans relative to the pathway's folder.
 
+Each of the pathway's stages also carries its `number`: the stage number every artefact
+prints (`analysis.ordering.stage_numbers`, the order families meet the stages).
+
 Its JSON Schema (`pathway_schema()`) is made from the same model, so the two cannot drift;
 `docs/pathway.schema.json` is that schema as published (tests/test_pathway_json.py holds it).
 """
@@ -11,6 +14,7 @@ import os
 from typing import Any
 
 from pathwaylang import model as m
+from pathwaylang.analysis.ordering import stage_numbers
 from pathwaylang.emit.context import BuildContext
 
 FORMAT_VERSION = 1
@@ -32,6 +36,9 @@ def _relative_spans(value: Any, base: str) -> Any:
 def pathway_document(ctx: BuildContext) -> dict:
     data = ctx.program.model_dump(mode="json")
     base = os.path.dirname(ctx.program.root.span.file) or "."
+    numbers = stage_numbers(ctx.program, ctx.graph())
+    for stage in data["root"]["stages"]:
+        stage["number"] = numbers.get(stage["id"]["value"])
     return {"pathwaylang": FORMAT_VERSION, **_relative_spans(data, base)}
 
 
@@ -43,6 +50,11 @@ def pathway_schema() -> dict:
                             **schema["properties"]}
     schema["required"] = ["pathwaylang", *schema.get("required", [])]
     schema["additionalProperties"] = False
+    # a pathway's stages carry their number too (not a field of the model: a build finds it)
+    schema["$defs"]["Stage"]["properties"]["number"] = {
+        "type": "integer", "minimum": 1,
+        "description": "The stage's number in every artefact: the order families meet "
+                       "the stages."}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": "pathway.json (pwy build)", **schema}
 

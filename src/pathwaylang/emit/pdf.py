@@ -22,17 +22,19 @@ MOST_WORKERS = 4
 """Each worker holds WeasyPrint and one document's layout (about 100 MiB): no more than this."""
 
 
-def html_to_pdf(html: str, produced: dt.date | None, base_url: str | None = None) -> bytes:
+def html_to_pdf(html: str, produced: dt.date | None, base_url: str | None = None,
+                tagged: bool = False) -> bytes:
     """Render `html` (with its print CSS) to PDF bytes.
 
     `produced` fixes the PDF's creation and modification dates (use the pathway's
     `developed` date, or its review date) so the same input gives the same bytes.
+    `tagged` writes a tagged PDF (its headings, lists and tables marked for screen readers).
     """
-    return html_to_pdf_pages(html, produced, base_url)[0]
+    return html_to_pdf_pages(html, produced, base_url, tagged)[0]
 
 
-def html_to_pdf_pages(html: str, produced: dt.date | None,
-                      base_url: str | None = None) -> tuple[bytes, int]:
+def html_to_pdf_pages(html: str, produced: dt.date | None, base_url: str | None = None,
+                      tagged: bool = False) -> tuple[bytes, int]:
     """`html_to_pdf`, also returning the number of pages (to check a page limit)."""
     import weasyprint  # slow to import: only when a PDF is wanted
 
@@ -40,7 +42,8 @@ def html_to_pdf_pages(html: str, produced: dt.date | None,
     stamp = (produced or dt.date(2000, 1, 1)).isoformat() + "T00:00:00Z"
     document.metadata.created = stamp
     document.metadata.modified = stamp
-    pdf = document.write_pdf(pdf_identifier=b"pathwaylang", uncompressed_pdf=False)
+    pdf = document.write_pdf(pdf_identifier=b"pathwaylang", uncompressed_pdf=False,
+                             pdf_tags=tagged)
     return pdf, len(document.pages)
 
 
@@ -61,11 +64,11 @@ class PdfJob:
         return cls(future)
 
     @classmethod
-    def now(cls, html: str, produced: dt.date | None) -> "PdfJob":
+    def now(cls, html: str, produced: dt.date | None, tagged: bool = False) -> "PdfJob":
         """Rendered here and now (no build renderer, or one core)."""
         future: Future = Future()
         try:
-            future.set_result(html_to_pdf_pages(html, produced))
+            future.set_result(html_to_pdf_pages(html, produced, None, tagged))
         except Exception as err:  # raised again, as it was, by `pdf()` and `pages()`
             future.set_exception(err)
         return cls(future)
@@ -89,9 +92,10 @@ class PdfRenderer:
         self.workers = workers if workers is not None else _cores()
         self._pool: ProcessPoolExecutor | None = None
 
-    def submit(self, html: str, produced: dt.date | None, unavailable: str | None = None) -> PdfJob:
+    def submit(self, html: str, produced: dt.date | None, unavailable: str | None = None,
+               tagged: bool = False) -> PdfJob:
         if self.workers < 2:
-            return PdfJob.now(html, produced)
+            return PdfJob.now(html, produced, tagged)
         try:
             if self._pool is None:
                 self._pool = _forked_pool(self.workers)
@@ -101,8 +105,9 @@ class PdfRenderer:
             return PdfJob(failed, unavailable)
         if self._pool is None:
             self.workers = 1
-            return PdfJob.now(html, produced)
-        return PdfJob(self._pool.submit(html_to_pdf_pages, html, produced), unavailable)
+            return PdfJob.now(html, produced, tagged)
+        return PdfJob(self._pool.submit(html_to_pdf_pages, html, produced, None, tagged),
+                      unavailable)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -110,12 +115,12 @@ class PdfRenderer:
             self._pool = None
 
 
-def queue_pdf(ctx, html: str, produced: dt.date | None,
-              unavailable: str | None = None) -> PdfJob | None:
-    """The PDF of `html` handed to the build's renderer; None outside a build (the caller
-    renders it itself)."""
+def queue_pdf(ctx, html: str, produced: dt.date | None, unavailable: str | None = None,
+              tagged: bool = False) -> PdfJob | None:
+    """The PDF of `html` (as `html_to_pdf` makes it) handed to the build's renderer; None
+    outside a build (the caller renders it itself)."""
     renderer = ctx.cache.get(RENDERER)
-    return None if renderer is None else renderer.submit(html, produced, unavailable)
+    return None if renderer is None else renderer.submit(html, produced, unavailable, tagged)
 
 
 def _cores() -> int:

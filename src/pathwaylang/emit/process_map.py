@@ -10,8 +10,11 @@ from __future__ import annotations
 from pathwaylang import model as m
 from pathwaylang.emit.context import BuildContext
 from pathwaylang.emit import graphviz_render as gv
-from pathwaylang.emit.algorithm_dot import algorithm_dot, algorithm_titles
+from pathwaylang.emit.algorithm_dot import algorithm_dot, algorithm_titles, answer_words
 from pathwaylang.emit.dot import map_dot
+from pathwaylang.emit.map_html import map_html
+from pathwaylang.emit.map_pages import paper_sheets, screen_sheet
+from pathwaylang.emit.map_sheet import PAPERS
 from pathwaylang.emit.map_view import MapView, build_map_view, one_line
 from pathwaylang.emit.mermaid import map_mermaid
 from pathwaylang.emit.svg_a11y import accessible_svg, map_descriptions
@@ -54,9 +57,11 @@ def _pictures(ctx: BuildContext, view: MapView, sources: dict[str, str]):
     try:
         engine, source, no_op = _drawable(ctx)
         produced = _produced(ctx.pathway)
-        pictures = [("process-map.svg", svg)]
+        pictures = [("process-map.svg", svg),
+                    ("process-map.html", map_html(ctx.program, view, svg))]
         if ctx.options.renders("pdf"):
-            pictures.append(("process-map.pdf", gv.render(engine, source, "pdf", no_op, produced)))
+            pictures.append(("process-map.pdf", gv.render_pages(
+                map_sheets(ctx), produced, PAPERS[ctx.options.map_paper])))
         if ctx.options.renders("png"):
             pictures.append(("process-map.png", gv.render(engine, _with_dpi(source), "png", no_op)))
         for algorithm_id, dot_source in sources.items():
@@ -100,9 +105,17 @@ def _graphviz_ready(ctx: BuildContext) -> bool:
 
 
 def _drawable(ctx: BuildContext) -> tuple[str, str, int | None]:
+    """The whole map on one sheet of its own size, for the screen (SVG, PNG)."""
     if "process_map_drawable" not in ctx.cache:
-        ctx.cache["process_map_drawable"] = gv.drawable_map(map_view(ctx))
+        ctx.cache["process_map_drawable"] = ("neato", screen_sheet(map_view(ctx)), 2)
     return ctx.cache["process_map_drawable"]
+
+
+def map_sheets(ctx: BuildContext) -> list[str]:
+    """The map on pages of the chosen paper (`neato -n2` sources), for process-map.pdf."""
+    if "process_map_sheets" not in ctx.cache:
+        ctx.cache["process_map_sheets"] = paper_sheets(map_view(ctx), ctx.options.map_paper)
+    return ctx.cache["process_map_sheets"]
 
 
 def _with_dpi(source: str) -> str:
@@ -153,4 +166,4 @@ class _StepWords:
         else:
             target = step.target.value if step.target else ""
             then = f"ask: {self.questions.get(target, target)}"
-        return f"{answer.answer.value}: {then}"
+        return f"{answer_words(answer.answer.value)}: {then}"

@@ -108,6 +108,9 @@ def map_descriptions(view: MapView) -> Descriptions:
 def _route_words(view: MapView, index: int) -> tuple[str, str]:
     edge = view.edges[index]
     source, target = view.node(edge.source), view.node(edge.target)
+    number = f" (criterion {edge.number})" if edge.number else ""
     title = (f"{EDGE_NAMES[edge.kind]}: from {one_line(source.title)} "
-             f"to {one_line(target.title)}")
+             f"to {one_line(target.title)}{number}")
+    if edge.when:  # the tooltip says the criterion in full
+        title += f". When: {one_line(edge.when)}"
     return title, (f"When: {one_line(edge.when)}" if edge.when else "No criterion given.")

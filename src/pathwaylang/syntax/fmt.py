@@ -184,12 +184,28 @@ class Printer:
             words += [keyword, self.value(part.children[0], depth)]
         self.line(depth, " ".join(words), tree.meta.line, tree.meta.end_line)
 
+    def fmt_stage_repeats(self, depth: int, tree: Tree) -> None:
+        every, during = (self.value(child, depth) for child in tree.children)
+        self.line(depth, f"repeats every {every} for {during}", tree.meta.line,
+                  tree.meta.end_line)
+
     def fmt_transition(self, depth: int, tree: Tree) -> None:
         kind, target, *when = tree.children
         words = [" ".join(str(t) for t in kind.children), "to", str(target)]
         if when:
             words += ["when", self.string(when[0], depth)]
         self.line(depth, " ".join(words), tree.meta.line, tree.meta.end_line)
+
+    def fmt_indicator_count(self, depth: int, tree: Tree) -> None:
+        rule = tree.children[0]
+        if rule.data == "count_visits":
+            stage, within = rule.children
+            words = f"count visits to {stage} within {self.value(within, depth)}"
+        else:
+            target, source, within = rule.children
+            words = (f"count families reaching {target} from {source} within "
+                     f"{self.value(within, depth)}")
+        self.line(depth, words, tree.meta.line, tree.meta.end_line)
 
     def fmt_variance_code(self, depth: int, tree: Tree) -> None:
         code, meaning = tree.children

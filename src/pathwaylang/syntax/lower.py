@@ -272,6 +272,15 @@ class Lowerer:
     def lower_stage_action(self, tree: Tree) -> m.Action:
         return self.lower_action(tree)
 
+    def lower_stage_repeats(self, tree: Tree) -> m.Repeat:
+        every, during = (self.duration(t) for t in tree.children)
+        if every.approx_days > during.approx_days:
+            self.error("syntax", f"a stage that repeats every {every} for {during} never "
+                       "repeats", self.span(tree),
+                       hint="write how often it happens, then for how long: "
+                            "`repeats every 8 weeks for 12 months`")
+        return m.Repeat(span=self.span(tree), every=every, during=during)
+
     def lower_action(self, tree: Tree) -> m.Action:
         text, *rest = tree.children
         fields: dict[str, Any] = {}
@@ -331,6 +340,16 @@ class Lowerer:
             self.statement("indicator", fields, item)
         return m.Indicator(span=self.span(tree), id=self.name(ident), name=self.text(name),
                            **fields)
+
+    def lower_indicator_count(self, tree: Tree) -> m.IndicatorCount:
+        rule = tree.children[0]
+        if rule.data == "count_visits":
+            stage, within = rule.children
+            return m.IndicatorCount(span=self.span(tree), kind="within", stage=self.name(stage),
+                                    within=self.duration(within))
+        target, source, within = rule.children
+        return m.IndicatorCount(span=self.span(tree), kind="reaching", stage=self.name(target),
+                                source=self.name(source), within=self.duration(within))
 
     def percent(self, token: Token) -> m.Percent:
         value = float(str(token)[:-1])

@@ -133,6 +133,8 @@ BLOCKS: dict[str, tuple[Statement, ...]] = {
           'action "..." by ROLE within 20 working days'),
         S("timescale", "stage_timescale", "timescale", DURATION, False,
           "timescale 20 working days"),
+        S("repeats", "stage_repeats", "repeats", OWN, False,
+          "repeats every 8 weeks for 12 months"),
         S("uses", "stage_uses", "uses", NAMES, True, "uses ALGORITHM, ALGORITHM"),
         S("evidence", "stage_evidence", "evidence", NAMES, True, "evidence EVIDENCE, EVIDENCE"),
         S("guidance", "stage_guidance", "guidance", TEXT, True, 'guidance "..."'),
@@ -176,6 +178,9 @@ BLOCKS: dict[str, tuple[Statement, ...]] = {
         S("measure", "indicator_measure", "measure", TEXT, False, 'measure "..."'),
         S("target", "indicator_target", "target", PERCENT, False, "target 80%"),
         S("at", "indicator_at", "at", NAME, False, "at STAGE"),
+        S("count", "indicator_count", "counts", OWN, False,
+          "count visits to STAGE within 20 working days` or `count families reaching NODE "
+          "from NODE within 6 weeks"),
     ),
     # Blocks whose lines start with a name rather than a keyword (see `LINE_USAGE`).
     "levels": (), "variance": (), "ask": (),

@@ -1,0 +1,163 @@
+"""The printed process map, measured (emit/map_quality.py) on every pathway that builds:
+nothing drawn over text, arrowheads apart, bands as tall as their names, text big enough
+at the size the sheet prints; and the measure itself catches each fault when it is there.
+
+`benchmarks/map_quality.py` prints the same figures beside those of the map before it was
+laid out for a sheet."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import REPO, run_pwy
+from pathwaylang.emit import graphviz_render as gv
+from pathwaylang.emit import map_quality, process_map
+from pathwaylang.emit.map_sheet import PAPERS
+from test_process_map import EXAMPLES, PATHWAYS, context
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` not installed")
+pytestmark = needs_dot
+
+
+def sheets(path, paper="A3") -> list[str]:
+    ctx = context(path)
+    ctx.options.map_paper = paper
+    return process_map.map_sheets(ctx)
+
+
+@pytest.mark.parametrize("path", PATHWAYS, ids=lambda p: p.stem)
+def test_every_sheet_reads_at_its_printed_size(path):
+    width, height = PAPERS["A3"]
+    for number, source in enumerate(sheets(path), start=1):
+        q = map_quality.measure_source(source)
+        where = f"{path.stem} page {number}: {q.problems}"
+        assert abs(q.width - width) < 1 and abs(q.height - height) < 1, where
+        assert q.text_overlaps == 0, where
+        assert q.routes_through_text == 0, where
+        assert q.stacked_heads == 0, where
+        assert q.collapsed_bands == 0, where
+        assert q.smallest_text >= 8, where
+        assert q.smallest_stage_title is None or q.smallest_stage_title >= 12, where
+        if path in EXAMPLES:  # the goals for the three examples
+            assert q.crossings <= 10, where
+            assert q.longest_route <= 0.6, where
+
+
+@pytest.mark.parametrize("path", PATHWAYS, ids=lambda p: p.stem)
+def test_screen_map_has_no_text_over_text_or_piled_heads(path):
+    engine, source, no_op = process_map._drawable(context(path))
+    q = map_quality.measure_source(source, engine, no_op)
+    assert (q.text_overlaps, q.stacked_heads, q.collapsed_bands) == (0, 0, 0), q.problems
+    assert q.smallest_text >= 8
+
+
+def test_large_pathway_has_an_overview_and_pages_that_name_each_other():
+    path = REPO / "examples" / "dylanshire.pwy"
+    found = sheets(path)
+    assert len(found) > 2
+    drawn = [gv.run("neato", "svg", s, 2).decode("utf-8") for s in found]
+    ctx = context(path)
+    for stage in ctx.pathway.stages:  # the overview lists every stage with its page
+        assert " ".join(stage.title.value.split()[:2]) in drawn[0]
+    turns = re.findall(r"Turn to page (\d+)", "".join(drawn[1:]))
+    assert turns and all(2 <= int(n) <= len(found) for n in turns)
+    for number, svg in enumerate(drawn[1:], start=2):
+        assert f"Page {number} of {len(found)}" in svg
+
+
+def test_pdf_pages_are_the_chosen_paper(tmp_path):
+    for paper in ("A3", "A4"):
+        result = run_pwy("build", str(REPO / "tests" / "fixtures" / "valid-spec-complete.pwy"),
+                         "-o", str(tmp_path / paper), "--map-paper", paper)
+        assert result.returncode == 0, result.stderr
+        pdf = next((tmp_path / paper).glob("*/process-map.pdf")).read_bytes()
+        for page in PdfReader(io.BytesIO(pdf)).pages:
+            size = (float(page.mediabox.width), float(page.mediabox.height))
+            assert abs(size[0] - PAPERS[paper][0]) < 1 and abs(size[1] - PAPERS[paper][1]) < 1
+
+
+# ---- the measure catches what it measures ------------------------------------------------
+
+
+def measured(body: str, engine: str = "dot") -> map_quality.Quality:
+    """`body` laid out by `dot`, or drawn by `neato -n` where its `pos` (points) say."""
+    return map_quality.measure_source(f"digraph g {{ {body} }}", engine,
+                                      1 if engine == "neato" else None)
+
+
+def test_measure_finds_text_over_text():
+    assert measured('a [pos="0,0!", label="long label here"]; '
+                    'b [pos="10,0!", label="long label here"];', "neato").text_overlaps >= 1
+    assert measured("a; b;").text_overlaps == 0
+
+
+def test_measure_finds_a_route_through_text():
+    body = ('a [pos="0,0!"]; b [pos="300,0!"]; '
+            'c [pos="150,0!", shape=plaintext, label="in the way"]; a -> b;')
+    found = measured(body + " graph [splines=line];", "neato")
+    assert found.routes_through_text >= 1 and "in the way" in " ".join(found.problems)
+
+
+def test_measure_finds_stacked_arrowheads_and_crossings():
+    assert measured("a -> c [samehead=x]; b -> c [samehead=x];").stacked_heads == 1
+    assert measured("a -> c; b -> c;").stacked_heads == 0
+    crossing = ('a [pos="0,0!"]; b [pos="200,200!"]; c [pos="0,200!"]; d [pos="200,0!"]; '
+                "a -> b; c -> d; graph [splines=line];")
+    assert measured(crossing, "neato").crossings == 1
+
+
+def test_measure_finds_a_band_shorter_than_its_name():
+    band = ('background__x [shape=box, pos="100,100!", width=3, height={h}, label=""]; '
+            'bandname__x [shape=plaintext, pos="100,100!", '
+            'label="A<BR/>name<BR/>of<BR/>four lines"];')
+    assert measured(band.format(h=0.3).replace('label="A', "label=<A").replace('lines"', "lines>"),
+                    "neato").collapsed_bands == 1
+    assert measured(band.format(h=1.5).replace('label="A', "label=<A").replace('lines"', "lines>"),
+                    "neato").collapsed_bands == 0
+
+
+def test_measure_reports_printed_size():
+    found = map_quality.measure_source('digraph g { a [fontsize=10]; }', "dot", None, scale=0.5)
+    assert found.smallest_text == 5
+
+
+EMPTY_BAND = """pathway gen "Empty band" {
+  levels {
+    low "Low" domain prevention
+    middle "A middle level with a long name and no stage in it" domain protection
+    high "High" domain remedial
+  }
+  role r "Worker"
+  entry e0 "A way in" -> s0
+  stage s0 "Low stage" {
+    level low
+    lead r
+    step up to s2 when "Things get worse"
+  }
+  stage s2 "High stage" {
+    level high
+    lead r
+    step down to s0 when "Things get better"
+  }
+}
+"""
+
+
+def test_an_empty_band_does_not_collapse_onto_the_next():
+    from pathwaylang.analysis.graph import build_graph
+    from pathwaylang.emit.map_pages import paper_sheets, screen_sheet
+    from pathwaylang.emit.map_view import build_map_view
+    from test_process_map import program_from_text
+
+    program = program_from_text(EMPTY_BAND)
+    view = build_map_view(program, build_graph(program))
+    assert [b.key for b in view.bands] == ["low", "middle", "high"]
+    for sheet in [screen_sheet(view), *paper_sheets(view, "A4")]:
+        found = map_quality.measure_source(sheet)
+        assert (found.collapsed_bands, found.text_overlaps) == (0, 0), found.problems
+        assert "band-middle" not in sheet  # gone with its name, not squashed
