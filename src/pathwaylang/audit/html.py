@@ -11,7 +11,7 @@ from pathwaylang.audit import charts
 from pathwaylang.audit.reports import (UNITS, indicator_hidden, shown_count, variance_rates)
 from pathwaylang.audit.run import AuditReport
 from pathwaylang.emit import graphviz_render as gv
-from pathwaylang.emit.audit_map import mark_routes
+from pathwaylang.emit.audit_map import families_drawn
 from pathwaylang.emit.map_view import build_map_view
 from pathwaylang.emit.templating import render
 
@@ -30,8 +30,8 @@ def map_svg(report: AuditReport, program: m.Program, threshold: int) -> Markup |
     taken = {(r["from"], r["to"]): r["cases"] for r in report.routes}
     unexpected = {(u["from"], u["to"]): u["cases"] for u in report.unexpected_moves}
     view = build_map_view(program, build_graph(program), "level")
-    engine, source, no_op = gv.drawable_map(
-        view, edit=lambda text: mark_routes(text, view, taken, unexpected, threshold))
+    look, edit = families_drawn(view, taken, unexpected, threshold)
+    engine, source, no_op = gv.drawable_map(view, edit=edit, look=look)
     svg = gv.render(engine, source, "svg", no_op).decode("utf-8")
     return Markup(svg[svg.index("<svg"):])  # Graphviz escapes every label it writes
 

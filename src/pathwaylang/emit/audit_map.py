@@ -1,8 +1,9 @@
 """The picture for `pwy audit --format html`: the process map (dot.py's own) with each route
-drawn as thick as the number of families who took it and labelled with that number (in
-place of its `when` text), routes nobody took drawn thin and unlabelled, and
-the moves no route allows (the most common few) drawn in as red dashed arrows labelled
-with their families.
+drawn as its own arrow, as thick as the number of families who took it and labelled with
+that number (in place of its criterion marker: no criterion numbers anywhere, so no number
+on the map but a count), routes nobody took drawn thin and unlabelled, and the moves no
+route allows (the most common few) drawn in as orange dashed arrows labelled with their
+families.
 
 Counts under the disclosure threshold are labelled "fewer than N"; line widths for those
 routes are drawn as if the count were the threshold, so the picture gives nothing away
@@ -11,10 +12,10 @@ that the labels do not.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 
 from pathwaylang import model as m
-from pathwaylang.emit.dot import dot_id, html_text, map_dot, route_groups
+from pathwaylang.emit.dot import EDGE_STYLES, RouteLook, dot_id, html_text, map_dot
 from pathwaylang.emit.map_view import MapView, build_map_view
 
 UNEXPECTED = "#e66100"
@@ -22,9 +23,7 @@ UNEXPECTED = "#e66100"
 MIN_WIDTH, MAX_WIDTH, UNUSED_WIDTH = 1.2, 9.0, 0.5
 MOST_UNEXPECTED = 6
 """Unexpected moves drawn: the ones most families made (the report's table lists them all)."""
-_ROUTE = re.compile(r'id="(route|bundle)-(\d+)"')
-_LABEL = re.compile(r", label=<.*>$")
-_COLOUR = re.compile(r'color="(#[0-9a-fA-F]{6})"')
+COUNT_SIZE = 12
 
 
 def shown(count: int, threshold: int) -> str:
@@ -36,12 +35,15 @@ def audit_map_dot(program: m.Program, graph, taken: dict[tuple[str, str], int],
     """DOT text of the map with `taken` (families per route, by (from, to)) and
     `unexpected` (families per move no route allows) drawn in."""
     view = build_map_view(program, graph, "level")
-    return mark_routes(map_dot(view), view, taken, unexpected, threshold)
+    look, edit = families_drawn(view, taken, unexpected, threshold)
+    return edit(map_dot(view, look=look))
 
 
-def mark_routes(text: str, view: MapView, taken: dict[tuple[str, str], int],
-                unexpected: dict[tuple[str, str], int], threshold: int) -> str:
-    """The map's DOT text (either form map_dot writes) with the families drawn in."""
+def families_drawn(view: MapView, taken: dict[tuple[str, str], int],
+                   unexpected: dict[tuple[str, str], int],
+                   threshold: int) -> tuple[RouteLook, Callable[[str], str]]:
+    """map_dot's `look` (each route's width and count) and the edit that adds the
+    unexpected moves to the map's DOT text (either form map_dot writes)."""
     most = max([max(c, threshold) for c in (*taken.values(), *unexpected.values())] or [1])
 
     def width(count: int) -> float:
@@ -49,39 +51,36 @@ def mark_routes(text: str, view: MapView, taken: dict[tuple[str, str], int],
             return UNUSED_WIDTH
         return round(MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * max(count, threshold) / most, 2)
 
-    families = {("route", i): taken.get((e.source, e.target), 0)
-                for i, e in enumerate(view.edges)}
-    for number, indexes in enumerate(route_groups(view)):
-        families[("bundle", number)] = sum(
-            taken.get((view.edges[i].source, view.edges[i].target), 0) for i in indexes)
+    def look(index: int) -> tuple[float, str | None]:
+        edge = view.edges[index]
+        count = taken.get((edge.source, edge.target), 0)
+        return width(count), _count_label(view, index, shown(count, threshold)) if count else None
 
-    def thicken(line: str) -> str:
-        """A route's line: as thick as its families, labelled with their number in place
-        of its `when` text (which the process map in `pwy build` shows)."""
-        found = _ROUTE.search(line)
-        if not (found and line.rstrip().endswith("];")):
-            return line
-        key = (found.group(1), int(found.group(2)))
-        if key not in families:
-            return line
-        count = families[key]
-        body = _LABEL.sub("", line.rstrip()[:-2])
-        colour = _COLOUR.search(body)
-        label = "" if count <= 0 else (
-            f', label=<<FONT COLOR="{colour.group(1) if colour else "#1a1a1a"}">'
-            f"<B>{html_text(shown(count, threshold))}</B></FONT>>, fontsize=12")
-        return body + f", penwidth={width(count)}{label}];"
+    def edit(text: str) -> str:
+        head, _, _ = text.rstrip().rpartition("}")
+        return head + "".join("  " + line + "\n" for line in
+                              _unexpected_moves(view, unexpected, threshold, width)) + "}\n"
 
-    text = "\n".join(thicken(line) for line in text.split("\n"))
+    return look, edit
+
+
+def _count_label(view: MapView, index: int, words: str) -> str:
+    colour = EDGE_STYLES[view.edges[index].kind].color
+    return (f'<<FONT COLOR="{colour}" POINT-SIZE="{COUNT_SIZE}"><B>{html_text(words)}</B>'
+            f"</FONT>>")
+
+
+def _unexpected_moves(view: MapView, unexpected: dict[tuple[str, str], int], threshold: int,
+                      width: Callable[[int], float]) -> list[str]:
+    """The moves no route allows that most families made, as orange dashed arrows."""
     kinds = {node.id: node.kind for node in view.nodes}
     drawn = sorted(((pair, count) for pair, count in unexpected.items()
                     if pair[0] in kinds and pair[1] in kinds), key=lambda x: (-x[1], x[0]))
-    extra = []
+    lines = []
     for (source, target), count in sorted(drawn[:MOST_UNEXPECTED]):
         label = html_text(f"unexpected: {shown(count, threshold)} families")
-        extra.append(f'{dot_id(kinds[source], source)} -> {dot_id(kinds[target], target)} '
+        lines.append(f'{dot_id(kinds[source], source)} -> {dot_id(kinds[target], target)} '
                      f'[color="{UNEXPECTED}", style=dashed, penwidth={width(count)}, '
                      f'arrowhead=odiamond, constraint=false, fontcolor="{UNEXPECTED}", '
                      f'label=<{label}>];')
-    head, _, _ = text.rstrip().rpartition("}")
-    return head + "".join("  " + line + "\n" for line in extra) + "}\n"
+    return lines

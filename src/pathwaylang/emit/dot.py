@@ -9,7 +9,8 @@ points to every node of its own band.
 
 from __future__ import annotations
 
-from pathwaylang.emit.dot_routes import arrival_groups, layout_bands, marker_numbers, routes
+from pathwaylang.emit.dot_routes import (RouteLook, arrival_groups, layout_bands,
+                                         marker_numbers, routes)
 from pathwaylang.emit.dot_text import (  # noqa: F401  (the map's vocabulary, used from here)
     BAND_COLOURS, CONNECTOR_WIDTH, CRITERIA_SIZE, CRITERION_WIDTH, DETAIL_WIDTH, EDGE_STYLES,
     ENTRY_WIDTH, FONT, KEY_ROUTES, MARKER_SIZE, MARKS, NODE_STYLES, TITLE_WIDTH, EdgeStyle,
@@ -25,10 +26,11 @@ SPACING = (0.2, 0.22)
 
 
 def map_dot(view: MapView, band_boxes: bool = True, spacing: tuple[float, float] = SPACING,
-            key: bool | None = None) -> str:
+            key: bool | None = None, look: RouteLook | None = None) -> str:
     """The DOT text of the process map. Without `band_boxes` the bands are plain subgraphs
     (the renderer then draws full-width bands behind the layout) and, unless `key`, the
-    key and criteria are left for the sheet to place."""
+    key and criteria are left for the sheet to place. With `look` (the audit's map) each
+    route is drawn as `look` says, with no criterion numbers on it or in the key."""
     key = band_boxes if key is None else key
     lines = [
         "digraph process_map {",
@@ -42,10 +44,10 @@ def map_dot(view: MapView, band_boxes: bool = True, spacing: tuple[float, float]
     for index, band in enumerate(view.bands):
         lines += _band_cluster(view, band, index, band_boxes)
     lines += ["  " + _node_statement(node) for node in view.band_nodes(None)]
-    lines += routes(view)
+    lines += routes(view, look)
     lines += _connector_rows(view)
     if key:
-        lines += _key(view)
+        lines += _key(view, numbered=look is None)
     if view.bands:
         lines += _band_gates(view, key_node_names() if key else [], spacers=not band_boxes)
     lines.append("}")
@@ -176,12 +178,14 @@ def key_node_names() -> list[str]:
     return [f"key__{kind}" for kind in ("entry", "stage", "subpathway", "outcome", "routes")]
 
 
-def _key(view: MapView) -> list[str]:
+def _key(view: MapView, numbered: bool = True) -> list[str]:
     """The key in its own box, one row: the four shapes, a table of the five kinds of
-    route, then the numbered criteria."""
-    lines = ["  subgraph cluster_key {", "    " + _KEY_BOX, *("    " + s for s in _key_nodes())]
+    route, then (when the routes are `numbered`) the numbered criteria."""
+    lines = ["  subgraph cluster_key {", "    " + _KEY_BOX,
+             *("    " + s for s in _key_nodes(numbered))]
     names = key_node_names()
-    for number, table in enumerate(criteria_tables(view, criteria(view), 12)):
+    found = criteria(view) if numbered else []
+    for number, table in enumerate(criteria_tables(view, found, 12)):
         lines.append(f'    key__criteria_{number} [shape=plaintext, fontsize={CRITERIA_SIZE}, '
                      f'id="criteria-{number}", label={table}];')
         names.append(f"key__criteria_{number}")
@@ -195,7 +199,11 @@ _KEY_BOX = ('graph [label=<<B>Key</B>>, labeljust=l, labelloc=b, style="rounded"
             'color="#999999", fontsize=12, id="key"];')
 
 
-def _key_nodes() -> list[str]:
+UNNUMBERED_KEY = {"exit": "Exit"}
+"""The key's words for a map whose routes carry no criterion numbers."""
+
+
+def _key_nodes(numbered: bool = True) -> list[str]:
     """The key's four shapes and its table of the five kinds of route, each drawn in its
     colour with its line pattern (dashes, dots) as glyphs."""
     samples = [MapNode("key", "entry", "Way in", (), "", None),
@@ -207,7 +215,8 @@ def _key_nodes() -> list[str]:
     rows = "".join(
         f'<TR><TD ALIGN="LEFT"><FONT COLOR="{EDGE_STYLES[kind].color}" POINT-SIZE="18">'
         f"{KEY_LINES[kind]}</FONT>"
-        f'</TD><TD ALIGN="LEFT"><FONT COLOR="{EDGE_STYLES[kind].color}">{html_text(words)}'
+        f'</TD><TD ALIGN="LEFT"><FONT COLOR="{EDGE_STYLES[kind].color}">'
+        f'{html_text(words if numbered else UNNUMBERED_KEY.get(kind, words))}'
         f"</FONT></TD></TR>" for kind, words in KEY_ROUTES)
     lines.append('key__routes [shape=plaintext, fontsize=10, id="key-routes", '
                  f'label=<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>];')

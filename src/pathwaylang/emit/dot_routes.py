@@ -6,12 +6,24 @@ are drawn on top of each other. Routes down to a lower band are written upwards 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+
 from pathwaylang.emit.dot_text import EDGE_STYLES, EdgeStyle, dot_id, edge_marker
 from pathwaylang.emit.map_view import MapEdge, MapView, route_groups
 
 
-def routes(view: MapView) -> list[str]:
+RouteLook = Callable[[int], tuple[float, str | None]]
+"""A route's line width and HTML-like label (or None), by its index: the audit's families in
+place of the criterion markers."""
+
+
+def routes(view: MapView, look: RouteLook | None = None) -> list[str]:
+    """The routes' DOT lines. With `look`, every route is its own arrow, drawn and labelled
+    as `look` says (no markers, bundles or merges: each route carries its own count)."""
     bands = layout_bands(view)
+    if look is not None:
+        return ["  " + _looked_route(view, i, bands, *look(i)) for i in range(len(view.edges))]
     numbers = marker_numbers(view)
     lines = []
     singles = []
@@ -156,3 +168,14 @@ def _bundle(view: MapView, number: int, indexes: list[int], bands: dict[str, int
     lines.append("  " + _route(junction, target, _downwards(bands, junction, first.target),
                                style, attributes))
     return lines
+
+
+def _looked_route(view: MapView, index: int, bands: dict[str, int], width: float,
+                  label: str | None) -> str:
+    edge = view.edges[index]
+    style = replace(EDGE_STYLES[edge.kind], penwidth=f"{width:g}")
+    source, target = _endpoints(view, edge)
+    attributes = [f'id="route-{index}"', f"weight={_weight(edge.kind)}"]
+    if label:
+        attributes.append(f"label={label}")
+    return _route(source, target, _downwards(bands, edge.source, edge.target), style, attributes)

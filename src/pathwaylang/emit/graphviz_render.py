@@ -43,14 +43,15 @@ def run(engine: str, fmt: str, source: str, no_op: int | None = None) -> bytes:
         raise RenderError(detail[-1] if detail else str(err)) from err
 
 
-def drawable_map(view: MapView, edit=None) -> tuple[str, str, int | None]:
+def drawable_map(view: MapView, edit=None, look=None) -> tuple[str, str, int | None]:
     """The engine, DOT text and `-n` mode that draw the whole map, with its key and
-    criteria, on one sheet of its own size (the audit's map). `edit`, when given, changes the map's DOT text before the layout (the audit's map
-    thickens routes and adds moves)."""
+    criteria, on one sheet of its own size (the audit's map). `look` is map_dot's (the
+    audit's routes, as thick as their families); `edit`, when given, changes the map's DOT
+    text before the layout (the audit's map adds the unexpected moves)."""
     edit = edit or (lambda text: text)
     if not view.bands:
-        return "dot", edit(map_dot(view)), None
-    source = edit(map_dot(view, band_boxes=False, key=True))
+        return "dot", edit(map_dot(view, look=look)), None
+    source = edit(map_dot(view, band_boxes=False, key=True, look=look))
     laid = run("dot", "dot", source).decode("utf-8")
     # the same layout again as JSON, in the same coordinates (`neato -n2 -Tjson` on `laid`
     # would move everything to put the lowest node at 0)

@@ -72,6 +72,8 @@ class Analysis:
     sources: dict[str, SourceFile]
     program: m.Program | None = None
     symbols: SymbolTable | None = None
+    subpathways: dict[str, m.Program] = field(default_factory=dict)
+    """The programs of the subpathway files, checked with it (for the preview's build)."""
     _lines: dict[str, Lines] = field(default_factory=dict, repr=False)
     _index: dict[str, dict[int, list[Occurrence]]] | None = field(default=None, repr=False)
 
@@ -171,4 +173,5 @@ def analyse(path: Path, version: int | None, unsaved: dict[Path, str],
     program = report.program if report is not None else None
     symbols = SymbolTable(program) if program is not None else None
     return Analysis(path=resolved(path), version=version, diagnostics=result.diagnostics,
-                    sources=result.sources, program=program, symbols=symbols)
+                    sources=result.sources, program=program, symbols=symbols,
+                    subpathways=report.subpathways if report is not None else {})

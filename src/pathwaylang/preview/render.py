@@ -52,9 +52,8 @@ class Renderer:
         context = None
         program = analysis.program
         if not errors and program is not None and program.root.kind == "pathway":
-            context = BuildContext(program=program, source_dir=self.path.parent,
-                                   root=self.settings.root or Path.cwd(), options=self.options,
-                                   diagnostics=analysis.diagnostics)
+            context = BuildContext(program=program, subpathways=analysis.subpathways,
+                                   options=self.options, diagnostics=analysis.diagnostics)
             self.good = self._good(analysis, context)
         note = None
         if program is not None and program.root.kind == "library" and not errors:
