@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
 import click
 
 from pathwaylang.cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, cli
+from pathwaylang.cli.checked import check_options, checked_report, overrides_from
 
 FORMATS = ("html", "svg", "pdf", "png", "md", "json", "dot", "mmd")
 """The kinds of file `pwy build` makes, for `--formats`."""
@@ -37,46 +37,24 @@ FORMATS = ("html", "svg", "pdf", "png", "md", "json", "dot", "mmd")
                    f"{','.join(FORMATS)} [default: all]. `--formats html,svg` skips the PDFs "
                    "and PNGs: a quick build while writing.")
 @click.option("--strict", is_flag=True, help="Refuse to build when there are warnings too.")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Fix today's date (YYYY-MM-DD) for the checks.")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder that `use` and `file` paths may not leave [default: current folder].")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Configuration file to use instead of looking for "
-                                 "pathwaylang.toml or pyproject.toml.")
+@check_options
 def build(files, out_dir, lanes, map_paper, bilingual, paper, poster_paper, max_pages, formats,
           strict, today, root, config_file) -> None:
     """Check FILES and build each one's process map, checklist and leaflets into OUT."""
     from pathwaylang.cli.atomic import write_atomically
     from pathwaylang.emit.build import make_artefacts
     from pathwaylang.emit.context import BuildContext, BuildOptions
-    from pathwaylang.analysis.batch import Overrides, options_for
-    from pathwaylang.analysis.checker import Checker
     from pathwaylang.analysis.config import ConfigFinder
-    from pathwaylang.report.text import render_text
 
-    overrides = Overrides(today=today.date() if today else dt.date.today(), strict=strict,
-                          root=root, config=config_file)
-    finder = ConfigFinder(config_file)
+    overrides = overrides_from(today, root, config_file, strict)
+    finder = ConfigFinder(config_file)  # the same configuration `pwy check` would use
     options = BuildOptions(lanes=lanes, bilingual=bilingual, paper=paper, max_pages=max_pages,
                            map_paper=map_paper, poster_paper=poster_paper,
                            formats=_formats(formats))
     status = EXIT_OK
     for path in files:
-        found = finder.for_file(path)  # the same configuration `pwy check` would use
-        if found.config is None:
-            sources = {found.source.display: found.source} if found.source else {}
-            click.echo(render_text([found.diagnostic], sources), err=True)
-            sys.exit(EXIT_CANNOT_RUN)
-        checker = Checker(options_for(found.config, overrides))
-        report = checker.check_file(path)
-        if report.diagnostics:
-            click.echo(render_text(report.diagnostics, checker.sources, sys.stderr.isatty()),
-                       err=True)
-        if report.fatal:
-            sys.exit(EXIT_CANNOT_RUN)
-        if report.has_errors or report.program is None:
-            click.echo(f"{report.path}: not built: fix the errors above first", err=True)
+        report = checked_report(path, finder, overrides, "built")
+        if report is None:
             status = EXIT_FINDINGS
             continue
         if report.program.root.kind == "library":

@@ -12,6 +12,7 @@ import click
 from pathwaylang.core.source import resolved
 
 from pathwaylang.cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, cli
+from pathwaylang.cli.checked import check_options
 from pathwaylang.cli.stdin import STDIN_FILENAME_HELP, read_stdin, wants_stdin
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -73,13 +74,7 @@ def _once(files: list[Path]) -> list[Path]:
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="How to print findings.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Fix today's date (YYYY-MM-DD) for reproducible checks.")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder that `use` and `file` paths may not leave [default: current folder].")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Configuration file to use instead of looking for "
-                                 "pathwaylang.toml or pyproject.toml.")
+@check_options
 @click.option("--stdin-filename", type=click.Path(path_type=Path, readable=False), default=None,
               help=STDIN_FILENAME_HELP)
 def check(files, output_format, strict, today, root, config_file, stdin_filename) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
 import click
 
 from pathwaylang.cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, cli
+from pathwaylang.cli.checked import check_options, checked_report, overrides_from
 
 SUFFIXES = {"bpmn": ".bpmn", "fhir": ".fhir.json"}
 
@@ -21,13 +21,7 @@ SUFFIXES = {"bpmn": ".bpmn", "fhir": ".fhir.json"}
               help="File to write [default: <pathway-id>.bpmn or <pathway-id>.fhir.json].")
 @click.option("--lanes", type=click.Choice(["level", "agency"]), default="level",
               show_default=True, help="BPMN lanes: one per level of need, or per lead agency.")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Fix today's date (YYYY-MM-DD) for the checks.")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder that `use` and `file` paths may not leave [default: current folder].")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Configuration file to use instead of looking for "
-                                 "pathwaylang.toml or pyproject.toml.")
+@check_options
 def export_command(file, target, out, lanes, today, root, config_file) -> None:
     """Check FILE and export it as BPMN 2.0 or as a FHIR R4 Bundle (docs/interchange.md)."""
     from pathwaylang.cli.atomic import write_file_atomically
@@ -75,27 +69,11 @@ def _exported(program, target: str, lanes: str) -> str:
 
 def _checked_program(file: Path, today, root, config_file):
     """The checked program of FILE, or exit saying why not (as `pwy build` does)."""
-    from pathwaylang.analysis.batch import Overrides, options_for
-    from pathwaylang.analysis.checker import Checker
     from pathwaylang.analysis.config import ConfigFinder
-    from pathwaylang.report.text import render_text
 
-    overrides = Overrides(today=today.date() if today else dt.date.today(), strict=False,
-                          root=root, config=config_file)
-    found = ConfigFinder(config_file).for_file(file)
-    if found.config is None:
-        sources = {found.source.display: found.source} if found.source else {}
-        click.echo(render_text([found.diagnostic], sources), err=True)
-        sys.exit(EXIT_CANNOT_RUN)
-    checker = Checker(options_for(found.config, overrides))
-    report = checker.check_file(file)
-    if report.diagnostics:
-        click.echo(render_text(report.diagnostics, checker.sources, sys.stderr.isatty()),
-                   err=True)
-    if report.fatal:
-        sys.exit(EXIT_CANNOT_RUN)
-    if report.has_errors or report.program is None:
-        click.echo(f"{report.path}: not exported: fix the errors above first", err=True)
+    report = checked_report(file, ConfigFinder(config_file),
+                            overrides_from(today, root, config_file), "exported")
+    if report is None:
         sys.exit(EXIT_FINDINGS)
     if report.program.root.kind == "library":
         click.echo(f"error: {report.path} is a library: export a pathway that uses it",
