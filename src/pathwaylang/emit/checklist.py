@@ -18,6 +18,7 @@ from markupsafe import Markup
 from pathwaylang import model as m
 from pathwaylang.analysis.ordering import stage_numbers, stages_by_id
 from pathwaylang.core.links import link_href
+from pathwaylang.emit import leaflet_words as lw
 from pathwaylang.emit.context import BuildContext
 from pathwaylang.emit.checklist_steps import (
     ActionRow,
@@ -146,7 +147,8 @@ class ChecklistView:
     record_key: str
     """Where the HTML form keeps what is entered in the browser (pathway id and version)."""
     status_mark: str | None
-    """The pathway's status when it is not `approved` (every page is then marked DRAFT)."""
+    """DRAFT (or CONSULTATION DRAFT, ...) on every page when the pathway is not `approved`,
+    worded as on the family artefacts (`leaflet_words.status_mark`)."""
     facts: list[Fact]
     map_svg: Markup | None
     how_to_use: tuple[str, ...]
@@ -175,12 +177,11 @@ def checklist_view(ctx: BuildContext, map_svg: str | None = None) -> ChecklistVi
     numbers = stage_numbers(ctx.program, ctx.graph())
     order = [stages[sid] for sid in sorted(numbers, key=numbers.get) if sid in stages]
     resolver = Resolver.for_program(program, numbers)
-    status = pathway.status.value if pathway.status else _NOT_GIVEN
     return ChecklistView(
         title=_text(pathway.title, pathway.id.value),
         version=_text(pathway.version),
         record_key=f"pathwaylang-record:{pathway.id.value}:{_text(pathway.version)}",
-        status_mark=None if status == "approved" else status,
+        status_mark=lw.status_mark(pathway.status.value if pathway.status else None, ["en"]),
         facts=_header_facts(pathway),
         map_svg=_inline_svg(map_svg),
         how_to_use=HOW_TO_USE,
