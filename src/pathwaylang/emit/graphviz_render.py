@@ -13,9 +13,9 @@ import datetime as dt
 import json
 import re
 import shutil
+import subprocess
 
-import graphviz
-
+from pathwaylang.emit import graphviz_session
 from pathwaylang.emit.dot import band_colour, band_name_label, dot_id, map_dot, title_label
 from pathwaylang.emit.map_view import MapView
 
@@ -35,12 +35,22 @@ def dot_available() -> bool:
 
 
 def run(engine: str, fmt: str, source: str, no_op: int | None = None) -> bytes:
-    """`engine -Tfmt` on `source`; raises RenderError when Graphviz fails."""
+    """`dot -K<engine> -T<fmt> [-n<no_op>]` on `source`; raises RenderError when Graphviz
+    fails. In a build's session, layouts share a process (graphviz_session.py)."""
+    shared = graphviz_session.current()
+    if shared is not None and fmt in graphviz_session.LAYOUTS:
+        laid = shared.layout(engine, fmt, source, no_op)
+        if laid is not None:
+            return laid
+    argv = ["dot", f"-K{engine}", f"-T{fmt}"] + ([f"-n{no_op:d}"] if no_op else [])
     try:
-        return graphviz.pipe(engine, fmt, source.encode("utf-8"), neato_no_op=no_op, quiet=True)
-    except graphviz.CalledProcessError as err:
-        detail = (err.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise RenderError(detail[-1] if detail else str(err)) from err
+        done = subprocess.run(argv, input=source.encode("utf-8"), capture_output=True)
+    except OSError as err:
+        raise RenderError(f"Graphviz `dot` could not run: {err.strerror}") from err
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RenderError(detail[-1] if detail else f"`dot` ended with status {done.returncode}")
+    return done.stdout
 
 
 def drawable_map(view: MapView, edit=None, look=None) -> tuple[str, str, int | None]:
