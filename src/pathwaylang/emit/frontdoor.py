@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -178,8 +179,10 @@ def _status(ctx: BuildContext) -> str | None:
     return ctx.pathway.status.value if ctx.pathway.status is not None else None
 
 
+@lru_cache(maxsize=8)
 def qr_code(url: str, alt: str) -> Markup:
-    """The QR code of `url` as a picture with its alternative text (segno: pure Python)."""
+    """The QR code of `url` as a picture with its alternative text (segno: pure Python;
+    made once a build, though every front door and poster shows it)."""
     import segno
 
     code = segno.make(url, error="m")

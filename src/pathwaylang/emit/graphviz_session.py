@@ -27,12 +27,13 @@ import secrets
 import selectors
 import subprocess
 from contextlib import contextmanager
+from typing import Callable
 
 LAYOUTS = ("dot", "json")
 """The formats a session's processes write (in this order: `-Tjson` first would add its
 drawing attributes to the `-Tdot` output)."""
 KEEP = 64
-"""Layouts a session remembers (the same map is asked for as JSON, then as DOT)."""
+"""Layouts a session remembers."""
 
 _current: contextvars.ContextVar[Session | None] = contextvars.ContextVar(
     "graphviz_session", default=None)
@@ -60,26 +61,37 @@ def current() -> Session | None:
 class Session:
     def __init__(self):
         self.servers: dict[tuple[str, int | None], _Server] = {}
-        self.laid: dict[tuple[str, int | None, str], tuple[bytes, bytes]] = {}
+        self.laid: dict[tuple[str, str, int | None, str], bytes] = {}
+        """Layouts made in this session, shared or alone (the same graph is asked for again:
+        the map, for its bands' geometry and then for its parts)."""
 
-    def layout(self, engine: str, fmt: str, source: str, no_op: int | None) -> bytes | None:
-        """`dot -K<engine> -T<fmt>` of `source`; None when it must run on its own."""
-        key = (engine, no_op, source)
+    def layout(self, engine: str, fmt: str, source: str, no_op: int | None,
+               alone: Callable[[str, str, str, int | None], bytes]) -> bytes:
+        """`dot -K<engine> -T<fmt>` of `source`: remembered, shared or `alone`'s."""
+        key = (engine, fmt, no_op, source)
         if key not in self.laid:
-            if not shareable(source):
-                return None
-            server = self.servers.get((engine, no_op))
-            if server is None:
-                server = self.servers[(engine, no_op)] = _Server(engine, no_op)
-            pair = server.lay_out(source)
+            pair = self._shared(engine, source, no_op) if shareable(source) else None
             if pair is None:
-                server.stop()
-                del self.servers[(engine, no_op)]
-                return None
-            if len(self.laid) >= KEEP:
-                del self.laid[next(iter(self.laid))]
-            self.laid[key] = pair
-        return self.laid[key][LAYOUTS.index(fmt)]
+                self._keep(key, alone(engine, fmt, source, no_op))
+            else:
+                for made, output in zip(LAYOUTS, pair):
+                    self._keep((engine, made, no_op, source), output)
+        return self.laid[key]
+
+    def _shared(self, engine: str, source: str, no_op: int | None) -> tuple[bytes, bytes] | None:
+        server = self.servers.get((engine, no_op))
+        if server is None:
+            server = self.servers[(engine, no_op)] = _Server(engine, no_op)
+        pair = server.lay_out(source)
+        if pair is None:  # whatever went wrong, the next graph gets a fresh process
+            server.stop()
+            del self.servers[(engine, no_op)]
+        return pair
+
+    def _keep(self, key: tuple, output: bytes) -> None:
+        if len(self.laid) >= KEEP:
+            del self.laid[next(iter(self.laid))]
+        self.laid[key] = output
 
     def close(self) -> None:
         for server in self.servers.values():
