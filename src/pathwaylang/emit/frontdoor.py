@@ -179,15 +179,19 @@ def _status(ctx: BuildContext) -> str | None:
     return ctx.pathway.status.value if ctx.pathway.status is not None else None
 
 
-@lru_cache(maxsize=8)
 def qr_code(url: str, alt: str) -> Markup:
-    """The QR code of `url` as a picture with its alternative text (segno: pure Python;
-    made once a build, though every front door and poster shows it)."""
+    """The QR code of `url` as a picture with its alternative text."""
+    return Markup(f'<img class="qr" src="{escape(_qr_uri(url))}" alt="{escape(alt)}">')
+
+
+@lru_cache(maxsize=8)
+def _qr_uri(url: str) -> str:
+    """The QR code as an SVG data URI (segno: pure Python; made once a build, though every
+    front door and poster shows it)."""
     import segno
 
     code = segno.make(url, error="m")
-    uri = code.svg_data_uri(border=2, dark="#000000", light="#ffffff")
-    return Markup(f'<img class="qr" src="{escape(uri)}" alt="{escape(alt)}">')
+    return code.svg_data_uri(border=2, dark="#000000", light="#ffffff")
 
 
 # ---- rendering --------------------------------------------------------------------------
