@@ -146,3 +146,14 @@ def test_the_maps_geometry_read_from_its_dot_layout_is_its_json_layouts(example)
         assert (sorted(e["pos"] for e in from_dot["edges"])
                 == sorted(e["pos"] for e in from_json["edges"] if "pos" in e))
         assert gv.band_backgrounds(view, from_dot) == gv.band_backgrounds(view, from_json)
+
+
+def test_without_graphviz_a_session_gives_the_lone_runs_error(monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(gv.RenderError) as lone:
+        gv.run("dot", "dot", GRAPHS[0])
+    with session() as shared:
+        with pytest.raises(gv.RenderError) as in_session:
+            gv.run("dot", "dot", GRAPHS[0])
+        assert shared.servers == {}
+    assert str(in_session.value) == str(lone.value)

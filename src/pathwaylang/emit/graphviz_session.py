@@ -1,19 +1,22 @@
 """Graphviz layouts for one build in a few long-running `dot` processes.
 
 Every `dot` process costs about 8 ms of CPU before it lays anything out (it loads Pango,
-Cairo, fontconfig and some 45 libraries), and a build lays out many small graphs (each
-piece of a map sheet: its title, key and criteria) and the map twice (`-Tjson` for the
-bands, then `-Tdot`). Within `session()`, every layout (`-Tdot` or `-Tjson`) goes to one
-`dot -Tdot -Tjson` process per engine, which reads one graph after another and writes both
-outputs of each: a graph is laid out once, and the start-up is paid once. SVG, PDF and PNG
-still get a process each: Graphviz's SVG of a second graph in one process names its group
-differently (`page0,1_graph0`), and the others are binary.
+Cairo, fontconfig and some 45 libraries), and a build lays out many small graphs: each
+piece of a map sheet (its title and criteria tables) separately. Within `session()`, the
+layouts (`-Tdot`, `-Tjson`) of graphs without subgraphs go to one `dot -Tdot -Tjson`
+process per engine, which reads one graph after another and writes both outputs of each,
+so the start-up is paid once; and every layout, shared or not, is remembered for the rest
+of the session, so none is made twice. A graph with subgraphs runs alone: Graphviz orders
+named subgraphs by where their names happen to be in its memory, the same in every fresh
+process but not in one that has laid other graphs out. SVG, PDF and PNG also run alone:
+Graphviz's SVG of a second graph in one process names its group differently
+(`page0,1_graph0`), and the others are binary.
 
 Each graph is sent followed by a sentinel, an empty graph with a name nobody can guess; its
 output shows where the graph's ends, whatever the graph wrote. Anything unexpected (text
 that might leave Graphviz waiting for more, an error on stderr, output that does not split
-into the two documents, a process that died) sends that graph through a process of its own,
-as outside a session, so the result or error is exactly a lone run's
+into the two documents, a process that died or could not start) sends that graph through a
+process of its own, as outside a session, so the result or error is exactly a lone run's
 (tests/test_graphviz_session.py compares them).
 """
 
@@ -81,7 +84,10 @@ class Session:
     def _shared(self, engine: str, source: str, no_op: int | None) -> tuple[bytes, bytes] | None:
         server = self.servers.get((engine, no_op))
         if server is None:
-            server = self.servers[(engine, no_op)] = _Server(engine, no_op)
+            try:
+                server = self.servers[(engine, no_op)] = _Server(engine, no_op)
+            except OSError:  # no `dot`: the lone run says so
+                return None
         pair = server.lay_out(source)
         if pair is None:  # whatever went wrong, the next graph gets a fresh process
             server.stop()
