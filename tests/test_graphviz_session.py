@@ -157,3 +157,14 @@ def test_without_graphviz_a_session_gives_the_lone_runs_error(monkeypatch):
             gv.run("dot", "dot", GRAPHS[0])
         assert shared.servers == {}
     assert str(in_session.value) == str(lone.value)
+
+
+def test_a_graph_larger_than_a_pipe_goes_through_whole():
+    """More than the 64 KiB a pipe holds, each way: written and read while Graphviz works."""
+    nodes = "\n".join(f'  n{i} [label="{"box " * 20}{i}", id="n-{i}"];' for i in range(700))
+    big = f"digraph big {{\n  rankdir=LR;\n{nodes}\n  n0 -> n1 -> n2;\n}}\n"
+    assert len(big) > 65536 and shareable(big)
+    wanted = alone("dot", "dot", big), alone("dot", "json", big)
+    with session() as shared:
+        assert (gv.run("dot", "dot", big), gv.run("dot", "json", big)) == wanted
+        assert len(shared.servers) == 1

@@ -142,7 +142,10 @@ class _Server:
             while (ending := self._ending(out)) is None:
                 for key, _ in selector.select():
                     if key.fileobj is stdin:
-                        sent += os.write(stdin.fileno(), request[sent:sent + 65536])
+                        try:
+                            sent += os.write(stdin.fileno(), request[sent:sent + 65536])
+                        except BlockingIOError:  # the pipe filled up after all: wait again
+                            continue
                         if sent == len(request):
                             selector.unregister(stdin)
                         continue
