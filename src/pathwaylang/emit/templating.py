@@ -19,8 +19,6 @@ from markupsafe import Markup
 from pathwaylang.emit.template_cache import TemplateCache
 
 TEMPLATES = Path(__file__).with_name("templates")
-
-
 CACHE = TEMPLATES.parent / "__pycache__" / "templates"
 """Where compiled templates are kept (template_cache.py), beside the modules' bytecode."""
 
