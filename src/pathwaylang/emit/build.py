@@ -12,6 +12,7 @@ import importlib
 from pathlib import PurePosixPath
 
 from pathwaylang.emit.context import BuildContext
+from pathwaylang.emit.graphviz_session import session
 from pathwaylang.emit.pdf import RENDERER, PdfJob, PdfRenderer
 
 # Artefact producers, in build order. Each names a module with an `artefacts(ctx)` function.
@@ -36,7 +37,8 @@ def make_artefacts(ctx: BuildContext, workers: int | None = None) -> dict[str, b
     `workers`: processes rendering PDFs (default: one a core, up to 4; 1 renders in turn)."""
     renderer = ctx.cache[RENDERER] = PdfRenderer(workers)
     try:
-        made = _collect(ctx)
+        with session():  # Graphviz's layouts in shared processes, stopped when made
+            made = _collect(ctx)
         return dict(sorted(_finished(ctx, made)))
     finally:
         renderer.close()
