@@ -408,3 +408,17 @@ def test_answer_words():
 
     assert answer_words("baby_or_under_five") == "Baby or under five"
     assert answer_words("yes") == "Yes" and answer_words("no_clear_lead") == "No clear lead"
+
+
+def test_map_page_cards_name_ways_in_by_their_description():
+    """A stage card lists a way in as "Way in: <description>", and other routes as
+    "<kind> [n] from <stage>" (a way in has no stage to come from)."""
+    from pathwaylang.emit.map_html import map_html
+    from pathwaylang.emit.map_view import build_map_view
+
+    ctx = context(REPO / "examples" / "dylanshire.pwy", render=False)
+    page = map_html(ctx.program, build_map_view(ctx.program, ctx.graph(), "level"), "<svg/>")
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    entry = ctx.pathway.entries[0]
+    assert f"Way in: {' '.join(entry.description.value.split())}" in text
+    assert "Way in from" not in text and re.search(r"(Exit|Step (up|down)) \[\d+\] from ", text)

@@ -62,6 +62,9 @@ def _route(view: MapView, index: int, way: str) -> str:
     edge = view.edges[index]
     other = view.node(edge.source if way == "from" else edge.target)
     number = f" [{edge.number}]" if edge.number else ""
-    said = (f"{MARKS.get(edge.kind, '')}{EDGE_NAMES[edge.kind]}{number} {way} "
-            f"{one_line(other.title)}")
+    if edge.kind == "entry":  # a way in's title is its description: "Way in: A parent ..."
+        said = f"{EDGE_NAMES[edge.kind]}{number}: {one_line(other.title)}"
+    else:
+        said = (f"{MARKS.get(edge.kind, '')}{EDGE_NAMES[edge.kind]}{number} {way} "
+                f"{one_line(other.title)}")
     return said + (f": {one_line(edge.when)}" if edge.when else "")
