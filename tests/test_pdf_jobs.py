@@ -77,6 +77,7 @@ def test_formats_without_pdf_lay_nothing_out(monkeypatch):
 
     monkeypatch.setattr(pdf, "html_to_pdf_pages", refuse)
     monkeypatch.setattr(pdf, "html_to_pdf", refuse)
+    monkeypatch.setattr(pdf, "render_document", refuse)
     made = build_module.make_artefacts(_context(FIXTURE, formats=frozenset({"html", "md"})))
     assert made and {name.rsplit(".", 1)[1] for name in made} == {"html", "md"}
 

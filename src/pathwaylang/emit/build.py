@@ -31,10 +31,12 @@ KINDS: dict[str, set[str]] = {
 (`--formats`) is not run. A producer not listed always runs."""
 
 
-def make_artefacts(ctx: BuildContext, workers: int | None = None) -> dict[str, bytes]:
+def make_artefacts(ctx: BuildContext, workers: int | None = None,
+                   renderer: PdfRenderer | None = None) -> dict[str, bytes]:
     """Every artefact, by path relative to `DIR/<pathway-id>/`; no files are written.
-    `workers`: processes rendering PDFs (default: one a core, up to 4; 1 renders in turn)."""
-    renderer = ctx.cache[RENDERER] = PdfRenderer(workers)
+    `workers`: processes rendering PDFs (default: one a core, up to 4; 1 renders in turn);
+    `renderer`: a renderer to use instead (its `jobs` are the PDFs handed to WeasyPrint)."""
+    renderer = ctx.cache[RENDERER] = renderer or PdfRenderer(workers)
     try:
         made = _collect(ctx)
         return dict(sorted(_finished(ctx, made)))
