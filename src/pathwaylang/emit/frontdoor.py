@@ -212,9 +212,10 @@ def artefacts(ctx: BuildContext, pages: dict[str, int], later: list | None = Non
         if not ctx.options.renders("pdf"):
             continue
         view.fillers = [f"{SPARE_PAGE}{n}" for n in range(1, SPARE_PAGES + 1)]
-        job = pdf_job(ctx, PdfDocument(render_html(view), produced_date(ctx), multiple=4))
+        job = pdf_job(ctx, PdfDocument(render_html(view), produced_date(ctx), multiple=4,
+                                       derived=impose_booklet))
         yield f"{stem}.pdf", job.artefact()
-        yield f"{stem}.print.pdf", job.then(impose_booklet).artefact()
+        yield f"{stem}.print.pdf", job.derived().artefact()
         checks.append(lambda stem=stem, job=job, limit=4 * len(view.languages):
                       _check_pages(ctx, pages, stem, job, limit))
     if later is None:

@@ -336,11 +336,11 @@ def artefacts(ctx: BuildContext):
     """Every family artefact: the front-door leaflet, the booklet, the poster, the report."""
     from pathwaylang.emit import frontdoor, poster
     from pathwaylang.emit.leaflet_report import reading_report
-    from pathwaylang.emit.pdf import PdfDocument, pdf_job
+    from pathwaylang.emit.pdf import PdfDocument, later, pdf_job
 
     _notice_fallbacks(ctx)
     pages: dict[str, int] = {}
-    checks: list = []  # run once every PDF is queued: each waits for its pages
+    checks: list = []  # run once every PDF of the build is queued: each waits for its pages
     yield from frontdoor.artefacts(ctx, pages, checks)
     yield from poster.artefacts(ctx, pages, checks)
     for stem, html, languages in documents(ctx):
@@ -350,12 +350,15 @@ def artefacts(ctx: BuildContext):
             checks.append(lambda name=f"{stem}.pdf", job=job, languages=languages: _check_pages(
                 ctx, name, pages.setdefault(name, job.pages()), max_pages(ctx) * len(languages)))
             yield f"{stem}.pdf", job.artefact()
-    for check in checks:
-        check()
-    report = reading_report(ctx, leaflet_view(ctx, ctx.pathway.language_codes()), pages,
-                            max_pages(ctx))
-    yield "leaflet-report.json", json.dumps(report, indent=2, ensure_ascii=False,
-                                            sort_keys=True) + "\n"
+
+    def report() -> str:  # (waits for the PDFs' pages)
+        for check in checks:
+            check()
+        found = reading_report(ctx, leaflet_view(ctx, ctx.pathway.language_codes()), pages,
+                               max_pages(ctx))
+        return json.dumps(found, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+    yield "leaflet-report.json", later(ctx, report)
 
 
 def _check_pages(ctx: BuildContext, name: str, count_: int, limit: int) -> None:

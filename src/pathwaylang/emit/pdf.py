@@ -46,6 +46,9 @@ class PdfDocument:
     fallback: str | None = None
     """The HTML laid out instead when `html` runs over one page (the poster with narrower
     columns); None: whatever the page count."""
+    derived: Callable[[bytes], bytes] | None = None
+    """Another artefact made from the PDF where it is rendered (the front-door leaflet
+    imposed for printing): a module-level function, so that a worker can be handed it."""
 
 
 def html_to_pdf(html: str, produced: dt.date | None, base_url: str | None = None) -> bytes:
@@ -64,13 +67,14 @@ def html_to_pdf_pages(html: str, produced: dt.date | None,
     The PDF is tagged as PDF/UA-1 (structure, reading order, the document's language from
     `<html lang>`, and the pictures' alternative text), so screen readers can read it.
     """
-    pdf, pages, _ = render_document(PdfDocument(html, produced, base_url))
+    pdf, pages, *_ = render_document(PdfDocument(html, produced, base_url))
     return pdf, pages
 
 
-def render_document(doc: PdfDocument) -> tuple[bytes, int, bool]:
-    """(PDF bytes, pages, whether the fallback was laid out): `doc` laid out once (twice
-    only when it runs over its one page and has a fallback), its spare pages dropped."""
+def render_document(doc: PdfDocument) -> tuple[bytes, int, bool, bytes | None]:
+    """(PDF bytes, pages, whether the fallback was laid out, the derived artefact): `doc`
+    laid out once (twice only when it runs over its one page and has a fallback), its spare
+    pages dropped."""
     import weasyprint  # slow to import: only when a PDF is wanted
 
     document = _layout(weasyprint, doc.html, doc.base_url)
@@ -84,7 +88,7 @@ def render_document(doc: PdfDocument) -> tuple[bytes, int, bool]:
     document.metadata.modified = stamp
     pdf = document.write_pdf(pdf_identifier=b"pathwaylang", uncompressed_pdf=False,
                              pdf_variant=PDF_VARIANT)
-    return pdf, len(document.pages), fell_back
+    return pdf, len(document.pages), fell_back, doc.derived(pdf) if doc.derived else None
 
 
 def _layout(weasyprint, html: str, base_url: str | None):
@@ -104,20 +108,20 @@ class PdfJob:
     """One PDF being rendered: its bytes and page count once done (waiting for them)."""
 
     def __init__(self, future: Future, unavailable: str | None = None,
-                 document: PdfDocument | None = None,
-                 after: Callable[[bytes], bytes] | None = None):
+                 document: PdfDocument | None = None, part: int = 0):
         self._future = future
         self.unavailable = unavailable
         """The notice to give, with `{error}` filled in, when WeasyPrint cannot run; None:
         the build fails instead."""
         self.document = document
-        self._after = after
+        self._part = part
+        """Which of `render_document`'s results are this job's bytes."""
 
     @classmethod
     def done(cls, pdf: bytes, pages: int) -> "PdfJob":
         """A PDF already rendered."""
         future: Future = Future()
-        future.set_result((pdf, pages, False))
+        future.set_result((pdf, pages, False, None))
         return cls(future)
 
     @classmethod
@@ -131,8 +135,7 @@ class PdfJob:
         return cls(future, unavailable, doc)
 
     def pdf(self) -> bytes:
-        pdf = self._future.result()[0]
-        return pdf if self._after is None else self._after(pdf)
+        return self._future.result()[self._part]
 
     def pages(self) -> int:
         return self._future.result()[1]
@@ -143,14 +146,35 @@ class PdfJob:
         fell_back = self._future.result()[2]
         return self.document.fallback if fell_back else self.document.html
 
-    def then(self, after: Callable[[bytes], bytes]) -> "PdfJob":
-        """Another artefact made from this PDF's bytes once they are ready (in the build's
-        process: the imposed `.print.pdf`)."""
-        return PdfJob(self._future, self.unavailable, None, after)
+    def derived(self) -> "PdfJob":
+        """The artefact made from the PDF beside it (`PdfDocument.derived`)."""
+        return PdfJob(self._future, self.unavailable, None, part=3)
 
     def artefact(self) -> bytes | PdfJob:
         """The bytes when they are ready; else the job, which the build waits for last."""
         return self.pdf() if self._future.done() else self
+
+
+class Later(PdfJob):
+    """An artefact made from what the build's PDFs tell once they are done (the leaflet's
+    reading report gives their page counts): made when the build asks for it, last."""
+
+    def __init__(self, make: Callable[[], str | bytes]):
+        super().__init__(Future())
+        self._make = make
+
+    def pdf(self) -> bytes:
+        made = self._make()
+        return made.encode("utf-8") if isinstance(made, str) else made
+
+    def artefact(self) -> bytes | PdfJob:
+        return self
+
+
+def later(ctx, make: Callable[[], str | bytes]) -> str | bytes | PdfJob:
+    """In a build, `make` run when the build asks for the artefact, after every producer
+    has queued its PDFs; outside one, run now."""
+    return make() if ctx.cache.get(RENDERER) is None else Later(make)
 
 
 class PdfRenderer:
@@ -181,7 +205,7 @@ class PdfRenderer:
         if self._pool is None:
             self.workers = 1
             return PdfJob.now(doc, unavailable)
-        return PdfJob(self._pool.submit(render_document, doc), unavailable, doc)
+        return PdfJob(self._pool.submit(_render_in_worker, doc), unavailable, doc)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -217,6 +241,18 @@ def _cores() -> int:
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
     return max(1, min(cores, MOST_WORKERS))
+
+
+def _render_in_worker(doc: PdfDocument) -> tuple[bytes, int, bool, bytes | None]:
+    """`render_document`, then the layout's cyclic garbage collected: `pwy` runs the
+    collector seldom (analysis/collector.py), and a worker's next document would otherwise
+    be laid out beside the last one's garbage."""
+    import gc
+
+    try:
+        return render_document(doc)
+    finally:
+        gc.collect()
 
 
 def _forked_pool(workers: int) -> ProcessPoolExecutor | None:
