@@ -258,6 +258,7 @@ def _render_in_worker(doc: PdfDocument) -> tuple[bytes, int, bool, bytes | None]
 def _forked_pool(workers: int) -> ProcessPoolExecutor | None:
     """Worker processes forked from this one after importing WeasyPrint; None where `fork`
     is not offered (Windows, macOS's default): there the PDFs are rendered one by one."""
+    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -265,4 +266,6 @@ def _forked_pool(workers: int) -> ProcessPoolExecutor | None:
         return None
     import weasyprint  # noqa: F401  (imported once, before the fork)
 
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    # A worker's collector leaves alone what it was forked with (shared with `pwy`).
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=gc.freeze)
