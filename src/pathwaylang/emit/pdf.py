@@ -118,13 +118,6 @@ class PdfJob:
         """Which of `render_document`'s results are this job's bytes."""
 
     @classmethod
-    def done(cls, pdf: bytes, pages: int) -> "PdfJob":
-        """A PDF already rendered."""
-        future: Future = Future()
-        future.set_result((pdf, pages, False, None))
-        return cls(future)
-
-    @classmethod
     def now(cls, doc: PdfDocument, unavailable: str | None = None) -> "PdfJob":
         """Rendered here and now (no build renderer, or one core)."""
         future: Future = Future()
@@ -222,17 +215,8 @@ def queue_pdf(ctx, doc: PdfDocument, unavailable: str | None = None) -> PdfJob |
 
 def pdf_job(ctx, doc: PdfDocument) -> PdfJob:
     """In a build, the PDF handed to the build's renderer; outside one, rendered now (an
-    error raised as it is)."""
-    job = queue_pdf(ctx, doc)
-    if job is not None:
-        return job
-    return PdfJob(_done(render_document(doc)), None, doc)
-
-
-def _done(result) -> Future:
-    future: Future = Future()
-    future.set_result(result)
-    return future
+    error is raised, as it was, when its bytes or pages are asked for)."""
+    return queue_pdf(ctx, doc) or PdfJob.now(doc)
 
 
 def _cores() -> int:
