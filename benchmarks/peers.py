@@ -268,6 +268,8 @@ def compile_bytecode() -> None:
     install with PYTHONDONTWRITEBYTECODE set, each `pwy` run compiles its ~60 modules again."""
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src" / "pathwaylang")],
                    check=True)
+    # and its templates, as an installed `pwy` has them after its first build (issue 18)
+    subprocess.run([sys.executable, "-m", "pathwaylang.emit.templating"], check=True)
 
 
 def main() -> None:

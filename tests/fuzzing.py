@@ -141,6 +141,10 @@ def _stage(draw, s, i, count, n_levels, n_roles, languages) -> list[str]:
              f"    guidance {s()}", f"    exit to {onward} when {s()}"]
     if draw(st.booleans()):
         lines.append(f"    exit to s{draw(st.integers(0, count - 1))} when {s()}")
+    if draw(st.integers(0, 3)) == 0:  # a recurring stage (an extension)
+        every, span = draw(st.sampled_from([("2 weeks", "3 months"), ("8 weeks", "12 months"),
+                                             ("1 month", "1 year")]))
+        lines.append(f"    repeats every {every} for {span}")
     lines += _family(draw, s, languages)
     return lines + ["  }"]
 

@@ -601,6 +601,24 @@ def test_pdf_is_a4_and_no_text_is_under_12pt(fixture_pdf, tmp_path):
     assert min(float(y1) - float(y0) for y0, y1 in words) >= 9 * 1.16
 
 
+@pytest.mark.parametrize("path", [FIXTURE, REPO / "examples" / "dylanshire.pwy"],
+                         ids=lambda p: p.stem)
+def test_no_cover_page_is_left_mostly_empty(path, tmp_path):
+    """The cover's parts (record fields, variance codes, ways in, journey summary) run on
+    from page to page: none of those pages before the glance map ends in its top third
+    (dylanshire once printed a page holding one row of the ways-in table)."""
+    pytest.importorskip("weasyprint")
+    pdf = dict(checklist.artefacts(_context(path, render=True)))["checklist.pdf"]
+    pages = _pdftotext(pdf, tmp_path, "-bbox").split("<page ")[1:]
+    landscape = next(i for i, page in enumerate(pages) if 'width="841' in page[:40]
+                     or 'width="842' in page[:40])
+    for number, page in enumerate(pages[:landscape - 1], 1):
+        height = float(re.search(r'height="([\d.]+)"', page).group(1))
+        bottoms = [float(y) for y in re.findall(r'yMax="([\d.]+)"', page)]
+        body = [y for y in bottoms if y < height - 60]  # the running footer left out
+        assert max(body) > height / 3, f"page {number} of {path.name}'s checklist is mostly empty"
+
+
 def test_a_decision_rule_no_stage_uses_is_still_printed(check_text):
     report = check_text('''
 pathway small "Small" {

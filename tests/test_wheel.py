@@ -53,6 +53,8 @@ def test_the_grammar_is_inside_the_wheel(installed):
     assert "pathwaylang/icons/house.svg" in names
     assert "pathwaylang/preview/page.html" in names  # `pwy serve`'s page
     assert not any(name.startswith(("tests/", "grammar/")) for name in names)
+    assert "pathwaylang/emit/templates/checklist.html.j2" in names
+    assert not any("__pycache__" in name for name in names)  # no bytecode, no compiled templates
 
 
 def test_the_installed_package_is_not_the_checkout(installed, tmp_path):

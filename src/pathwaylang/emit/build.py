@@ -12,6 +12,7 @@ import importlib
 from pathlib import PurePosixPath
 
 from pathwaylang.emit.context import BuildContext
+from pathwaylang.emit.graphviz_session import session
 from pathwaylang.emit.pdf import RENDERER, PdfJob, PdfRenderer
 
 # Artefact producers, in build order. Each names a module with an `artefacts(ctx)` function.
@@ -41,7 +42,8 @@ def make_artefacts(ctx: BuildContext, workers: int | None = None,
     `renderer`: a renderer to use instead (its `jobs` are the PDFs handed to WeasyPrint)."""
     renderer = ctx.cache[RENDERER] = renderer or PdfRenderer(workers)
     try:
-        made = _collect(ctx)
+        with session():  # Graphviz's layouts in shared processes, stopped when made
+            made = _collect(ctx)
         return dict(sorted(_finished(ctx, made)))
     finally:
         renderer.close()

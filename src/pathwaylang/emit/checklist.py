@@ -351,7 +351,8 @@ def artefacts(ctx: BuildContext):
     view = checklist_view(ctx, _map_svg(ctx))
     html = checklist_html(view)
     yield "checklist.html", html
-    yield "checklist.md", checklist_markdown(view)
+    if ctx.options.wants("checklist.md"):
+        yield "checklist.md", checklist_markdown(view)
     if ctx.options.renders("pdf"):
         pdf = _checklist_pdf(ctx, html)
         if pdf is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -171,12 +172,18 @@ def _website(ctx: BuildContext) -> str | None:
 
 
 def qr_code(url: str, alt: str) -> Markup:
-    """The QR code of `url` as a picture with its alternative text (segno: pure Python)."""
+    """The QR code of `url` as a picture with its alternative text."""
+    return Markup(f'<img class="qr" src="{escape(_qr_uri(url))}" alt="{escape(alt)}">')
+
+
+@lru_cache(maxsize=8)
+def _qr_uri(url: str) -> str:
+    """The QR code as an SVG data URI (segno: pure Python; made once a build, though every
+    front door and poster shows it)."""
     import segno
 
     code = segno.make(url, error="m")
-    uri = code.svg_data_uri(border=2, dark="#000000", light="#ffffff")
-    return Markup(f'<img class="qr" src="{escape(uri)}" alt="{escape(alt)}">')
+    return code.svg_data_uri(border=2, dark="#000000", light="#ffffff")
 
 
 # ---- rendering --------------------------------------------------------------------------

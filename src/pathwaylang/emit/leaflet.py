@@ -234,14 +234,15 @@ def pathway_mark(ctx: BuildContext, languages: list[str]) -> str | None:
 
 def glossary_keys(texts: dict[str, list[str]]) -> list[str]:
     """The glossary entries whose jargon appears in any language's text, in catalogue order."""
+    # Each language's strings searched as one text: NUL (never in pathway text) is neither
+    # a word character nor a space, so no term matches across two strings.
+    joined = {lang: "\0".join(strings) for lang, strings in texts.items()
+              if not lw.words_for(lang).fallback}  # no catalogue, so no known jargon in it
     found = []
     for entry in lw.GLOSSARY:
-        for lang, strings in texts.items():
-            if lw.words_for(lang).fallback:  # no catalogue, so no known jargon in it
-                continue
+        for lang, text in joined.items():
             code = lw.primary(lang)
-            patterns = [lw.term_pattern(code, term) for term in entry.terms[code]]
-            if any(p.search(s) for p in patterns for s in strings):
+            if any(lw.term_pattern(code, term).search(text) for term in entry.terms[code]):
                 found.append(entry.key)
                 break
     return found

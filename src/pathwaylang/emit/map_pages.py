@@ -9,7 +9,6 @@ another page ends at a dashed box that names the stage and the page to turn to.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from functools import lru_cache
 
@@ -37,7 +36,7 @@ def map_part(view: MapView, spacing: tuple[float, float] = SPACING) -> Part:
 
 @lru_cache(maxsize=64)
 def _geometry(source: str) -> dict:
-    return json.loads(gv.run("dot", "json", source))
+    return gv.laid_geometry(gv.run("dot", "dot", source))  # the layout laid_part uses too
 
 
 def drawn(view: MapView) -> MapView:

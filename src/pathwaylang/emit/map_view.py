@@ -4,8 +4,8 @@ emitters draw and the SVG accessibility pass describes, so every form shows the 
 
 from __future__ import annotations
 
+import re
 import textwrap
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -125,20 +125,15 @@ def criteria(view: MapView) -> list[Criterion]:
     return sorted(found, key=lambda c: c.number)
 
 
+_UNFIT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+"""Control characters but tab and line break (Unicode's `Cc`), lone surrogates (`Cs`) and
+the line and paragraph separators."""
+
+
 def clean(text: str) -> str:
     """Text fit for any output: tabs become spaces, other control characters (which XML and
     DOT cannot carry) become U+FFFD; line breaks are kept."""
-    out = []
-    for char in text:
-        if char == "\n":
-            out.append(char)
-        elif char == "\t":
-            out.append(" ")
-        elif unicodedata.category(char) in ("Cc", "Cs") or char in "\u2028\u2029":
-            out.append("\ufffd")
-        else:
-            out.append(char)
-    return "".join(out)
+    return _UNFIT.sub("\ufffd", text.replace("\t", " "))
 
 
 def wrap(text: str, width: int) -> list[str]:

@@ -40,8 +40,10 @@ def algorithms(program: m.Program) -> list[m.Algorithm]:
 
 def artefacts(ctx: BuildContext):
     view = map_view(ctx)
-    yield "process-map.dot", map_dot(view)
-    yield "process-map.mmd", map_mermaid(view)
+    if ctx.options.wants("process-map.dot"):  # (a quick build makes no text it will not write)
+        yield "process-map.dot", map_dot(view)
+    if ctx.options.wants("process-map.mmd"):
+        yield "process-map.mmd", map_mermaid(view)
     titles = algorithm_titles(ctx.program)
     sources = {a.id.value: algorithm_dot(a, titles) for a in algorithms(ctx.program)}
     for algorithm_id, source in sources.items():

@@ -1,0 +1,276 @@
+"""Graphviz layouts for one build in a few long-running `dot` processes.
+
+Every `dot` process costs about 8 ms of CPU before it lays anything out (it loads Pango,
+Cairo, fontconfig and some 45 libraries), and a build lays out many small graphs: each
+piece of a map sheet (its title and criteria tables) separately. Within `session()`, the
+layouts (`-Tdot`, `-Tjson`) of graphs without subgraphs go to one `dot -Tdot -Tjson`
+process per engine, which reads one graph after another and writes both outputs of each,
+so the start-up is paid once; and every layout, shared or not, is remembered for the rest
+of the session, so none is made twice. A graph with subgraphs runs alone: Graphviz orders
+named subgraphs by where their names happen to be in its memory, the same in every fresh
+process but not in one that has laid other graphs out. SVG, PDF and PNG also run alone:
+Graphviz's SVG of a second graph in one process names its group differently
+(`page0,1_graph0`), and the others are binary.
+
+Each graph is sent followed by a sentinel, an empty graph with a name nobody can guess; its
+output shows where the graph's ends, whatever the graph wrote. Anything unexpected (text
+that might leave Graphviz waiting for more, an error on stderr, output that does not split
+into the two documents, a process that died or could not start) sends that graph through a
+process of its own, as outside a session, so the result or error is exactly a lone run's
+(tests/test_graphviz_session.py compares them).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import os
+import re
+import secrets
+import selectors
+import subprocess
+from contextlib import contextmanager
+from typing import Callable
+
+LAYOUTS = ("dot", "json")
+"""The formats a session's processes write (in this order: `-Tjson` first would add its
+drawing attributes to the `-Tdot` output)."""
+KEEP = 64
+"""Layouts a session remembers."""
+
+_current: contextvars.ContextVar[Session | None] = contextvars.ContextVar(
+    "graphviz_session", default=None)
+
+
+@contextmanager
+def session():
+    """Lay graphs out in shared processes until the block ends (then they are stopped)."""
+    if _current.get() is not None:  # already in one: share it
+        yield _current.get()
+        return
+    shared = Session()
+    token = _current.set(shared)
+    try:
+        yield shared
+    finally:
+        _current.reset(token)
+        shared.close()
+
+
+def current() -> Session | None:
+    return _current.get()
+
+
+class Session:
+    def __init__(self):
+        self.servers: dict[tuple[str, int | None], _Server] = {}
+        self.laid: dict[tuple[str, str, int | None, str], bytes] = {}
+        """Layouts made in this session, shared or alone (the same graph is asked for again:
+        the map, for its bands' geometry and then for its parts)."""
+
+    def layout(self, engine: str, fmt: str, source: str, no_op: int | None,
+               alone: Callable[[str, str, str, int | None], bytes]) -> bytes:
+        """`dot -K<engine> -T<fmt>` of `source`: remembered, shared or `alone`'s."""
+        key = (engine, fmt, no_op, source)
+        if key not in self.laid:
+            pair = self._shared(engine, source, no_op) if shareable(source) else None
+            if pair is None:
+                self._keep(key, alone(engine, fmt, source, no_op))
+            else:
+                for made, output in zip(LAYOUTS, pair):
+                    self._keep((engine, made, no_op, source), output)
+        return self.laid[key]
+
+    def _shared(self, engine: str, source: str, no_op: int | None) -> tuple[bytes, bytes] | None:
+        server = self.servers.get((engine, no_op))
+        if server is None:
+            try:
+                server = self.servers[(engine, no_op)] = _Server(engine, no_op)
+            except OSError:  # no `dot`: the lone run says so
+                return None
+        pair = server.lay_out(source)
+        if pair is None:  # whatever went wrong, the next graph gets a fresh process
+            server.stop()
+            del self.servers[(engine, no_op)]
+        return pair
+
+    def _keep(self, key: tuple, output: bytes) -> None:
+        if len(self.laid) >= KEEP:
+            del self.laid[next(iter(self.laid))]
+        self.laid[key] = output
+
+    def close(self) -> None:
+        for server in self.servers.values():
+            server.stop()
+        self.servers.clear()
+        self.laid.clear()
+
+
+class _Server:
+    """One `dot -Tdot -Tjson` process, fed one graph at a time."""
+
+    def __init__(self, engine: str, no_op: int | None):
+        argv = ["dot", f"-K{engine}", *(f"-T{fmt}" for fmt in LAYOUTS)]
+        if no_op:
+            argv.append(f"-n{no_op:d}")
+        self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE)
+        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+            os.set_blocking(stream.fileno(), False)
+        self.name = f"pwy_end_{secrets.token_hex(12)}".encode()
+        self.sentinel = b"\ngraph " + self.name + b" {}\n"
+
+    def lay_out(self, source: str) -> tuple[bytes, bytes] | None:
+        """The graph's `-Tdot` and `-Tjson` output; None if anything is not as expected."""
+        try:
+            out, err = self._exchange(source.encode("utf-8") + self.sentinel)
+        except OSError:
+            return None
+        if out is None or re.search(rb"^Error", err, re.M):
+            return None
+        return _split(out)
+
+    def _exchange(self, request: bytes) -> tuple[bytes | None, bytes]:
+        """Write `request`, read until the sentinel's output is whole: (the output before
+        it, stderr); the output is None when the process ended first."""
+        stdin, stdout, stderr = (self.process.stdin, self.process.stdout, self.process.stderr)
+        out, err, sent = bytearray(), bytearray(), 0
+        with selectors.DefaultSelector() as selector:
+            selector.register(stdin, selectors.EVENT_WRITE)
+            selector.register(stdout, selectors.EVENT_READ)
+            selector.register(stderr, selectors.EVENT_READ)
+            while (ending := self._ending(out)) is None:
+                for key, _ in selector.select():
+                    if key.fileobj is stdin:
+                        try:
+                            sent += os.write(stdin.fileno(), request[sent:sent + 65536])
+                        except BlockingIOError:  # the pipe filled up after all: wait again
+                            continue
+                        if sent == len(request):
+                            selector.unregister(stdin)
+                        continue
+                    chunk = os.read(key.fileobj.fileno(), 65536)
+                    if not chunk and key.fileobj is stdout:
+                        return None, bytes(err)
+                    if not chunk:
+                        selector.unregister(stderr)
+                    (out if key.fileobj is stdout else err).extend(chunk)
+        try:  # what the graph wrote to stderr came before the sentinel's output
+            err.extend(os.read(stderr.fileno(), 1 << 20))
+        except BlockingIOError:
+            pass
+        return bytes(out[:ending]), bytes(err)
+
+    def _ending(self, out: bytearray) -> int | None:
+        """Where the sentinel's output starts, once all of it (its DOT, then its JSON) is
+        in `out` and nothing after it; None until then."""
+        found = out.find(self.name)
+        if found < 0:
+            return None
+        start = out.rfind(b"graph", 0, found)
+        end = graph_end(out, start)
+        if end is None:
+            return None
+        text = out[end:].decode("utf-8", "replace")
+        stripped = text.lstrip()
+        if not stripped.rstrip().endswith("}"):
+            return None
+        try:
+            _, used = json.JSONDecoder().raw_decode(stripped)
+        except json.JSONDecodeError:
+            return None
+        if stripped[used:].strip():
+            raise OSError("Graphviz wrote more than the sentinel")  # out of step: start again
+        return start
+
+    def stop(self) -> None:
+        """Stop the process (it only waits for input) and collect it, so its CPU time is
+        counted as this process's children's."""
+        self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+            stream.close()
+
+
+def _split(out: bytes) -> tuple[bytes, bytes] | None:
+    """A graph's `-Tdot` and `-Tjson` output, written one after the other (the line break
+    after the DOT's closing brace is the DOT's, as in a lone run)."""
+    end = graph_end(out, 0)
+    if end is None:
+        return None
+    geometry = out[end:].lstrip()
+    layout = out[:len(out) - len(geometry)]
+    try:
+        text = geometry.decode("utf-8")
+        _, used = json.JSONDecoder().raw_decode(text)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if text[used:].strip() or not layout.strip():
+        return None
+    return layout, geometry
+
+
+def shareable(source: str) -> bool:
+    """Whether `source` can be laid out in a shared process exactly as alone: one whole
+    graph (nothing left open that would make Graphviz wait for more input), without
+    subgraphs (Graphviz orders named subgraphs by the address of their names in memory, so
+    their order in the output depends on what the process did before; alone, it is the same
+    every run)."""
+    data = source.encode("utf-8")
+    end, deepest = _scan(data, 0)
+    return deepest == 1 and end == len(data.rstrip())
+
+
+# ---- where a DOT graph ends -------------------------------------------------------------
+
+_SPECIAL = re.compile(rb'["{}<]|/\*|//|^#', re.M)
+_STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_ANGLE = re.compile(rb"[<>]")
+
+
+def graph_end(text: bytes | bytearray, start: int) -> int | None:
+    """The index just after the closing brace of the DOT graph that begins at `start`; None
+    when `text` ends first (or the braces do not match). Quoted and HTML strings and
+    comments are skipped as Graphviz's scanner skips them."""
+    return _scan(text, start)[0]
+
+
+def _scan(text: bytes | bytearray, start: int) -> tuple[int | None, int]:
+    """`graph_end`, and how deep the braces went (1: no subgraph, not even `{ a b }`)."""
+    depth = deepest = 0
+    pos = start
+    while True:
+        found = _SPECIAL.search(text, pos)
+        if found is None:
+            return None, deepest
+        token, pos = found.group(), found.end()
+        if token == b'"':
+            rest = _STRING_REST.match(text, pos)
+            if rest is None:
+                return None, deepest
+            pos = rest.end()
+        elif token == b"<":
+            level = 1
+            while level:
+                angle = _ANGLE.search(text, pos)
+                if angle is None:
+                    return None, deepest
+                level += 1 if angle.group() == b"<" else -1
+                pos = angle.end()
+        elif token == b"/*":
+            close = text.find(b"*/", pos)
+            if close < 0:
+                return None, deepest
+            pos = close + 2
+        elif token in (b"//", b"#"):
+            line_end = text.find(b"\n", pos)
+            if line_end < 0:
+                return None, deepest
+            pos = line_end
+        elif token == b"{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+            if depth <= 0:
+                return (pos if depth == 0 else None), deepest

@@ -1,0 +1,170 @@
+"""Graphviz layouts in a shared `dot` process (emit/graphviz_session.py) are byte for byte a
+lone run's, errors included, and the processes end with the session."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from fuzzing import HOSTILE
+from pathwaylang.emit import graphviz_render as gv
+from pathwaylang.emit.dot import html_text, quoted
+from pathwaylang.emit.graphviz_session import graph_end, session, shareable
+
+pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+
+
+def alone(engine: str, fmt: str, source: str, no_op: int | None = None) -> bytes:
+    assert gv.graphviz_session.current() is None
+    return gv.run(engine, fmt, source, no_op)
+
+
+def part(number: int, text: str) -> str:
+    """A graph like a map sheet's pieces: one plain-text node, HTML label, no subgraph."""
+    return (f'digraph piece {{ graph [pad=0]; piece_{number} [shape=plaintext, margin=0, '
+            f'fontname="DejaVu Sans", id="piece-{number}", label=<<B>{html_text(text)}</B>'
+            f'<BR/>{number}>]; }}')
+
+
+GRAPHS = [part(n, text) for n, text in enumerate(["Early help", *HOSTILE[:12]])] + [
+    'digraph t { a [label="a { quoted } brace \\" and // not a comment"]; a -> b; }',
+    "digraph t { /* a } comment */ a -> b -> c; b [label=<x<SUB>{</SUB>>]; }\n",
+    'digraph t { a [label="a line break in a string\n}"]; }',  # a real line break
+    f"digraph t {{ a [fontname={quoted('DejaVu Sans')}, label=<{html_text(HOSTILE[0])}>]; }}",
+]
+
+
+def test_every_layout_is_a_lone_runs_in_one_process():
+    wanted = {(fmt, g): alone("dot", fmt, g) for g in GRAPHS for fmt in ("dot", "json")}
+    with session() as shared:
+        for (fmt, graph), output in wanted.items():
+            assert gv.run("dot", fmt, graph) == output, graph
+        assert len(shared.servers) == 1
+        (server,) = shared.servers.values()
+    assert server.process.poll() is not None, "the shared process outlived its session"
+
+
+def test_neato_without_moving_shares_its_own_process():
+    graph = 'digraph s { a [pos="10,10!", label="A"]; b [pos="90,40!"]; a -> b; }'
+    wanted, other = alone("neato", "dot", graph, 2), alone("dot", "dot", GRAPHS[0])
+    with session() as shared:
+        assert gv.run("dot", "dot", GRAPHS[0]) == other
+        assert gv.run("neato", "dot", graph, 2) == wanted
+        assert sorted(shared.servers) == [("dot", None), ("neato", 2)]
+
+
+def test_graphs_with_subgraphs_and_pictures_run_alone():
+    clustered = "digraph m { subgraph cluster_a { a; b } { rank=same; c; d } a -> c; }"
+    assert not shareable(clustered)
+    assert not shareable("digraph m { { rank=same; c; d } }")
+    wanted = alone("dot", "dot", clustered), alone("dot", "svg", GRAPHS[0])
+    with session() as shared:
+        assert (gv.run("dot", "dot", clustered), gv.run("dot", "svg", GRAPHS[0])) == wanted
+        assert shared.servers == {}
+
+
+@pytest.mark.parametrize("broken", [
+    "digraph b { a -> ; }",  # a syntax error: Graphviz stops reading
+    "digraph b { a [label=<<B>unclosed>]; }",  # an error, after which Graphviz goes on
+])
+def test_an_error_is_a_lone_runs_and_the_next_layout_is_unharmed(broken):
+    with pytest.raises(gv.RenderError) as lone:
+        alone("dot", "dot", broken)
+    before, after = alone("dot", "dot", GRAPHS[1]), alone("dot", "dot", GRAPHS[2])
+    with session() as shared:
+        assert gv.run("dot", "dot", GRAPHS[1]) == before
+        with pytest.raises(gv.RenderError) as shared_error:
+            gv.run("dot", "dot", broken)
+        assert str(shared_error.value) == str(lone.value)
+        assert gv.run("dot", "dot", GRAPHS[2]) == after
+        assert len(shared.servers) == 1
+
+
+@pytest.mark.parametrize("unfinished", [
+    "digraph u { a -> b ",
+    'digraph u { a [label="never closed]; }',
+    "digraph u { a [label=<never <B>closed</B>]; }",
+    "digraph u { a; } /* a comment left open",
+    "digraph u { a; } digraph v { b; }",
+])
+def test_text_that_could_leave_graphviz_waiting_runs_alone(unfinished):
+    assert not shareable(unfinished)
+    lone = outcome(lambda: alone("dot", "dot", unfinished))
+    with session() as shared:
+        assert outcome(lambda: gv.run("dot", "dot", unfinished)) == lone
+        assert shared.servers == {}
+
+
+def outcome(run) -> bytes | str:
+    """What a run gives: its output, or its error's message."""
+    try:
+        return run()
+    except gv.RenderError as err:
+        return f"RenderError: {err}"
+
+
+@pytest.mark.parametrize("text, end", [
+    ("digraph a { b }", 15),
+    ('digraph a { b [label="}"] } tail', 27),
+    ("digraph a { b [label=<<I>}</I>>] }", 34),
+    ("digraph a { /* } */ b } ", 23),
+    ("digraph a {\n# } a line Graphviz ignores\nb }", 43),
+    ('digraph a { b [label="\\"}"] }', 29),
+    ("digraph a { { b } ", None),
+    ('digraph a { b [label="}]; }', None),
+])
+def test_where_a_graph_ends(text, end):
+    assert graph_end(text.encode(), 0) == end
+
+
+@pytest.mark.parametrize("example", ["dylanshire", "kentigernshire"])
+def test_the_maps_geometry_read_from_its_dot_layout_is_its_json_layouts(example):
+    """The bands are placed from the `-Tdot` layout the map's sheet uses: the same box, node
+    places and sizes, and route points as `-Tjson` of it gives, so the same bands."""
+    import json
+    from pathlib import Path
+
+    from pathwaylang.analysis.checker import Checker, CheckOptions
+    from pathwaylang.emit.context import BuildContext, BuildOptions
+    from pathwaylang.emit.dot import map_dot
+    from pathwaylang.emit.map_pages import drawn
+    from pathwaylang.emit.process_map import map_view
+
+    path = Path(__file__).parents[1] / "examples" / f"{example}.pwy"
+    report = Checker(CheckOptions(root=path.parent)).check_file(path)
+    for lanes in ("level", "agency"):
+        ctx = BuildContext(program=report.program, subpathways=report.subpathways,
+                           options=BuildOptions(lanes=lanes))
+        view = drawn(map_view(ctx))
+        source = map_dot(view, band_boxes=False, key=True)
+        from_json = json.loads(alone("dot", "json", source))
+        from_dot = gv.laid_geometry(alone("dot", "dot", source))
+        assert from_dot["bb"] == from_json["bb"]
+        assert gv._positions(from_dot) == gv._positions(from_json)
+        assert len(gv._positions(from_dot)) > 20
+        assert (sorted(e["pos"] for e in from_dot["edges"])
+                == sorted(e["pos"] for e in from_json["edges"] if "pos" in e))
+        assert gv.band_backgrounds(view, from_dot) == gv.band_backgrounds(view, from_json)
+
+
+def test_without_graphviz_a_session_gives_the_lone_runs_error(monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(gv.RenderError) as lone:
+        gv.run("dot", "dot", GRAPHS[0])
+    with session() as shared:
+        with pytest.raises(gv.RenderError) as in_session:
+            gv.run("dot", "dot", GRAPHS[0])
+        assert shared.servers == {}
+    assert str(in_session.value) == str(lone.value)
+
+
+def test_a_graph_larger_than_a_pipe_goes_through_whole():
+    """More than the 64 KiB a pipe holds, each way: written and read while Graphviz works."""
+    nodes = "\n".join(f'  n{i} [label="{"box " * 20}{i}", id="n-{i}"];' for i in range(700))
+    big = f"digraph big {{\n  rankdir=LR;\n{nodes}\n  n0 -> n1 -> n2;\n}}\n"
+    assert len(big) > 65536 and shareable(big)
+    wanted = alone("dot", "dot", big), alone("dot", "json", big)
+    with session() as shared:
+        assert (gv.run("dot", "dot", big), gv.run("dot", "json", big)) == wanted
+        assert len(shared.servers) == 1
