@@ -11,8 +11,9 @@ Prints one table (docs/performance.md explains it):
   commands (hyperfine) and in-process (CPU seconds, best of a few runs); target: at most 1.0x;
 - scaling: in-process check time at 10,000 stages divided by the time at 1,000 (target <= 11);
 - memory: the peak resident memory of `pwy check` of 10,000 stages (target <= 250 MiB);
-- builds: benchmarks/build_speed.py's rows (a full build against WeasyPrint alone, a quick
-  build against `pwy check`, and the build's peak memory).
+- builds: benchmarks/build_speed.py's rows (a full build against WeasyPrint alone rendering
+  the documents that build hands to WeasyPrint, a quick build against `pwy check`, and the
+  build's peak memory: its largest process, and all its processes together).
 
 pathwaylang's modules are compiled to bytecode first, as installing the package does.
 

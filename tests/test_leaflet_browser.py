@@ -267,10 +267,12 @@ def check_in_chromium(page, html: str, languages: list[str], expected: dict, lay
 
 def _built_pdf(task: tuple[str, str]) -> tuple[int, str | None]:
     """(pages, text) of one leaflet PDF as `pwy build` writes it (default options)."""
+    from pathwaylang.emit.pdf import html_to_pdf_pages
+
     source, stem = task
     ctx = context(SOURCES[source], "columns", "A4", render=True)
     html = next(html for name, html, _ in leaflet.documents(ctx) if name == stem)
-    pdf, pages = leaflet._pdf(ctx, html)
+    pdf, pages = html_to_pdf_pages(html, leaflet.produced_date(ctx))
     if not shutil.which("pdftotext"):
         return pages, None
     result = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)

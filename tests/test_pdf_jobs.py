@@ -77,6 +77,7 @@ def test_formats_without_pdf_lay_nothing_out(monkeypatch):
 
     monkeypatch.setattr(pdf, "html_to_pdf_pages", refuse)
     monkeypatch.setattr(pdf, "html_to_pdf", refuse)
+    monkeypatch.setattr(pdf, "render_document", refuse)
     made = build_module.make_artefacts(_context(FIXTURE, formats=frozenset({"html", "md"})))
     assert made and {name.rsplit(".", 1)[1] for name in made} == {"html", "md"}
 
@@ -87,3 +88,85 @@ def test_an_unknown_format_is_refused(given, tmp_path):
                    cwd=FIXTURE.parent)
     assert done.returncode == 2
     assert "--formats" in done.stderr and "not one of" in done.stderr
+
+
+def _page_texts(pdf: bytes) -> list[str]:
+    import io
+
+    import pypdf
+
+    return [" ".join((page.extract_text() or "").split())
+            for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.mark.parametrize("body, kept", [(5, 1), (6, 0), (4, 2), (3, 3)])  # + 2 back pages
+def test_spare_pages_make_a_multiple_of_four_in_one_layout(body, kept):
+    """Spare pages before a back that runs over two pages: the first ones needed are kept."""
+    pytest.importorskip("weasyprint")
+    from pathwaylang.emit.pdf import SPARE_PAGE, PdfDocument, render_document
+
+    pages = "".join(f"<section>Body {n}</section>" for n in range(1, body + 1))
+    spares = "".join(f'<section id="{SPARE_PAGE}{n}">Spare {n}</section>' for n in (1, 2, 3))
+    html = ("<style>@page { size: A5 } section { break-after: page }</style>"
+            f"<html lang='en'><body>{pages}{spares}<section>Back 1</section>"
+            "<section>Back 2</section></body></html>")
+    pdf, count, *_ = render_document(PdfDocument(html, None, multiple=4))
+    assert count % 4 == 0 and count == body + 2 + kept
+    texts = _page_texts(pdf)
+    assert texts == ([f"Body {n}" for n in range(1, body + 1)]
+                     + [f"Spare {n}" for n in range(1, kept + 1)] + ["Back 1", "Back 2"])
+    assert _tagged_pages(pdf) == list(range(count))  # the tags name the kept pages only
+
+
+def _tagged_pages(pdf: bytes) -> list[int]:
+    """The pages (0-based) that the PDF's structure tree points into."""
+    import io
+
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"]
+    numbers = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    found: set[int] = set()
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if "/Pg" in node:
+                found.add(numbers[node.raw_get("/Pg").idnum])  # KeyError: a dropped page
+            kids = node.get("/K", [])
+            for kid in kids if isinstance(kids, list) else [kids]:
+                walk(kid)
+
+    walk(root["/StructTreeRoot"])
+    return sorted(found)
+
+
+def test_a_poster_that_runs_over_is_laid_out_from_its_fallback():
+    pytest.importorskip("weasyprint")
+    from pathwaylang.emit.pdf import PdfDocument, render_document
+
+    long = "<p style='break-after: page'>one</p><p>two</p>"
+    pdf, count, fell_back, _ = render_document(PdfDocument(long, None, fallback="<p>short</p>"))
+    assert (count, fell_back) == (1, True) and _page_texts(pdf) == ["short"]
+    pdf, count, fell_back, _ = render_document(PdfDocument("<p>fits</p>", None, fallback=long))
+    assert (count, fell_back) == (1, False) and _page_texts(pdf) == ["fits"]
+
+
+def test_each_document_is_laid_out_once_in_a_build(monkeypatch):
+    """As many layouts as PDFs made by WeasyPrint (the imposed `.print.pdf`s are made from
+    the leaflet's PDF), and the renderer lists each document it was handed."""
+    pytest.importorskip("weasyprint")
+    import pathwaylang.emit.pdf as pdf
+
+    layouts = []
+    layout = pdf._layout
+    monkeypatch.setattr(pdf, "_layout", lambda *a: layouts.append(a[1]) or layout(*a))
+    renderer = pdf.PdfRenderer(workers=1)
+    made = build_module.make_artefacts(_context(FIXTURE), renderer=renderer)
+    rendered = [name for name in made if name.endswith(".pdf")
+                and not name.endswith(".print.pdf") and not name.startswith("process-map")]
+    assert {"checklist.pdf", "leaflet.en.pdf", "poster.en.pdf", "booklet.en.pdf"} <= set(rendered)
+    assert len(layouts) == len(renderer.jobs) == len(rendered)
+    assert [job.laid_out() for job in renderer.jobs] == layouts

@@ -30,12 +30,17 @@ KINDS: dict[str, set[str]] = {
 }
 """The kinds of file each producer makes: one that makes none of the kinds asked for
 (`--formats`) is not run. A producer not listed always runs."""
+PDFS_FIRST = ("pathwaylang.emit.checklist", "pathwaylang.emit.leaflet")
+"""Run first, so that their PDFs are laid out in the workers while the other producers (the
+process map's Graphviz runs) go on; their artefacts and notices still come in build order."""
 
 
-def make_artefacts(ctx: BuildContext, workers: int | None = None) -> dict[str, bytes]:
+def make_artefacts(ctx: BuildContext, workers: int | None = None,
+                   renderer: PdfRenderer | None = None) -> dict[str, bytes]:
     """Every artefact, by path relative to `DIR/<pathway-id>/`; no files are written.
-    `workers`: processes rendering PDFs (default: one a core, up to 4; 1 renders in turn)."""
-    renderer = ctx.cache[RENDERER] = PdfRenderer(workers)
+    `workers`: processes rendering PDFs (default: one a core, up to 4; 1 renders in turn);
+    `renderer`: a renderer to use instead (its `jobs` are the PDFs handed to WeasyPrint)."""
+    renderer = ctx.cache[RENDERER] = renderer or PdfRenderer(workers)
     try:
         with session():  # Graphviz's layouts in shared processes, stopped when made
             made = _collect(ctx)
@@ -46,22 +51,29 @@ def make_artefacts(ctx: BuildContext, workers: int | None = None) -> dict[str, b
 
 
 def _collect(ctx: BuildContext) -> dict[str, bytes | PdfJob]:
-    made: dict[str, bytes | PdfJob] = {}
+    made: dict[str, dict[str, bytes | PdfJob]] = {}
+    said: dict[str, list[str]] = {}
     seen: set[str] = set()
-    for name in PRODUCERS:
+    for name in sorted(PRODUCERS, key=lambda name: name not in PDFS_FIRST):
         formats = ctx.options.formats
         if formats is not None and name in KINDS and not KINDS[name] & formats:
             continue
         module = importlib.import_module(name)
+        before = len(ctx.notices)
+        made[name] = {}
         for path, content in module.artefacts(ctx):
             safe = _safe_relative(path)
             if safe in seen:
                 raise AssertionError(f"two producers made {safe}")
             seen.add(safe)
             if ctx.options.wants(safe):
-                made[safe] = content if isinstance(content, (bytes, PdfJob)) \
+                made[name][safe] = content if isinstance(content, (bytes, PdfJob)) \
                     else content.encode("utf-8")
-    return made
+        said[name], ctx.notices[before:] = ctx.notices[before:], []
+    for name in PRODUCERS:  # in build order, as if run in it
+        for notice in said.get(name, []):
+            ctx.notice(notice)
+    return {path: content for name in PRODUCERS for path, content in made.get(name, {}).items()}
 
 
 def _finished(ctx: BuildContext, made: dict[str, bytes | PdfJob]):

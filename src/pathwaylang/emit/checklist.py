@@ -362,9 +362,9 @@ def artefacts(ctx: BuildContext):
 def _checklist_pdf(ctx: BuildContext, html: str):
     """The PDF; None, with a notice, when WeasyPrint or the Pango it needs cannot load. In a
     build, a job the build renders beside the other PDFs (emit/pdf.py)."""
-    from pathwaylang.emit.pdf import html_to_pdf, queue_pdf
+    from pathwaylang.emit.pdf import PdfDocument, html_to_pdf, queue_pdf
 
-    job = queue_pdf(ctx, html, _produced_date(ctx.pathway), unavailable=(
+    job = queue_pdf(ctx, PdfDocument(html, _produced_date(ctx.pathway)), unavailable=(
         "WeasyPrint could not run ({error}), so checklist.pdf was not made; "
         "install Pango (scripts/setup.sh, as root)"))
     if job is not None:

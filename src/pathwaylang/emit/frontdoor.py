@@ -7,6 +7,7 @@ easier, and on the back the contact panel, "in danger now: call 999" and where t
 
 `frontdoor_view` builds the view; `leaflet-front.html.j2` only prints it. The printed page
 count is a multiple of four: when the words run over, note pages are added before the back.
+The PDF is laid out once, with `SPARE_PAGES` note pages, and drops those it does not need.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from markupsafe import Markup, escape
 
 from pathwaylang.emit import leaflet_words as lw
 from pathwaylang.emit.context import BuildContext
-from pathwaylang.emit.leaflet_model import LanguageView, Step
+from pathwaylang.emit.leaflet_model import FamilyDocument, LanguageView, Step
 
 MAIN_STEPS = (4, 6)
 """Fewest and most steps on the main route (the entry steps included)."""
@@ -31,11 +32,13 @@ ENDS = 4
 SHORT_WORDS = 20
 A4_LONG_SIDE = 297 * 72 / 25.4
 """In PDF points."""
+SPARE_PAGES = 3
+"""Note pages the PDF is laid out with: enough to make any page count a multiple of four."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_])")
 
 
 @dataclass
-class FrontDoor:
+class FrontDoor(FamilyDocument):
     languages: list[LanguageView]
     start: list[Step]
     """Where families start: the steps the entries lead to."""
@@ -51,16 +54,9 @@ class FrontDoor:
     mark: str | None
     """DRAFT / DRAFFT when the pathway is not approved."""
     title: str
-    fillers: list[int] = field(default_factory=list)
-    """Note pages added so that the page count is a multiple of four."""
-
-    @property
-    def html_lang(self) -> str:
-        return self.languages[0].tag
-
-    @property
-    def bilingual(self) -> bool:
-        return len(self.languages) > 1
+    fillers: list[str] = field(default_factory=list)
+    """The ids of the note pages the PDF is laid out with: those that make the page count a
+    multiple of four are kept (emit/pdf.py's `SPARE_PAGE`)."""
 
 
 # ---- choosing the steps from the graph ------------------------------------------------
@@ -121,7 +117,7 @@ def branch_targets(graph, sources: list[str], kind: str, skip: set[str],
 
 
 def frontdoor_view(ctx: BuildContext, languages: list[str]) -> FrontDoor:
-    from pathwaylang.emit.leaflet import StepBuilder, language_view
+    from pathwaylang.emit.leaflet import StepBuilder, language_view, pathway_mark
 
     builder = StepBuilder(ctx, languages)
     graph, steps = builder.graph, builder.step_ids
@@ -149,7 +145,7 @@ def frontdoor_view(ctx: BuildContext, languages: list[str]) -> FrontDoor:
         [by_id[n] for n in harder], [by_id[n] for n in easier],
         builder.steps(builder.end_ids[:ENDS]), contacts, website,
         qr_code(website, lw.words_for(languages[0])("qr_alt", url=website)) if website else None,
-        lw.status_mark(_status(ctx), languages),
+        pathway_mark(ctx, languages),
         " / ".join(view.t["leaflet_title"] for view in views))
 
 
@@ -173,10 +169,6 @@ def _website(ctx: BuildContext) -> str | None:
         return None
     address = site.value.strip()
     return address if address.startswith(("https://", "http://")) else None
-
-
-def _status(ctx: BuildContext) -> str | None:
-    return ctx.pathway.status.value if ctx.pathway.status is not None else None
 
 
 def qr_code(url: str, alt: str) -> Markup:
@@ -214,32 +206,35 @@ def documents(ctx: BuildContext) -> list[tuple[str, FrontDoor]]:
     return out
 
 
-def artefacts(ctx: BuildContext, pages: dict[str, int]):
+def artefacts(ctx: BuildContext, pages: dict[str, int], later: list | None = None):
     """`leaflet[.<lang>].html`, and when rendering its `.pdf` (a multiple of four A5 pages)
-    and `.print.pdf` (imposed two-up on A4 for a double-sided printer)."""
+    and `.print.pdf` (imposed two-up on A4 for a double-sided printer). `later`: where to
+    put the page checks, which wait for the PDFs (None: done here, at the end)."""
+    from pathwaylang.emit.leaflet import produced_date
+    from pathwaylang.emit.pdf import SPARE_PAGE, PdfDocument, pdf_job
+
+    checks = [] if later is None else later
     for stem, view in documents(ctx):
-        html = render_html(view)
-        yield f"{stem}.html", html
+        yield f"{stem}.html", render_html(view)
         if not ctx.options.renders("pdf"):
             continue
-        pdf, count = _pdf(ctx, html)
-        if count % 4:
-            view.fillers = list(range((-count) % 4))
-            pdf, count = _pdf(ctx, render_html(view))
-        pages[f"{stem}.pdf"] = count
-        limit = 4 * len(view.languages)
-        if count > limit:
-            ctx.notice(f"{stem}.pdf has {count} pages, more than the {limit} of a folded "
-                       f"A4 sheet per language: shorten the main steps' family text")
-        yield f"{stem}.pdf", pdf
-        yield f"{stem}.print.pdf", impose_booklet(pdf)
+        view.fillers = [f"{SPARE_PAGE}{n}" for n in range(1, SPARE_PAGES + 1)]
+        job = pdf_job(ctx, PdfDocument(render_html(view), produced_date(ctx), multiple=4,
+                                       derived=impose_booklet))
+        yield f"{stem}.pdf", job.artefact()
+        yield f"{stem}.print.pdf", job.derived().artefact()
+        checks.append(lambda stem=stem, job=job, limit=4 * len(view.languages):
+                      _check_pages(ctx, pages, stem, job, limit))
+    if later is None:
+        for check in checks:
+            check()
 
 
-def _pdf(ctx: BuildContext, html: str) -> tuple[bytes, int]:
-    from pathwaylang.emit.pdf import html_to_pdf_pages
-
-    produced = ctx.pathway.developed.value if ctx.pathway.developed else None
-    return html_to_pdf_pages(html, produced)
+def _check_pages(ctx: BuildContext, pages: dict[str, int], stem: str, job, limit: int) -> None:
+    count = pages[f"{stem}.pdf"] = job.pages()
+    if count > limit:
+        ctx.notice(f"{stem}.pdf has {count} pages, more than the {limit} of a folded "
+                   f"A4 sheet per language: shorten the main steps' family text")
 
 
 def booklet_order(count: int) -> list[tuple[int, int]]:

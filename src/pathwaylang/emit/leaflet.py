@@ -222,9 +222,14 @@ def leaflet_view(ctx: BuildContext, languages: list[str], layout: str | None = N
     title = " / ".join(view.t["leaflet_title"] + (f": {view.pathway_title}"
                                                    if view.pathway_title else "")
                        for view in views)
-    status = ctx.pathway.status.value if ctx.pathway.status is not None else None
     return Leaflet(views, steps, ends, ctx.options.paper, layout, title,
-                   lw.status_mark(status, languages))
+                   pathway_mark(ctx, languages))
+
+
+def pathway_mark(ctx: BuildContext, languages: list[str]) -> str | None:
+    """The mark of the pathway's status (DRAFT / DRAFFT...) in `languages`; None approved."""
+    status = ctx.pathway.status.value if ctx.pathway.status is not None else None
+    return lw.status_mark(status, languages)
 
 
 def glossary_keys(texts: dict[str, list[str]]) -> list[str]:
@@ -332,25 +337,29 @@ def artefacts(ctx: BuildContext):
     """Every family artefact: the front-door leaflet, the booklet, the poster, the report."""
     from pathwaylang.emit import frontdoor, poster
     from pathwaylang.emit.leaflet_report import reading_report
+    from pathwaylang.emit.pdf import PdfDocument, later, pdf_job
 
     _notice_fallbacks(ctx)
     pages: dict[str, int] = {}
-    yield from frontdoor.artefacts(ctx, pages)
-    yield from poster.artefacts(ctx, pages)
-    jobs = []
+    checks: list = []  # run once every PDF of the build is queued: each waits for its pages
+    yield from frontdoor.artefacts(ctx, pages, checks)
+    yield from poster.artefacts(ctx, pages, checks)
     for stem, html, languages in documents(ctx):
         yield f"{stem}.html", html
         if ctx.options.renders("pdf"):
-            job = _pdf_job(ctx, html)  # rendered beside the other PDFs in a build
-            jobs.append((stem, job, languages))
+            job = pdf_job(ctx, PdfDocument(html, produced_date(ctx)))
+            checks.append(lambda name=f"{stem}.pdf", job=job, languages=languages: _check_pages(
+                ctx, name, pages.setdefault(name, job.pages()), max_pages(ctx) * len(languages)))
             yield f"{stem}.pdf", job.artefact()
-    for stem, job, languages in jobs:  # (waits for the pages to be laid out)
-        pages[f"{stem}.pdf"] = job.pages()
-        _check_pages(ctx, f"{stem}.pdf", job.pages(), max_pages(ctx) * len(languages))
-    report = reading_report(ctx, leaflet_view(ctx, ctx.pathway.language_codes()), pages,
-                            max_pages(ctx))
-    yield "leaflet-report.json", json.dumps(report, indent=2, ensure_ascii=False,
-                                            sort_keys=True) + "\n"
+
+    def report() -> str:  # (waits for the PDFs' pages)
+        for check in checks:
+            check()
+        found = reading_report(ctx, leaflet_view(ctx, ctx.pathway.language_codes()), pages,
+                               max_pages(ctx))
+        return json.dumps(found, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+    yield "leaflet-report.json", later(ctx, report)
 
 
 def _check_pages(ctx: BuildContext, name: str, count_: int, limit: int) -> None:
@@ -359,19 +368,9 @@ def _check_pages(ctx: BuildContext, name: str, count_: int, limit: int) -> None:
                    f"{ctx.options.paper}: shorten the family text, or raise --max-pages")
 
 
-def _pdf(ctx: BuildContext, html: str) -> tuple[bytes, int]:
-    from pathwaylang.emit.pdf import html_to_pdf_pages
-
-    produced = ctx.pathway.developed.value if ctx.pathway.developed else None
-    return html_to_pdf_pages(html, produced)
-
-
-def _pdf_job(ctx: BuildContext, html: str):
-    """In a build, the PDF handed to the build's renderer; else rendered now (emit/pdf.py)."""
-    from pathwaylang.emit.pdf import PdfJob, queue_pdf
-
-    produced = ctx.pathway.developed.value if ctx.pathway.developed else None
-    return queue_pdf(ctx, html, produced) or PdfJob.done(*_pdf(ctx, html))
+def produced_date(ctx: BuildContext):
+    """The family artefacts' PDF date: the pathway's `developed` date, never the clock."""
+    return ctx.pathway.developed.value if ctx.pathway.developed else None
 
 
 def _notice_fallbacks(ctx: BuildContext) -> None:

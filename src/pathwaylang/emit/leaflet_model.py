@@ -126,8 +126,23 @@ class LanguageView:
         return self.code.replace("_", "-")
 
 
+class FamilyDocument:
+    """What every family artefact's view (booklet, front-door leaflet, poster) says of its
+    languages: the first is read first."""
+
+    languages: list[LanguageView]
+
+    @property
+    def html_lang(self) -> str:
+        return self.languages[0].tag
+
+    @property
+    def bilingual(self) -> bool:
+        return len(self.languages) > 1
+
+
 @dataclass
-class Leaflet:
+class Leaflet(FamilyDocument):
     languages: list[LanguageView]
     steps: list[Step]
     ends: list[Step]
@@ -152,10 +167,6 @@ class Leaflet:
     @property
     def metrics(self) -> dict:
         return PAPER_METRICS[self.paper]
-
-    @property
-    def html_lang(self) -> str:
-        return self.languages[0].tag
 
     @property
     def all_steps(self) -> list[Step]:

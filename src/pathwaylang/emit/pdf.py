@@ -4,6 +4,10 @@ In a build, producers hand their PDFs over as `PdfJob`s (`queue_pdf`) and `emit/
 renders them all at once, in worker processes, while the producers go on: laying out a PDF is
 nearly all of a build's time, and independent documents need not wait for one another. Called
 outside a build, a producer renders its PDF at once, as before.
+
+Each PDF is one `PdfDocument`, laid out once: a document that must come to a multiple of
+pages (the front-door leaflet) is laid out with spare pages and drops those it does not
+need, rather than being laid out again.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 from concurrent.futures import Future
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -20,6 +25,30 @@ RENDERER = "pdf_renderer"
 """Where `make_artefacts` puts the build's `PdfRenderer` in `BuildContext.cache`."""
 MOST_WORKERS = 4
 """Each worker holds WeasyPrint and one document's layout (about 100 MiB): no more than this."""
+SPARE_PAGE = "spare-page-"
+"""The id prefix of a spare page (see `PdfDocument.multiple`)."""
+PDF_VARIANT = "pdf/ua-1"
+"""Every PDF is tagged (structure, reading order, language, alternative text) for screen readers."""
+
+
+@dataclass(frozen=True)
+class PdfDocument:
+    """One PDF as handed to WeasyPrint (what benchmarks/build_speed.py's peer renders too)."""
+
+    html: str
+    produced: dt.date | None
+    """Fixes the PDF's creation and modification dates (the pathway's `developed` date, or its
+    review date), so the same input gives the same bytes."""
+    base_url: str | None = None
+    multiple: int = 1
+    """The page count is made a multiple of this by dropping spare pages after the layout:
+    pages that start an element whose id begins with `SPARE_PAGE` (the first are kept)."""
+    fallback: str | None = None
+    """The HTML laid out instead when `html` runs over one page (the poster with narrower
+    columns); None: whatever the page count."""
+    derived: Callable[[bytes], bytes] | None = None
+    """Another artefact made from the PDF where it is rendered (the front-door leaflet
+    imposed for printing): a module-level function, so that a worker can be handed it."""
 
 
 def html_to_pdf(html: str, produced: dt.date | None, base_url: str | None = None) -> bytes:
@@ -38,52 +67,107 @@ def html_to_pdf_pages(html: str, produced: dt.date | None,
     The PDF is tagged as PDF/UA-1 (structure, reading order, the document's language from
     `<html lang>`, and the pictures' alternative text), so screen readers can read it.
     """
+    pdf, pages, *_ = render_document(PdfDocument(html, produced, base_url))
+    return pdf, pages
+
+
+def render_document(doc: PdfDocument) -> tuple[bytes, int, bool, bytes | None]:
+    """(PDF bytes, pages, whether the fallback was laid out, the derived artefact): `doc`
+    laid out once (twice only when it runs over its one page and has a fallback), its spare
+    pages dropped."""
     import weasyprint  # slow to import: only when a PDF is wanted
 
-    document = weasyprint.HTML(string=html, base_url=base_url).render(pdf_variant="pdf/ua-1")
-    stamp = (produced or dt.date(2000, 1, 1)).isoformat() + "T00:00:00Z"
+    document = _layout(weasyprint, doc.html, doc.base_url)
+    fell_back = doc.fallback is not None and len(document.pages) > 1
+    if fell_back:
+        document = _layout(weasyprint, doc.fallback, doc.base_url)
+    if doc.multiple > 1:
+        document = document.copy(kept_pages(document.pages, doc.multiple))
+    stamp = (doc.produced or dt.date(2000, 1, 1)).isoformat() + "T00:00:00Z"
     document.metadata.created = stamp
     document.metadata.modified = stamp
     pdf = document.write_pdf(pdf_identifier=b"pathwaylang", uncompressed_pdf=False,
-                             pdf_variant="pdf/ua-1")
-    return pdf, len(document.pages)
+                             pdf_variant=PDF_VARIANT)
+    return pdf, len(document.pages), fell_back, doc.derived(pdf) if doc.derived else None
+
+
+def _layout(weasyprint, html: str, base_url: str | None):
+    return weasyprint.HTML(string=html, base_url=base_url).render(pdf_variant=PDF_VARIANT)
+
+
+def kept_pages(pages: list, multiple: int) -> list:
+    """`pages` without the spare pages that a page count of a multiple of `multiple` does
+    not need: the first spare pages are kept, the rest dropped."""
+    spare = [i for i, page in enumerate(pages)
+             if any(name.startswith(SPARE_PAGE) for name in page.anchors)]
+    keep = set(spare[:(-(len(pages) - len(spare))) % multiple])
+    return [page for i, page in enumerate(pages) if i not in spare or i in keep]
 
 
 class PdfJob:
     """One PDF being rendered: its bytes and page count once done (waiting for them)."""
 
-    def __init__(self, future: Future, unavailable: str | None = None):
+    def __init__(self, future: Future, unavailable: str | None = None,
+                 document: PdfDocument | None = None, part: int = 0):
         self._future = future
         self.unavailable = unavailable
         """The notice to give, with `{error}` filled in, when WeasyPrint cannot run; None:
         the build fails instead."""
+        self.document = document
+        self._part = part
+        """Which of `render_document`'s results are this job's bytes."""
 
     @classmethod
-    def done(cls, pdf: bytes, pages: int) -> "PdfJob":
-        """A PDF already rendered."""
-        future: Future = Future()
-        future.set_result((pdf, pages))
-        return cls(future)
-
-    @classmethod
-    def now(cls, html: str, produced: dt.date | None) -> "PdfJob":
+    def now(cls, doc: PdfDocument, unavailable: str | None = None) -> "PdfJob":
         """Rendered here and now (no build renderer, or one core)."""
         future: Future = Future()
         try:
-            future.set_result(html_to_pdf_pages(html, produced))
+            future.set_result(render_document(doc))
         except Exception as err:  # raised again, as it was, by `pdf()` and `pages()`
             future.set_exception(err)
-        return cls(future)
+        return cls(future, unavailable, doc)
 
     def pdf(self) -> bytes:
-        return self._future.result()[0]
+        return self._future.result()[self._part]
 
     def pages(self) -> int:
         return self._future.result()[1]
 
+    def laid_out(self) -> str:
+        """The HTML the PDF was laid out from (the document's, or its fallback)."""
+        assert self.document is not None
+        fell_back = self._future.result()[2]
+        return self.document.fallback if fell_back else self.document.html
+
+    def derived(self) -> "PdfJob":
+        """The artefact made from the PDF beside it (`PdfDocument.derived`)."""
+        return PdfJob(self._future, self.unavailable, None, part=3)
+
     def artefact(self) -> bytes | PdfJob:
         """The bytes when they are ready; else the job, which the build waits for last."""
         return self.pdf() if self._future.done() else self
+
+
+class Later(PdfJob):
+    """An artefact made from what the build's PDFs tell once they are done (the leaflet's
+    reading report gives their page counts): made when the build asks for it, last."""
+
+    def __init__(self, make: Callable[[], str | bytes]):
+        super().__init__(Future())
+        self._make = make
+
+    def pdf(self) -> bytes:
+        made = self._make()
+        return made.encode("utf-8") if isinstance(made, str) else made
+
+    def artefact(self) -> bytes | PdfJob:
+        return self
+
+
+def later(ctx, make: Callable[[], str | bytes]) -> str | bytes | PdfJob:
+    """In a build, `make` run when the build asks for the artefact, after every producer
+    has queued its PDFs; outside one, run now."""
+    return make() if ctx.cache.get(RENDERER) is None else Later(make)
 
 
 class PdfRenderer:
@@ -93,21 +177,28 @@ class PdfRenderer:
     def __init__(self, workers: int | None = None):
         self.workers = workers if workers is not None else _cores()
         self._pool: ProcessPoolExecutor | None = None
+        self.jobs: list[PdfJob] = []
+        """Every PDF handed over, in order (benchmarks/build_speed.py's peer renders them)."""
 
-    def submit(self, html: str, produced: dt.date | None, unavailable: str | None = None) -> PdfJob:
+    def submit(self, doc: PdfDocument, unavailable: str | None = None) -> PdfJob:
+        job = self._start(doc, unavailable)
+        self.jobs.append(job)
+        return job
+
+    def _start(self, doc: PdfDocument, unavailable: str | None) -> PdfJob:
         if self.workers < 2:
-            return PdfJob.now(html, produced)
+            return PdfJob.now(doc, unavailable)
         try:
             if self._pool is None:
                 self._pool = _forked_pool(self.workers)
         except (ImportError, OSError) as err:  # WeasyPrint or Pango cannot load
             failed: Future = Future()
             failed.set_exception(err)
-            return PdfJob(failed, unavailable)
+            return PdfJob(failed, unavailable, doc)
         if self._pool is None:
             self.workers = 1
-            return PdfJob.now(html, produced)
-        return PdfJob(self._pool.submit(html_to_pdf_pages, html, produced), unavailable)
+            return PdfJob.now(doc, unavailable)
+        return PdfJob(self._pool.submit(_render_in_worker, doc), unavailable, doc)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -115,12 +206,17 @@ class PdfRenderer:
             self._pool = None
 
 
-def queue_pdf(ctx, html: str, produced: dt.date | None,
-              unavailable: str | None = None) -> PdfJob | None:
-    """The PDF of `html` handed to the build's renderer; None outside a build (the caller
+def queue_pdf(ctx, doc: PdfDocument, unavailable: str | None = None) -> PdfJob | None:
+    """The PDF of `doc` handed to the build's renderer; None outside a build (the caller
     renders it itself)."""
     renderer = ctx.cache.get(RENDERER)
-    return None if renderer is None else renderer.submit(html, produced, unavailable)
+    return None if renderer is None else renderer.submit(doc, unavailable)
+
+
+def pdf_job(ctx, doc: PdfDocument) -> PdfJob:
+    """In a build, the PDF handed to the build's renderer; outside one, rendered now (an
+    error is raised, as it was, when its bytes or pages are asked for)."""
+    return queue_pdf(ctx, doc) or PdfJob.now(doc)
 
 
 def _cores() -> int:
@@ -131,9 +227,22 @@ def _cores() -> int:
     return max(1, min(cores, MOST_WORKERS))
 
 
+def _render_in_worker(doc: PdfDocument) -> tuple[bytes, int, bool, bytes | None]:
+    """`render_document`, then the layout's cyclic garbage collected: `pwy` runs the
+    collector seldom (analysis/collector.py), and a worker's next document would otherwise
+    be laid out beside the last one's garbage."""
+    import gc
+
+    try:
+        return render_document(doc)
+    finally:
+        gc.collect()
+
+
 def _forked_pool(workers: int) -> ProcessPoolExecutor | None:
     """Worker processes forked from this one after importing WeasyPrint; None where `fork`
     is not offered (Windows, macOS's default): there the PDFs are rendered one by one."""
+    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -141,4 +250,6 @@ def _forked_pool(workers: int) -> ProcessPoolExecutor | None:
         return None
     import weasyprint  # noqa: F401  (imported once, before the fork)
 
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    # A worker's collector leaves alone what it was forked with (shared with `pwy`).
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=gc.freeze)

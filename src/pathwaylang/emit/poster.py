@@ -16,9 +16,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from pathwaylang.emit import leaflet_words as lw
 from pathwaylang.emit.context import BuildContext
-from pathwaylang.emit.leaflet_model import LanguageView, Step, icon_image
+from pathwaylang.emit.leaflet_model import FamilyDocument, LanguageView, Step, icon_image
 
 COLUMNS = {"A4": 8, "A3": 10}
 """Columns of tiles across the poster, shared out among the zones (one more is tried when
@@ -48,7 +47,7 @@ class Zone:
 
 
 @dataclass
-class Poster:
+class Poster(FamilyDocument):
     languages: list[LanguageView]
     zones: list[Zone]
     ends: list[Step]
@@ -62,14 +61,6 @@ class Poster:
     ends_columns: int = 1
     ends_width: float = 0.0
     """The ends' column's share of the width, in per cent."""
-
-    @property
-    def html_lang(self) -> str:
-        return self.languages[0].tag
-
-    @property
-    def bilingual(self) -> bool:
-        return len(self.languages) > 1
 
 
 def zone_word(index: int, count: int) -> str:
@@ -115,8 +106,8 @@ def step_ranks(builder, steps: list[str]) -> dict[str, int]:
 
 
 def poster_view(ctx: BuildContext, languages: list[str], more_columns: int = 0) -> Poster:
-    from pathwaylang.emit.frontdoor import _status, _website, frontdoor_view
-    from pathwaylang.emit.leaflet import StepBuilder, language_view
+    from pathwaylang.emit.frontdoor import _website, frontdoor_view
+    from pathwaylang.emit.leaflet import StepBuilder, language_view, pathway_mark
 
     builder = StepBuilder(ctx, languages)
     steps = builder.step_ids
@@ -144,7 +135,7 @@ def poster_view(ctx: BuildContext, languages: list[str], more_columns: int = 0) 
     # The first front door's contact: the poster has room for one (the leaflet has them all).
     contacts = {lang: lines[:1] for lang, lines in front.contacts.items()}
     return Poster(views, zones, ends, contacts, _website(ctx),
-                  front.qr, lw.status_mark(_status(ctx), languages), paper,
+                  front.qr, pathway_mark(ctx, languages), paper,
                   " / ".join(view.t["poster_title"] for view in views),
                   icon_image("door", alt, css_class="door"), end_columns[0],
                   round(96 * end_columns[0] / total, 1))
@@ -156,23 +147,33 @@ def render_html(view: Poster) -> str:
     return render("poster.html.j2", poster=view)
 
 
-def artefacts(ctx: BuildContext, pages: dict[str, int]):
-    """`poster[.<lang>].html`, and its one-page `.pdf` when rendering."""
-    from pathwaylang.emit.frontdoor import _pdf
-    from pathwaylang.emit.leaflet import leaflet_languages
+def artefacts(ctx: BuildContext, pages: dict[str, int], later: list | None = None):
+    """`poster[.<lang>].html`, and its one-page `.pdf` when rendering. `later`: where to put
+    the page checks, which wait for the PDFs (None: done here, at the end)."""
+    from pathwaylang.emit.leaflet import leaflet_languages, produced_date
+    from pathwaylang.emit.pdf import PdfDocument, pdf_job
 
     declared, pair = leaflet_languages(ctx)
     jobs = [(f"poster.{lang}", [lang]) for lang in declared] + ([("poster", pair)] if pair else [])
+    checks = [] if later is None else later
     for stem, languages in jobs:
         html = render_html(poster_view(ctx, languages))
         yield f"{stem}.html", html
         if not ctx.options.renders("pdf"):
             continue
-        pdf, count = _pdf(ctx, html)
-        if count > 1:  # print with narrower columns, so that the tallest zone is shorter
-            pdf, count = _pdf(ctx, render_html(poster_view(ctx, languages, more_columns=1)))
-        pages[f"{stem}.pdf"] = count
-        if count > 1:
-            ctx.notice(f"{stem}.pdf has {count} pages, not one: shorten the step titles "
-                       f"in the family text, or use --poster-paper A3")
-        yield f"{stem}.pdf", pdf
+        # When the poster runs over its page, it is printed with narrower columns, so that
+        # the tallest zone is shorter: the worker lays that out only then.
+        narrower = render_html(poster_view(ctx, languages, more_columns=1))
+        job = pdf_job(ctx, PdfDocument(html, produced_date(ctx), fallback=narrower))
+        yield f"{stem}.pdf", job.artefact()
+        checks.append(lambda stem=stem, job=job: _check_pages(ctx, pages, stem, job))
+    if later is None:
+        for check in checks:
+            check()
+
+
+def _check_pages(ctx: BuildContext, pages: dict[str, int], stem: str, job) -> None:
+    count = pages[f"{stem}.pdf"] = job.pages()
+    if count > 1:
+        ctx.notice(f"{stem}.pdf has {count} pages, not one: shorten the step titles "
+                   f"in the family text, or use --poster-paper A3")
