@@ -122,6 +122,8 @@ def main() -> None:
 
 def printed(sheet: str, width: float, height: float) -> map_quality.Quality:
     """A sheet measured as printed: one too big for the paper is scaled down to fit."""
+    if hasattr(map_quality, "printed"):
+        return map_quality.printed(sheet, (width, height))
     found = map_quality.measure_source(sheet)
     scale = min(1.0, width / found.width, height / found.height)
     return found if scale > 0.999 else map_quality.measure_source(sheet, scale=scale)

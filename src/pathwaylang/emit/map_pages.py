@@ -16,20 +16,24 @@ from functools import lru_cache
 from pathwaylang.emit import graphviz_render as gv
 from pathwaylang.emit.dot import (CRITERION_WIDTH, EDGE_STYLES, FONT, SPACING, band_colour,
                                   html_lines, html_text, map_dot, marker_text, quoted)
-from pathwaylang.emit.map_quality import measure_source
+from pathwaylang.emit.map_quality import Quality, measure_source
 from pathwaylang.emit.map_sheet import (PAPERS, Layout, Part, arrange, criteria_parts,
                                         key_part, laid_part, sheet_source, title_part)
 from pathwaylang.emit.map_view import (Band, MapEdge, MapNode, MapView, criteria,
                                        one_line, wrap)
 
 ABOVE, BELOW = "_above", "_below"
+NBSP = "\u00a0"
+"""Between a mark and its number (`\u25b2 6`, `p. 4`), so a line never breaks there."""
 NARROW_CRITERIA = 38
 """Characters a line of criteria when the usual width leaves no room for the map."""
 
 
-def map_part(view: MapView, spacing: tuple[float, float] = SPACING) -> Part:
-    """The map with its full-width bands and the column of band names."""
-    source = map_dot(view, band_boxes=False, spacing=spacing)
+def map_part(view: MapView, spacing: tuple[float, float] = SPACING,
+             names_on_top: bool = False) -> Part:
+    """The map with its full-width bands and the column of band names (or each band's name
+    in a row at its top)."""
+    source = map_dot(view, band_boxes=False, spacing=spacing, names_on_top=names_on_top)
     if not view.bands:
         return laid_part(source)
     return laid_part(source, gv.band_backgrounds(view, _geometry(source), title=False))
@@ -61,42 +65,121 @@ def paper_sheets(view: MapView, paper: str) -> list[str]:
     if whole is not None:
         return [whole]
     groups = _page_groups(view, size)
-    page_of = {node: number + 2 for number, group in enumerate(groups) for node in group}
-    total = len(groups) + 1
+    starts, page_of, total, apart = _numbering(view, groups, size)
     sheets = [_overview(view, page_of, size, total)]
-    for number, group in enumerate(groups, start=2):
-        part = page_view(view, group, page_of)
-        line = f"Page {number} of {total}: {_page_name(part)}"
-        sheet = _best(part, view, size, line, False, f"process_map_{number}")
+    for group, number, alone in zip(groups, starts, apart):
+        sheet = _detail(view, group, page_of, size, number, total, alone)
         if sheet is None:  # too big for the paper even alone: drawn larger, scaled to fit
-            layout = _layout(part, view, None, line, False)
+            part = page_view(view, group, page_of, True)
+            line = _page_line(part, number, total, alone)
+            layout = _layout(part, view, None, line, False, on_top=True,
+                             with_criteria=not alone)
             sheet = sheet_source(layout.placed, *_size(layout, size), f"process_map_{number}")
         sheets.append(sheet)
+        if alone:  # the criteria on a page of their own, after the map's
+            sheets.append(_criteria_sheet(view, group, page_of, size, number, total))
     return sheets
 
 
-SPACINGS = (SPACING, (0.3, 0.3), (0.45, 0.3), (0.3, 0.5), (0.6, 0.25), (0.25, 0.35))
+def _detail(view: MapView, group: list[str], page_of: dict[str, int], size, number: int,
+            total: int, apart: bool = False, strict: bool = False) -> str | None:
+    """The detail page of `group` in the first form that fits (`strict`: that is drawn
+    cleanly), or None. `apart`: its criteria are on the next page."""
+    for together, on_top in FORMS:
+        part = page_view(view, group, page_of, together)
+        line = _page_line(part, number, total, apart)
+        sheet = _best(part, view, size, line, False, f"process_map_{number}", on_top,
+                      with_criteria=not apart, strict=True)
+        if sheet is not None:
+            return sheet
+    if strict:
+        return None
+    found = []
+    for together, on_top in FORMS:  # none cleanly: the cleanest that fits
+        part = page_view(view, group, page_of, together)
+        sheet = _best(part, view, size, _page_line(part, number, total, apart), False,
+                      f"process_map_{number}", on_top, with_criteria=not apart)
+        if sheet is not None:
+            found.append((_faults(measure_source(sheet)), len(found), sheet))
+    return min(found)[2] if found else None
+
+
+def _page_line(part: MapView, number: int, total: int, apart: bool) -> str:
+    said = f"Page {number} of {total}: {_page_name(part)}"
+    return said + (f" (criteria on page {number + 1})" if apart else "")
+
+
+def _numbering(view: MapView, groups: list[list[str]], size: tuple[float, float]):
+    """Each detail page's number, each box's page, the number of pages, and which detail
+    pages have their criteria on a page of their own (a busy box on small paper)."""
+    apart = [False] * len(groups)
+    for _ in range(4):
+        starts, number = [], 2
+        for alone in apart:
+            starts.append(number)
+            number += 2 if alone else 1
+        page_of = {node: starts[i] for i, group in enumerate(groups) for node in group}
+        found = [not _fits(view, g, size, page_of, number - 1) for g in groups]
+        if found == apart:
+            break
+        apart = [a or f for a, f in zip(apart, found)]  # only ever more: it settles
+    return starts, page_of, number - 1, apart
+
+
+def _criteria_sheet(view: MapView, group: list[str], page_of: dict[str, int], size,
+                    number: int, total: int) -> str:
+    """The numbered criteria of the routes on page `number`, on the page after it."""
+    part = page_view(view, group, page_of)
+    numbers = {e.number for e in part.edges}
+    found = [c for c in criteria(view) if c.number in numbers]
+    title = title_part(view, f"Page {number + 1} of {total}: the criteria of the numbered "
+                             f"routes on page {number}")
+    layout = None
+    for sheet in (size, size[::-1]):
+        for width in (CRITERION_WIDTH, NARROW_CRITERIA):
+            parts = criteria_parts(view, found, width)
+            layout = layout or arrange(title, parts[0], parts[1:], sheet)
+    layout = layout or arrange(title, parts[0], parts[1:], None)
+    return sheet_source(layout.placed, layout.width, layout.height, f"process_map_{number + 1}")
+
+
+FORMS = ((False, False), (False, True), (True, True))
+"""How a detail page is drawn, first that fits: (one connector box a side rather than a
+page, band names in a row at the top of each band rather than a column at the left)."""
+SPACINGS = (SPACING, (0.3, 0.3), (0.45, 0.3), (0.3, 0.5), (0.6, 0.25), (0.25, 0.35), (0.12, 0.15))
 """Layouts to try, closest first, until one has no route through text and no arrowheads
 on top of each other (Graphviz routes a few edges through labels in some layouts)."""
 
 
 def _best(page: MapView, whole: MapView, size: tuple[float, float], line: str | None,
-          key: bool, sheet_id: str) -> str | None:
+          key: bool, sheet_id: str, on_top: bool = False, with_criteria: bool = True,
+          strict: bool = False) -> str | None:
     """The page's sheet in the first spacing that draws it cleanly and fits; failing
     that, the cleanest that fits; None when none fits."""
     best, fewest = None, None
     for spacing in SPACINGS:
-        layout = _layout(page, whole, size, line, key, spacing)
+        layout = _layout(page, whole, size, line, key, spacing, on_top, with_criteria)
         if layout is None:
             continue
-        sheet = sheet_source(layout.placed, *size, sheet_id)
-        found = measure_source(sheet)
-        faults = found.routes_through_text + found.stacked_heads + found.text_overlaps
+        sheet = sheet_source(layout.placed, layout.width, layout.height, sheet_id)
+        faults = _faults(measure_source(sheet))
         if fewest is None or faults < fewest:
             best, fewest = sheet, faults
         if faults == 0:
             break
-    return best
+    return None if strict and fewest else best
+
+
+MOST_CROSSINGS = 10
+LONGEST_ROUTE = 0.6
+"""A sheet's goals: at most this many routes crossing, and no route longer than this share
+of the sheet's width."""
+
+
+def _faults(found: Quality) -> int:
+    return (found.routes_through_text + found.stacked_heads + found.text_overlaps
+            + found.collapsed_bands + (found.crossings > MOST_CROSSINGS)
+            + (found.longest_route > LONGEST_ROUTE))
 
 
 def _size(layout: Layout, paper: tuple[float, float]) -> tuple[float, float]:
@@ -104,17 +187,25 @@ def _size(layout: Layout, paper: tuple[float, float]) -> tuple[float, float]:
 
 
 def _layout(page: MapView, whole: MapView, paper, page_line: str | None,
-            key: bool = True, spacing: tuple[float, float] = SPACING) -> Layout | None:
-    """The sheet of `page`; a detail page has no key (the overview has it)."""
+            key: bool = True, spacing: tuple[float, float] = SPACING,
+            on_top: bool = False, with_criteria: bool = True) -> Layout | None:
+    """The sheet of `page`; a detail page has no key (the overview has it). On a page with
+    its band names on top, when the paper is too narrow turned landscape, it is turned
+    portrait."""
+    portrait = on_top
     numbers = {e.number for e in page.edges}
-    found = [c for c in criteria(whole) if c.number in numbers]
-    title, drawing = title_part(whole, page_line), map_part(page, spacing)
-    for width in (CRITERION_WIDTH, NARROW_CRITERIA):
-        panel = ([key_part()] if key else []) + (criteria_parts(whole, found, width)
-                                                 if found else [])
-        layout = arrange(title, drawing, panel, paper)
-        if layout or paper is None:
-            return layout
+    found = [c for c in criteria(whole) if c.number in numbers] if with_criteria else []
+    title, drawing = title_part(whole, page_line), map_part(page, spacing, on_top)
+    sheets = [paper] if paper is None or not portrait else [paper, paper[::-1]]
+    for sheet in sheets:  # landscape; failing that, portrait
+        if sheet is not None and sheet[0] < sheet[1]:
+            title = title_part(whole, page_line, narrow=True)
+        for width in (CRITERION_WIDTH, NARROW_CRITERIA):
+            panel = ([key_part()] if key else []) + (criteria_parts(whole, found, width)
+                                                     if found else [])
+            layout = arrange(title, drawing, panel, sheet)
+            if layout or paper is None:
+                return layout
     return None
 
 
@@ -152,9 +243,8 @@ def _page_groups(view: MapView, size: tuple[float, float]) -> list[list[str]]:
 
 def _fits(view: MapView, group: list[str], size: tuple[float, float], page_of: dict[str, int],
           total: int) -> bool:
-    part = page_view(view, group, page_of)
-    line = f"Page {total} of {total}: {_page_name(part)}"
-    return _layout(part, view, size, line, False) is not None
+    """Whether `group` is drawn cleanly (every goal met) on one page of `size`."""
+    return _detail(view, group, page_of, size, total, total, strict=True) is not None
 
 
 def _pack(view: MapView, band: list[str], size: tuple[float, float], page_of: dict[str, int],
@@ -219,16 +309,20 @@ def _across(view: MapView) -> dict[str, float]:
     return found
 
 
-def page_view(view: MapView, group: list[str], page_of: dict[str, int]) -> MapView:
+def page_view(view: MapView, group: list[str], page_of: dict[str, int],
+              together: bool = False) -> MapView:
     """The part of the map on one detail page: its boxes, and one connector box for each
     other page a route leads to or comes from, naming the page and the boxes there; above
-    the page's level when that page's level is higher, below it when lower."""
+    the page's level when that page's level is higher, below it when lower. `together`:
+    one connector box for all the routes that come from (or go to) other pages on each side,
+    listing each page with the routes' markers (a busy stage's page is then as narrow as
+    its own boxes)."""
     inside = set(group)
     order = {b.key: i for i, b in enumerate(view.bands)}
     own = {view.node(n).band for n in group} - {None}
     here = min((order[b] for b in own), default=None)
     nodes = [n for n in view.nodes if n.id in inside]
-    others: dict[int, list[str]] = {}
+    others: dict[object, list[tuple[int, str, MapEdge]]] = {}
     edges = []
     for edge in view.edges:
         if (edge.source in inside) == (edge.target in inside):
@@ -237,13 +331,20 @@ def page_view(view: MapView, group: list[str], page_of: dict[str, int]) -> MapVi
             continue
         other = edge.target if edge.source in inside else edge.source
         page = page_of[other]
-        if other not in others.setdefault(page, []):
-            others[page].append(other)
-        connector = f"page_{page}"
+        if together:
+            key: object = _side(view, [other], here, order)
+            connector = f"pages_{str(key).strip('_')}"
+        else:
+            key, connector = page, f"page_{page}"
+        others.setdefault(key, []).append((page, other, edge))
         edges.append(replace(edge, source=connector) if edge.target in inside
                      else replace(edge, target=connector))
-    connectors = [_connector(view, page, members, here, order)
-                  for page, members in sorted(others.items())]
+    if together:
+        connectors = [_listing(view, key, found, inside) for key, found in sorted(
+            others.items(), key=lambda item: str(item[0]))]
+    else:
+        connectors = [_connector(view, page, list(dict.fromkeys(o for _, o, _ in found)),
+                                 here, order) for page, found in sorted(others.items())]
     nodes, edges = _ways_in_together(nodes, edges)
     bands = [replace(b, colour=band_colour(order[b.key])) for b in view.bands if b.key in own]
     placed = {c.band for c in connectors}
@@ -275,18 +376,48 @@ def _ways_in_together(nodes: list[MapNode], edges: list) -> tuple[list[MapNode],
     return kept, routes
 
 
-def _connector(view: MapView, page: int, members: list[str], here: int | None,
-               order: dict[str, int]) -> MapNode:
+def _side(view: MapView, members: list[str], here: int | None,
+          order: dict[str, int]) -> str | None:
+    """The band a connector to `members` sits in: the page's own, or above or below it."""
     levels = [order[view.node(m).band] for m in members if view.node(m).band in order]
     level = levels[0] if levels else None
     if here is None or level is None or level == here:
-        band = view.bands[here].key if here is not None else None
-    else:
-        band = ABOVE if level > here else BELOW
+        return view.bands[here].key if here is not None else None
+    return ABOVE if level > here else BELOW
+
+
+def _connector(view: MapView, page: int, members: list[str], here: int | None,
+               order: dict[str, int]) -> MapNode:
+    band = _side(view, members, here, order)
+    levels = [order[view.node(m).band] for m in members if view.node(m).band in order]
     titles = [one_line(view.node(m).title) for m in members]
-    where = view.bands[level].label if level is not None else "other boxes"
+    where = view.bands[levels[0]].label if levels else "other boxes"
     return MapNode(f"page_{page}", "connector", f"Turn to page {page}", tuple(titles),
                    f"On page {page} ({where}): {'; '.join(titles)}.", band)
+
+
+def _listing(view: MapView, band: str | None, found: list[tuple[int, str, MapEdge]],
+             inside: set[str]) -> MapNode:
+    """One connector box for the routes on one side that come from or go to other pages:
+    a line a box there, `p. 4: Family Nurse Partnership (\u25b2 6)`."""
+    lines, said = [], []
+    for page, other in sorted(dict.fromkeys((p, o) for p, o, _ in found)):
+        marks = sorted({marker_text(e.kind, e.number).replace(" ", NBSP) for p, o, e in found
+                        if o == other and e.number}, key=_mark_order)
+        title = one_line(view.node(other).title)
+        lines.append(f"p.{NBSP}{page}: {title}" + (f" ({', '.join(marks)})" if marks else ""))
+        said.append(f"page {page}, {title}")
+    coming = {e.target in inside for _, _, e in found}
+    heading = {frozenset([True]): "From other pages",
+               frozenset([False]): "On to other pages"}.get(frozenset(coming),
+                                                            "To and from other pages")
+    return MapNode(f"pages_{str(band).strip('_')}", "connector", heading,
+                   tuple(lines), f"{heading}: {'; '.join(said)}.", band)
+
+
+def _mark_order(mark: str) -> tuple[int, str]:
+    digits = "".join(c for c in mark if c.isdigit())
+    return (int(digits) if digits else 0, mark)
 
 
 # ---- the overview ---------------------------------------------------------------------
@@ -297,21 +428,28 @@ def _overview(view: MapView, page_of: dict[str, int], size: tuple[float, float],
     """Page 1 of a map on several pages: each level as a box listing its stages and
     outcomes with their pages, and the routes between levels counted; in as many columns
     as the sheet has room for."""
-    title = title_part(view, f"Page 1 of {total}: overview. Pages 2 to {total} show each "
-                             "level with its routes and numbered criteria.")
+    title_line = (f"Page 1 of {total}: overview. Pages 2 to {total} show each level with "
+                  "its routes and numbered criteria.")
+    title = title_part(view, title_line)
+    narrow = title_part(view, title_line, narrow=True)
     layout = None
-    for panel in ([key_part()], []):  # with the key if there is room for it anywhere
-        for columns in (6, 5, 4, 3, 2):
-            drawing = laid_part(_overview_dot(view, page_of, columns))
-            layout = layout or arrange(title, drawing, panel, size)
-    layout = layout or arrange(title, drawing, [], None)
+    for font in (12, 10):  # the stages' names smaller only when they do not fit
+        for panel in ([key_part()], []):  # with the key if there is room for it anywhere
+            for columns in (6, 5, 4, 3, 2, 8, 7):
+                for sheet, heading in ((size, title), (size[::-1], narrow)):
+                    if layout is None:
+                        drawing = laid_part(_overview_dot(view, page_of, columns, font))
+                        layout = arrange(heading, drawing, panel, sheet)
+    if layout is not None:
+        return sheet_source(layout.placed, layout.width, layout.height, "process_map_1")
+    layout = arrange(title, drawing, [], None)
     return sheet_source(layout.placed, *_size(layout, size), "process_map_1")
 
 
-def _overview_dot(view: MapView, page_of: dict[str, int], columns: int) -> str:
+def _overview_dot(view: MapView, page_of: dict[str, int], columns: int, font: int = 12) -> str:
     lines = ["digraph overview {",
-             f"  graph [rankdir=BT, pad=0, nodesep=0.3, ranksep=0.12, fontname={quoted(FONT)}];",
-             f"  node [fontname={quoted(FONT)}, fontsize=12, shape=plaintext, margin=0];",
+             f"  graph [rankdir=BT, pad=0, nodesep=0.3, ranksep=0.04, fontname={quoted(FONT)}];",
+             f"  node [fontname={quoted(FONT)}, fontsize={font}, shape=plaintext, margin=0];",
              f"  edge [fontname={quoted(FONT)}, fontsize=11, arrowsize=0.9];"]
     names = []
     for index, band in enumerate(view.bands):

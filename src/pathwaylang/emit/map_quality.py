@@ -70,6 +70,18 @@ def measure_source(source: str, engine: str = "neato", no_op: int | None = 2,
     return measure(json.loads(gv.run(engine, "json", source, no_op)), scale)
 
 
+def printed(source: str, paper: tuple[float, float]) -> Quality:
+    """A sheet (`neato -n2` DOT) measured as it prints on `paper` (landscape points, or
+    the same turned portrait for a portrait sheet): one larger than the paper is scaled
+    down to fit, and its text sizes are the scaled ones."""
+    drawing = json.loads(gv.run("neato", "json", source, 2))
+    x0, y0, x1, y1 = (float(v) for v in drawing["bb"].split(","))
+    width, height = x1 - x0, y1 - y0
+    sheet = paper if width >= height else (paper[1], paper[0])
+    scale = min(1.0, sheet[0] / width, sheet[1] / height)
+    return measure(drawing, 1.0 if scale > 0.999 else scale)  # sizes rounded to 0.01 pt
+
+
 def measure(drawing: dict, scale: float = 1.0) -> Quality:
     x0, y0, x1, y1 = (float(v) for v in drawing["bb"].split(","))
     texts = _texts(drawing)
