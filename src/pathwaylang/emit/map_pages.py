@@ -143,9 +143,11 @@ def _criteria_sheet(view: MapView, group: list[str], page_of: dict[str, int], si
     return sheet_source(layout.placed, layout.width, layout.height, f"process_map_{number + 1}")
 
 
-FORMS = ((False, False), (False, True), (True, True))
+APART = 2
+FORMS = ((False, False), (False, True), (True, True), (APART, True))
 """How a detail page is drawn, first that fits: (one connector box a side rather than a
-page, band names in a row at the top of each band rather than a column at the left)."""
+page, or `APART` one for the routes in and one for the routes on in the page's own band;
+band names in a row at the top of each band rather than a column at the left)."""
 SPACINGS = (SPACING, (0.3, 0.3), (0.45, 0.3), (0.3, 0.5), (0.6, 0.25), (0.25, 0.35), (0.12, 0.15))
 """Layouts to try, closest first, until one has no route through text and no arrowheads
 on top of each other (Graphviz routes a few edges through labels in some layouts)."""
@@ -310,7 +312,7 @@ def _across(view: MapView) -> dict[str, float]:
 
 
 def page_view(view: MapView, group: list[str], page_of: dict[str, int],
-              together: bool = False) -> MapView:
+              together: int = False) -> MapView:
     """The part of the map on one detail page: its boxes, and one connector box for each
     other page a route leads to or comes from, naming the page and the boxes there; above
     the page's level when that page's level is higher, below it when lower. `together`:
@@ -331,17 +333,21 @@ def page_view(view: MapView, group: list[str], page_of: dict[str, int],
             continue
         other = edge.target if edge.source in inside else edge.source
         page = page_of[other]
-        if together:
-            key: object = _side(view, [other], here, order)
-            connector = f"pages_{str(key).strip('_')}"
+        if together:  # `APART`: in the page's own band, what comes in and what goes on apart
+            side = _side(view, [other], here, order)
+            way = "" if together != APART or side in (ABOVE, BELOW) else (
+                "_in" if edge.target in inside else "_on")
+            key: object = (str(side), way)
+            connector = f"pages_{str(side).strip('_')}{way}"
         else:
             key, connector = page, f"page_{page}"
         others.setdefault(key, []).append((page, other, edge))
         edges.append(replace(edge, source=connector) if edge.target in inside
                      else replace(edge, target=connector))
     if together:
-        connectors = [_listing(view, key, found, inside) for key, found in sorted(
-            others.items(), key=lambda item: str(item[0]))]
+        connectors = [_listing(view, f"pages_{key[0].strip('_')}{key[1]}", inside, found,
+                               here, order)
+                      for key, found in sorted(others.items())]
     else:
         connectors = [_connector(view, page, list(dict.fromkeys(o for _, o, _ in found)),
                                  here, order) for page, found in sorted(others.items())]
@@ -396,8 +402,9 @@ def _connector(view: MapView, page: int, members: list[str], here: int | None,
                    f"On page {page} ({where}): {'; '.join(titles)}.", band)
 
 
-def _listing(view: MapView, band: str | None, found: list[tuple[int, str, MapEdge]],
-             inside: set[str]) -> MapNode:
+def _listing(view: MapView, name: str, inside: set[str],
+             found: list[tuple[int, str, MapEdge]], here: int | None,
+             order: dict[str, int]) -> MapNode:
     """One connector box for the routes on one side that come from or go to other pages:
     a line a box there, `p. 4: Family Nurse Partnership (\u25b2 6)`."""
     lines, said = [], []
@@ -411,8 +418,9 @@ def _listing(view: MapView, band: str | None, found: list[tuple[int, str, MapEdg
     heading = {frozenset([True]): "From other pages",
                frozenset([False]): "On to other pages"}.get(frozenset(coming),
                                                             "To and from other pages")
-    return MapNode(f"pages_{str(band).strip('_')}", "connector", heading,
-                   tuple(lines), f"{heading}: {'; '.join(said)}.", band)
+    band = _side(view, [found[0][1]], here, order)
+    return MapNode(name, "connector", heading, tuple(lines), f"{heading}: {'; '.join(said)}.",
+                   band)
 
 
 def _mark_order(mark: str) -> tuple[int, str]:
