@@ -14,17 +14,14 @@ from dataclasses import replace
 from functools import lru_cache
 
 from pathwaylang.emit import graphviz_render as gv
-from pathwaylang.emit.dot import (CRITERION_WIDTH, EDGE_STYLES, FONT, SPACING, band_colour,
-                                  html_lines, html_text, map_dot, marker_text, quoted)
+from pathwaylang.emit.dot import CRITERION_WIDTH, SPACING, map_dot
+from pathwaylang.emit.map_connectors import ABOVE, APART, BELOW, page_view
+from pathwaylang.emit.map_overview import overview_sheet
 from pathwaylang.emit.map_quality import Quality, measure_source
 from pathwaylang.emit.map_sheet import (PAPERS, Layout, Part, arrange, criteria_parts,
                                         key_part, laid_part, sheet_source, title_part)
-from pathwaylang.emit.map_view import (Band, MapEdge, MapNode, MapView, criteria,
-                                       one_line, wrap)
+from pathwaylang.emit.map_view import MapView, criteria
 
-ABOVE, BELOW = "_above", "_below"
-NBSP = "\u00a0"
-"""Between a mark and its number (`\u25b2 6`, `p. 4`), so a line never breaks there."""
 NARROW_CRITERIA = 38
 """Characters a line of criteria when the usual width leaves no room for the map."""
 
@@ -66,7 +63,7 @@ def paper_sheets(view: MapView, paper: str) -> list[str]:
         return [whole]
     groups = _page_groups(view, size)
     starts, page_of, total, apart = _numbering(view, groups, size)
-    sheets = [_overview(view, page_of, size, total)]
+    sheets = [overview_sheet(view, page_of, size, total)]
     for group, number, alone in zip(groups, starts, apart):
         sheet = _detail(view, group, page_of, size, number, total, alone)
         if sheet is None:  # too big for the paper even alone: drawn larger, scaled to fit
@@ -143,7 +140,6 @@ def _criteria_sheet(view: MapView, group: list[str], page_of: dict[str, int], si
     return sheet_source(layout.placed, layout.width, layout.height, f"process_map_{number + 1}")
 
 
-APART = 2
 FORMS = ((False, False), (False, True), (True, True), (APART, True))
 """How a detail page is drawn, first that fits: (one connector box a side rather than a
 page, or `APART` one for the routes in and one for the routes on in the page's own band;
@@ -240,7 +236,36 @@ def _page_groups(view: MapView, size: tuple[float, float]) -> list[list[str]]:
         if len(split) == len(groups):
             break
         groups = split
+    return _pack_sparse(view, groups, size)
+
+
+SPARSE = 0.5
+"""A page with less than this share of its sheet drawn on (map_quality's `fill`) shares
+its page with the next one (the next level, or the rest of its own) when both fit
+cleanly on one."""
+
+
+def _pack_sparse(view: MapView, groups: list[list[str]], size: tuple[float, float]
+                 ) -> list[list[str]]:
+    page_of = {node: number + 2 for number, group in enumerate(groups) for node in group}
+    total = len(groups) + 1
+    fills = [_fill(view, group, size, page_of, total) for group in groups]
+    index = 0
+    while index < len(groups) - 1:
+        if min(fills[index:index + 2]) < SPARSE:
+            merged = groups[index] + groups[index + 1]
+            if _fits(view, merged, size, page_of, total):
+                groups[index:index + 2] = [merged]
+                fills[index:index + 2] = [_fill(view, merged, size, page_of, total)]
+                continue
+        index += 1
     return groups
+
+
+def _fill(view: MapView, group: list[str], size: tuple[float, float],
+          page_of: dict[str, int], total: int) -> float:
+    sheet = _detail(view, group, page_of, size, total, total)
+    return 1.0 if sheet is None else measure_source(sheet).fill
 
 
 def _fits(view: MapView, group: list[str], size: tuple[float, float], page_of: dict[str, int],
@@ -309,204 +334,3 @@ def _across(view: MapView) -> dict[str, float]:
         if "pos" in obj and "__" in obj.get("name", ""):
             found[obj["name"].split("__", 1)[1]] = float(obj["pos"].split(",")[0])
     return found
-
-
-def page_view(view: MapView, group: list[str], page_of: dict[str, int],
-              together: int = False) -> MapView:
-    """The part of the map on one detail page: its boxes, and one connector box for each
-    other page a route leads to or comes from, naming the page and the boxes there; above
-    the page's level when that page's level is higher, below it when lower. `together`:
-    one connector box for all the routes that come from (or go to) other pages on each side,
-    listing each page with the routes' markers (a busy stage's page is then as narrow as
-    its own boxes)."""
-    inside = set(group)
-    order = {b.key: i for i, b in enumerate(view.bands)}
-    own = {view.node(n).band for n in group} - {None}
-    here = min((order[b] for b in own), default=None)
-    nodes = [n for n in view.nodes if n.id in inside]
-    others: dict[object, list[tuple[int, str, MapEdge]]] = {}
-    edges = []
-    for edge in view.edges:
-        if (edge.source in inside) == (edge.target in inside):
-            if edge.source in inside:
-                edges.append(edge)
-            continue
-        other = edge.target if edge.source in inside else edge.source
-        page = page_of[other]
-        if together:  # `APART`: in the page's own band, what comes in and what goes on apart
-            side = _side(view, [other], here, order)
-            way = "" if together != APART or side in (ABOVE, BELOW) else (
-                "_in" if edge.target in inside else "_on")
-            key: object = (str(side), way)
-            connector = f"pages_{str(side).strip('_')}{way}"
-        else:
-            key, connector = page, f"page_{page}"
-        others.setdefault(key, []).append((page, other, edge))
-        edges.append(replace(edge, source=connector) if edge.target in inside
-                     else replace(edge, target=connector))
-    if together:
-        connectors = [_listing(view, f"pages_{key[0].strip('_')}{key[1]}", inside, found,
-                               here, order)
-                      for key, found in sorted(others.items())]
-    else:
-        connectors = [_connector(view, page, list(dict.fromkeys(o for _, o, _ in found)),
-                                 here, order) for page, found in sorted(others.items())]
-    nodes, edges = _ways_in_together(nodes, edges)
-    bands = [replace(b, colour=band_colour(order[b.key])) for b in view.bands if b.key in own]
-    placed = {c.band for c in connectors}
-    if BELOW in placed:
-        bands.insert(0, Band(BELOW, "Lower levels", "on other pages", "#ffffff"))
-    if ABOVE in placed:
-        bands.append(Band(ABOVE, "Higher levels", "on other pages", "#ffffff"))
-    return replace(view, bands=tuple(bands), nodes=tuple(nodes + connectors), edges=tuple(edges))
-
-
-def _ways_in_together(nodes: list[MapNode], edges: list) -> tuple[list[MapNode], list]:
-    """The ways in to one box as one box listing them, so a page is not as wide as a row
-    of them."""
-    entries = {n.id: n for n in nodes if n.kind == "entry"}
-    into: dict[str, list[str]] = {}
-    for edge in edges:
-        if edge.kind == "entry" and edge.source in entries:
-            into.setdefault(edge.target, []).append(edge.source)
-    merged = {target: ids for target, ids in into.items() if len(ids) > 1}
-    gone = {i for ids in merged.values() for i in ids}
-    kept = [n for n in nodes if n.id not in gone]
-    for target, ids in merged.items():
-        titles = [one_line(entries[i].title) for i in ids]
-        kept.append(MapNode(f"ways_in_{target}", "entry", f"{len(ids)} ways in",
-                            tuple(f"\u2022 {t}" for t in titles),
-                            "Ways in: " + "; ".join(titles) + ".", entries[ids[0]].band))
-    routes = [e for e in edges if e.source not in gone]
-    routes += [MapEdge(f"ways_in_{target}", target, "entry", None) for target in merged]
-    return kept, routes
-
-
-def _side(view: MapView, members: list[str], here: int | None,
-          order: dict[str, int]) -> str | None:
-    """The band a connector to `members` sits in: the page's own, or above or below it."""
-    levels = [order[view.node(m).band] for m in members if view.node(m).band in order]
-    level = levels[0] if levels else None
-    if here is None or level is None or level == here:
-        return view.bands[here].key if here is not None else None
-    return ABOVE if level > here else BELOW
-
-
-def _connector(view: MapView, page: int, members: list[str], here: int | None,
-               order: dict[str, int]) -> MapNode:
-    band = _side(view, members, here, order)
-    levels = [order[view.node(m).band] for m in members if view.node(m).band in order]
-    titles = [one_line(view.node(m).title) for m in members]
-    where = view.bands[levels[0]].label if levels else "other boxes"
-    return MapNode(f"page_{page}", "connector", f"Turn to page {page}", tuple(titles),
-                   f"On page {page} ({where}): {'; '.join(titles)}.", band)
-
-
-def _listing(view: MapView, name: str, inside: set[str],
-             found: list[tuple[int, str, MapEdge]], here: int | None,
-             order: dict[str, int]) -> MapNode:
-    """One connector box for the routes on one side that come from or go to other pages:
-    a line a box there, `p. 4: Family Nurse Partnership (\u25b2 6)`."""
-    lines, said = [], []
-    for page, other in sorted(dict.fromkeys((p, o) for p, o, _ in found)):
-        marks = sorted({marker_text(e.kind, e.number).replace(" ", NBSP) for p, o, e in found
-                        if o == other and e.number}, key=_mark_order)
-        title = one_line(view.node(other).title)
-        lines.append(f"p.{NBSP}{page}: {title}" + (f" ({', '.join(marks)})" if marks else ""))
-        said.append(f"page {page}, {title}")
-    coming = {e.target in inside for _, _, e in found}
-    heading = {frozenset([True]): "From other pages",
-               frozenset([False]): "On to other pages"}.get(frozenset(coming),
-                                                            "To and from other pages")
-    band = _side(view, [found[0][1]], here, order)
-    return MapNode(name, "connector", heading, tuple(lines), f"{heading}: {'; '.join(said)}.",
-                   band)
-
-
-def _mark_order(mark: str) -> tuple[int, str]:
-    digits = "".join(c for c in mark if c.isdigit())
-    return (int(digits) if digits else 0, mark)
-
-
-# ---- the overview ---------------------------------------------------------------------
-
-
-def _overview(view: MapView, page_of: dict[str, int], size: tuple[float, float],
-              total: int) -> str:
-    """Page 1 of a map on several pages: each level as a box listing its stages and
-    outcomes with their pages, and the routes between levels counted; in as many columns
-    as the sheet has room for."""
-    title_line = (f"Page 1 of {total}: overview. Pages 2 to {total} show each level with "
-                  "its routes and numbered criteria.")
-    title = title_part(view, title_line)
-    narrow = title_part(view, title_line, narrow=True)
-    layout = None
-    for font in (12, 10):  # the stages' names smaller only when they do not fit
-        for panel in ([key_part()], []):  # with the key if there is room for it anywhere
-            for columns in (6, 5, 4, 3, 2, 8, 7):
-                for sheet, heading in ((size, title), (size[::-1], narrow)):
-                    if layout is None:
-                        drawing = laid_part(_overview_dot(view, page_of, columns, font))
-                        layout = arrange(heading, drawing, panel, sheet)
-    if layout is not None:
-        return sheet_source(layout.placed, layout.width, layout.height, "process_map_1")
-    layout = arrange(title, drawing, [], None)
-    return sheet_source(layout.placed, *_size(layout, size), "process_map_1")
-
-
-def _overview_dot(view: MapView, page_of: dict[str, int], columns: int, font: int = 12) -> str:
-    lines = ["digraph overview {",
-             f"  graph [rankdir=BT, pad=0, nodesep=0.3, ranksep=0.04, fontname={quoted(FONT)}];",
-             f"  node [fontname={quoted(FONT)}, fontsize={font}, shape=plaintext, margin=0];",
-             f"  edge [fontname={quoted(FONT)}, fontsize=11, arrowsize=0.9];"]
-    names = []
-    for index, band in enumerate(view.bands):
-        name = f"overview__{band.key}"
-        names.append(name)
-        lines.append(f'  {name} [id="overview-{band.key}", '
-                     f"label={_band_table(view, band, index, page_of, columns)}];")
-    lines += _level_routes(view)
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-def _band_table(view: MapView, band: Band, index: int, page_of: dict[str, int],
-                most: int) -> str:
-    items = [n for n in view.band_nodes(band.key) if n.kind != "entry"]
-    cells = [f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" BGCOLOR="#ffffff">'
-             f"{'<B>' if n.kind == 'stage' else '<I>'}{html_lines(wrap(n.title, 22))}"
-             f"{'</B>' if n.kind == 'stage' else '</I>'}"
-             f'<BR/><FONT POINT-SIZE="10">page {page_of.get(n.id, "-")}</FONT></TD>'
-             for n in items]
-    columns = max(1, min(most, len(cells)))
-    rows = ["<TR>" + "".join(cells[i:i + columns]) + "</TR>"
-            for i in range(0, len(cells), columns)]
-    heading = (f'<TR><TD COLSPAN="{columns}" ALIGN="LEFT"><FONT POINT-SIZE="14"><B>'
-               f"{html_text(band.label)}</B></FONT> \u2014 <I>{html_text(band.caption)}</I>"
-               f"</TD></TR>")
-    return (f'<<TABLE BORDER="1" COLOR="#b8b8b8" CELLBORDER="1" CELLSPACING="3" '
-            f'CELLPADDING="3" BGCOLOR="{band_colour(index)}">{heading}{"".join(rows)}</TABLE>>')
-
-
-def _level_routes(view: MapView) -> list[str]:
-    """Between each two levels, how many routes step up and how many step down across
-    that boundary, as words (no arrows to cross or to pile up)."""
-    order = {b.key: i for i, b in enumerate(view.bands)}
-    lines = []
-    for boundary in range(len(view.bands) - 1):
-        counts = {"step up": 0, "step down": 0}
-        for edge in view.edges:
-            low = order.get(view.node(edge.source).band)
-            high = order.get(view.node(edge.target).band)
-            if edge.kind in counts and None not in (low, high) \
-                    and min(low, high) <= boundary < max(low, high):
-                counts[edge.kind] += 1
-        said = "   ".join(
-            f'<FONT COLOR="{EDGE_STYLES[kind].color}"><B>{html_text(marker_text(kind))} '
-            f"{count} route{'' if count == 1 else 's'} {kind}</B></FONT>"
-            for kind, count in counts.items())
-        name = f"overview__boundary_{boundary}"
-        lines.append(f'  {name} [fontsize=11, id="overview-boundary-{boundary}", label=<{said}>];')
-        lines.append(f"  overview__{view.bands[boundary].key} -> {name} -> "
-                     f"overview__{view.bands[boundary + 1].key} [style=invis];")
-    return lines
