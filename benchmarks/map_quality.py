@@ -8,7 +8,8 @@ For each example, measures with emit/map_quality.py:
 
 Columns: sheets; text over text; routes through text; stacked arrowheads; collapsed bands
 (totals over the sheets); crossings on the worst sheet; the longest route as a share of its
-sheet's width; the smallest text and the smallest stage title as printed (points).
+sheet's width; the smallest text and the smallest stage title as printed (points); the
+lowest and the mean fill (the share of a sheet inside its margins with something drawn on it).
 
     .venv/bin/python benchmarks/map_quality.py                 # A3, before = main
     .venv/bin/python benchmarks/map_quality.py --paper A4 --before HEAD~3
@@ -96,7 +97,8 @@ def row(label: str, found: list[map_quality.Quality]) -> str:
             f"{sum(q.routes_through_text for q in found):>9}"
             f"{sum(q.stacked_heads for q in found):>8}{sum(q.collapsed_bands for q in found):>7}"
             f"{max(q.crossings for q in found):>11}{max(q.longest_route for q in found):>9.2f}"
-            f"{min(q.smallest_text for q in found):>8.1f}{min(stage, default=0):>8.1f}")
+            f"{min(q.smallest_text for q in found):>8.1f}{min(stage, default=0):>8.1f}"
+            f"{min(q.fill for q in found):>7.2f}{sum(q.fill for q in found) / len(found):>7.2f}")
 
 
 def main() -> None:
@@ -108,7 +110,8 @@ def main() -> None:
     print(f"Process map layout on {args.paper} landscape ({width:.0f} x {height:.0f} pt); "
           f"before = {args.before}, after = this tree")
     print(f"{'pathway':<24}{'sheets':>7}{'overlap':>9}{'through':>9}{'heads':>8}"
-          f"{'bands':>7}{'crossings':>11}{'longest':>9}{'text':>8}{'stage':>8}")
+          f"{'bands':>7}{'crossings':>11}{'longest':>9}{'text':>8}{'stage':>8}"
+          f"{'fill':>7}{'mean':>7}")
     drawn = before(args.before)
     for path in EXAMPLES:
         engine, source, no_op = drawn[path.stem]
@@ -122,6 +125,8 @@ def main() -> None:
 
 def printed(sheet: str, width: float, height: float) -> map_quality.Quality:
     """A sheet measured as printed: one too big for the paper is scaled down to fit."""
+    if hasattr(map_quality, "printed"):
+        return map_quality.printed(sheet, (width, height))
     found = map_quality.measure_source(sheet)
     scale = min(1.0, width / found.width, height / found.height)
     return found if scale > 0.999 else map_quality.measure_source(sheet, scale=scale)

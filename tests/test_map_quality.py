@@ -30,22 +30,38 @@ def sheets(path, paper="A3") -> list[str]:
     return process_map.map_sheets(ctx)
 
 
+KNOWN: dict[tuple[str, str], str] = {}
+"""Sheets that still miss a goal, each named: strict, so the test says when one is met."""
+
+
+@pytest.mark.parametrize("paper", sorted(PAPERS))
 @pytest.mark.parametrize("path", PATHWAYS, ids=lambda p: p.stem)
-def test_every_sheet_reads_at_its_printed_size(path):
-    width, height = PAPERS["A3"]
-    for number, source in enumerate(sheets(path), start=1):
-        q = map_quality.measure_source(source)
-        where = f"{path.stem} page {number}: {q.problems}"
-        assert abs(q.width - width) < 1 and abs(q.height - height) < 1, where
+def test_every_sheet_reads_at_its_printed_size(path, paper, request):
+    if (path.stem, paper) in KNOWN:
+        request.applymarker(pytest.mark.xfail(reason=KNOWN[path.stem, paper], strict=True))
+    """Every sheet on every paper, as printed (a sheet larger than the paper would be
+    scaled down to fit: `printed` measures the text at that scale)."""
+    width, height = PAPERS[paper]
+    for number, source in enumerate(sheets(path, paper), start=1):
+        q = map_quality.printed(source, PAPERS[paper])
+        where = f"{path.stem} {paper} page {number}: {q.problems}"
+        size = sorted((q.width, q.height))
+        assert abs(size[0] - height) < 1 and abs(size[1] - width) < 1, where  # either way up
         assert q.text_overlaps == 0, where
         assert q.routes_through_text == 0, where
         assert q.stacked_heads == 0, where
         assert q.collapsed_bands == 0, where
         assert q.smallest_text >= 8, where
         assert q.smallest_stage_title is None or q.smallest_stage_title >= 12, where
-        if path in EXAMPLES:  # the goals for the three examples
-            assert q.crossings <= 10, where
-            assert q.longest_route <= 0.6, where
+        assert q.crossings <= 10, where
+        assert q.longest_route <= 0.6, where
+
+
+def test_printed_reports_the_text_size_of_a_sheet_scaled_to_fit():
+    sheet = ('digraph g { graph [pad=0]; a [pos="0,0!", fontsize=10]; '
+             'b [pos="1600,0!", fontsize=10]; }')
+    found = map_quality.printed(sheet, PAPERS["A4"])
+    assert 4 < found.smallest_text < 6  # about 1650 points wide on 842: scaled by half
 
 
 @pytest.mark.parametrize("path", PATHWAYS, ids=lambda p: p.stem)
@@ -77,8 +93,8 @@ def test_pdf_pages_are_the_chosen_paper(tmp_path):
         assert result.returncode == 0, result.stderr
         pdf = next((tmp_path / paper).glob("*/process-map.pdf")).read_bytes()
         for page in PdfReader(io.BytesIO(pdf)).pages:
-            size = (float(page.mediabox.width), float(page.mediabox.height))
-            assert abs(size[0] - PAPERS[paper][0]) < 1 and abs(size[1] - PAPERS[paper][1]) < 1
+            size = sorted((float(page.mediabox.width), float(page.mediabox.height)))
+            assert abs(size[1] - PAPERS[paper][0]) < 1 and abs(size[0] - PAPERS[paper][1]) < 1
 
 
 # ---- the measure catches what it measures ------------------------------------------------

@@ -26,11 +26,14 @@ SPACING = (0.2, 0.22)
 
 
 def map_dot(view: MapView, band_boxes: bool = True, spacing: tuple[float, float] = SPACING,
-            key: bool | None = None, look: RouteLook | None = None) -> str:
+            key: bool | None = None, look: RouteLook | None = None,
+            names_on_top: bool = False) -> str:
     """The DOT text of the process map. Without `band_boxes` the bands are plain subgraphs
     (the renderer then draws full-width bands behind the layout) and, unless `key`, the
     key and criteria are left for the sheet to place. With `look` (the audit's map) each
-    route is drawn as `look` says, with no criterion numbers on it or in the key."""
+    route is drawn as `look` says, with no criterion numbers on it or in the key.
+    `names_on_top` (without `band_boxes`): each band's name in a row of its own at the top
+    of the band, not in a column at the left (a page of the map then has the width)."""
     key = band_boxes if key is None else key
     lines = [
         "digraph process_map {",
@@ -42,14 +45,15 @@ def map_dot(view: MapView, band_boxes: bool = True, spacing: tuple[float, float]
         f"  edge [fontname={quoted(FONT)}, fontsize={MARKER_SIZE}, arrowsize=0.8];",
     ]
     for index, band in enumerate(view.bands):
-        lines += _band_cluster(view, band, index, band_boxes)
+        lines += _band_cluster(view, band, index, band_boxes, names_on_top)
     lines += ["  " + _node_statement(node) for node in view.band_nodes(None)]
     lines += routes(view, look)
     lines += _connector_rows(view)
     if key:
         lines += _key(view, numbered=look is None)
     if view.bands:
-        lines += _band_gates(view, key_node_names() if key else [], spacers=not band_boxes)
+        lines += _band_gates(view, key_node_names() if key else [], spacers=not band_boxes,
+                             on_top=names_on_top and not band_boxes)
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -58,13 +62,16 @@ def _graph_label(view: MapView) -> str:
     return f"label={title_label(view)}, "
 
 
-def title_label(view: MapView) -> str:
-    subtitle = (f'<BR/><FONT POINT-SIZE="11">{html_lines(wrap(view.subtitle, 120))}</FONT>'
+def title_label(view: MapView, narrow: bool = False) -> str:
+    """The map's title and subtitle (`narrow`: wrapped for a sheet turned portrait)."""
+    subtitle = (f'<BR/><FONT POINT-SIZE="11">'
+                f"{html_lines(wrap(view.subtitle, 80 if narrow else 120))}</FONT>"
                 if view.subtitle else "")
-    return f"<<B>{html_lines(wrap(view.title, 100))}</B>{subtitle}>"
+    return f"<<B>{html_lines(wrap(view.title, 44 if narrow else 100))}</B>{subtitle}>"
 
 
-def _band_cluster(view: MapView, band: Band, index: int, box: bool) -> list[str]:
+def _band_cluster(view: MapView, band: Band, index: int, box: bool,
+                  on_top: bool = False) -> list[str]:
     if not box:
         lines = [f"  subgraph band__{band.key} {{"]
     else:
@@ -76,7 +83,11 @@ def _band_cluster(view: MapView, band: Band, index: int, box: bool) -> list[str]
                  f'id="band-{band.key}"];']
     lines.append(f'    {dot_id("gate", band.key)} [shape=point, style=invis, width=0.01, '
                  f'height=0.01, id="gate-{band.key}"];')
-    if not box:  # keeps the band as tall as its name in the column beside it, even empty
+    if not box and on_top:  # the band's name, above its boxes (_band_gates)
+        lines.append(f'    {dot_id("bandname", band.key)} [shape=plaintext, margin="0.04,0.02", '
+                     f'fontsize=14, id="band-label-{band.key}", '
+                     f"label={band_name_label(view, band, TOP_NAME_WIDTH, DASH)}];")
+    elif not box:  # keeps the band as tall as its name in the column beside it, even empty
         lines.append(f'    {dot_id("spacer", band.key)} [shape=box, style=invis, width=0.01, '
                      f'height={band_name_height(view, band) / 72:.3f}, fixedsize=true];')
     lines += ["    " + _node_statement(node) for node in view.band_nodes(band.key)]
@@ -85,6 +96,8 @@ def _band_cluster(view: MapView, band: Band, index: int, box: bool) -> list[str]
 
 
 CONNECTORS_A_ROW = 4
+LIST_WIDTH = 46
+"""Characters a line in a box that lists ways in or other pages' boxes."""
 
 
 def _connector_rows(view: MapView) -> list[str]:
@@ -98,31 +111,41 @@ def _connector_rows(view: MapView) -> list[str]:
     return lines
 
 
-def _band_gates(view: MapView, below: list[str], spacers: bool) -> list[str]:
+def _band_gates(view: MapView, below: list[str], spacers: bool,
+                on_top: bool = False) -> list[str]:
     """Invisible edges that put each band's nodes (and its spacer) above the band (or the
-    key, `below`) below it."""
+    key, `below`) below it; `on_top`: the band's name above its nodes."""
     lines = []
     for band in view.bands:
         gate = dot_id("gate", band.key)
         lines += [f"  {name} -> {gate} [style=invis, weight=0];" for name in below]
         members = [dot_id(n.kind, n.id) for n in view.band_nodes(band.key)]
-        if spacers:
+        if spacers and not on_top:
             members.append(dot_id("spacer", band.key))
         lines += [f"  {gate} -> {name} [style=invis, weight=0];" for name in members]
+        if on_top:
+            name = dot_id("bandname", band.key)
+            lines += [f"  {m} -> {name} [style=invis, weight=0];" for m in members or [gate]]
+            members = [name]
         below = members or [gate]
     return lines
 
 
 BAND_NAME_WIDTH = 16
 """Characters a line in the column of band names (graphviz_render.LABEL_COLUMN wide)."""
+TOP_NAME_WIDTH = 32
+"""Characters a line of a band's name in a row at the top of the band."""
+DASH = " \u2014 "
 
 
-def band_name_label(view: MapView, band: Band) -> str:
-    """The HTML-like label naming a band in the column at the left of the map."""
+def band_name_label(view: MapView, band: Band, width: int = BAND_NAME_WIDTH,
+                    between: str = "<BR/>") -> str:
+    """The HTML-like label naming a band in the column at the left of the map (or, with a
+    wider `width` and `between` a dash, in a row at the top of the band)."""
     caption = "" if view.lanes == "agency" else (
-        f'<BR/><FONT POINT-SIZE="11"><I>{html_lines(wrap(band.caption, BAND_NAME_WIDTH))}'
+        f'{between}<FONT POINT-SIZE="11"><I>{html_lines(wrap(band.caption, width))}'
         f"</I></FONT>")
-    return f"<<B>{html_lines(wrap(band.label, BAND_NAME_WIDTH))}</B>{caption}>"
+    return f"<<B>{html_lines(wrap(band.label, width))}</B>{caption}>"
 
 
 def band_name_height(view: MapView, band: Band) -> float:
@@ -139,11 +162,12 @@ def _node_statement(node: MapNode, name: str | None = None, svg_id: str | None =
     if node.kind == "subpathway":
         parts.insert(0, '<FONT POINT-SIZE="9"><I>Subpathway</I></FONT>')
     detail_width = CONNECTOR_WIDTH if node.kind == "connector" else DETAIL_WIDTH
-    if node.kind == "entry" and node.details:  # a list of ways in: flush left, to scan
+    listing = node.kind == "entry" or (node.kind == "connector" and len(node.details) > 1)
+    if listing and node.details:  # a list (of ways in, of pages): flush left, to scan
         listed = "".join(f"{html_text(line)}<BR ALIGN=\"LEFT\"/>" for detail in node.details
-                         for line in wrap(detail, DETAIL_WIDTH))
+                         for line in wrap(detail, LIST_WIDTH))
         parts.append(f'<FONT POINT-SIZE="9.5">{listed}</FONT>')
-    for detail in node.details if node.kind != "entry" else ():
+    for detail in node.details if not listing else ():
         parts.append(f'<FONT POINT-SIZE="9.5">{html_lines(wrap(detail, detail_width))}</FONT>')
     font = ", fontsize=10" if node.kind in ("entry", "connector") else ""
     name = name or dot_id(node.kind, node.id)

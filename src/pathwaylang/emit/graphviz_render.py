@@ -91,9 +91,10 @@ def render_pages(sources: list[str], produced: dt.date | None,
                 writer.add_page(page)
                 continue
             width, height = float(page.mediabox.width), float(page.mediabox.height)
-            scale = min(1.0, paper[0] / width, paper[1] / height)
-            sheet = PageObject.create_blank_page(width=paper[0], height=paper[1])
-            dx, dy = (paper[0] - width * scale) / 2, (paper[1] - height * scale) / 2
+            turned = (paper[1], paper[0]) if height > width else paper  # a portrait sheet
+            scale = min(1.0, turned[0] / width, turned[1] / height)
+            sheet = PageObject.create_blank_page(width=turned[0], height=turned[1])
+            dx, dy = (turned[0] - width * scale) / 2, (turned[1] - height * scale) / 2
             sheet.merge_transformed_page(page, Transformation().scale(scale).translate(dx, dy))
             writer.add_page(sheet)
     stamp = "D:" + (produced or dt.date(2000, 1, 1)).strftime("%Y%m%d") + "000000Z"
@@ -212,7 +213,8 @@ def band_backgrounds(view: MapView, geometry: dict, title: bool = True) -> list[
     floors = [positions[dot_id("gate", band.key)][1] for band in view.bands]
     top = max(y + h / 2 for (_, y, _, h) in positions.values()) + BAND_PAD
     ceilings = floors[1:] + [top]
-    left, right = x0 - LABEL_COLUMN, x1 + BAND_PAD
+    on_top = any(name.startswith("bandname__") for name in positions)  # names laid out
+    left, right = x0 - (BAND_PAD if on_top else LABEL_COLUMN), x1 + BAND_PAD
     lines = []
     for index, band in enumerate(view.bands):
         bottom, top = floors[index], ceilings[index]
@@ -226,6 +228,8 @@ def band_backgrounds(view: MapView, geometry: dict, title: bool = True) -> list[
             f'color="#c4c4c4", penwidth=1, fixedsize=true, label="", id="band-{band.key}", '
             f'width={(right - left) / 72:.3f}, height={height:.3f}, '
             f'pos="{(left + right) / 2:.2f},{cy:.2f}!"];')
+        if on_top:
+            continue
         label = band_name_label(view, band)
         lines.append(
             f'\tbandname__{band.key} [shape=box, style="filled", fillcolor="#ffffff80", '

@@ -13,22 +13,23 @@ from dataclasses import replace
 from functools import lru_cache
 
 from pathwaylang.emit import graphviz_render as gv
-from pathwaylang.emit.dot import (CRITERION_WIDTH, EDGE_STYLES, FONT, SPACING, band_colour,
-                                  html_lines, html_text, map_dot, marker_text, quoted)
-from pathwaylang.emit.map_quality import measure_source
+from pathwaylang.emit.dot import CRITERION_WIDTH, SPACING, map_dot
+from pathwaylang.emit.map_connectors import ABOVE, APART, BELOW, page_view
+from pathwaylang.emit.map_overview import overview_sheet
+from pathwaylang.emit.map_quality import Quality, measure_source
 from pathwaylang.emit.map_sheet import (PAPERS, Layout, Part, arrange, criteria_parts,
                                         key_part, laid_part, sheet_source, title_part)
-from pathwaylang.emit.map_view import (Band, MapEdge, MapNode, MapView, criteria,
-                                       one_line, wrap)
+from pathwaylang.emit.map_view import MapView, criteria
 
-ABOVE, BELOW = "_above", "_below"
 NARROW_CRITERIA = 38
 """Characters a line of criteria when the usual width leaves no room for the map."""
 
 
-def map_part(view: MapView, spacing: tuple[float, float] = SPACING) -> Part:
-    """The map with its full-width bands and the column of band names."""
-    source = map_dot(view, band_boxes=False, spacing=spacing)
+def map_part(view: MapView, spacing: tuple[float, float] = SPACING,
+             names_on_top: bool = False) -> Part:
+    """The map with its full-width bands and the column of band names (or each band's name
+    in a row at its top)."""
+    source = map_dot(view, band_boxes=False, spacing=spacing, names_on_top=names_on_top)
     if not view.bands:
         return laid_part(source)
     return laid_part(source, gv.band_backgrounds(view, _geometry(source), title=False))
@@ -60,42 +61,122 @@ def paper_sheets(view: MapView, paper: str) -> list[str]:
     if whole is not None:
         return [whole]
     groups = _page_groups(view, size)
-    page_of = {node: number + 2 for number, group in enumerate(groups) for node in group}
-    total = len(groups) + 1
-    sheets = [_overview(view, page_of, size, total)]
-    for number, group in enumerate(groups, start=2):
-        part = page_view(view, group, page_of)
-        line = f"Page {number} of {total}: {_page_name(part)}"
-        sheet = _best(part, view, size, line, False, f"process_map_{number}")
+    starts, page_of, total, apart = _numbering(view, groups, size)
+    sheets = [overview_sheet(view, page_of, size, total)]
+    for group, number, alone in zip(groups, starts, apart):
+        sheet = _detail(view, group, page_of, size, number, total, alone)
         if sheet is None:  # too big for the paper even alone: drawn larger, scaled to fit
-            layout = _layout(part, view, None, line, False)
+            part = page_view(view, group, page_of, True)
+            line = _page_line(part, number, total, alone)
+            layout = _layout(part, view, None, line, False, on_top=True,
+                             with_criteria=not alone)
             sheet = sheet_source(layout.placed, *_size(layout, size), f"process_map_{number}")
         sheets.append(sheet)
+        if alone:  # the criteria on a page of their own, after the map's
+            sheets.append(_criteria_sheet(view, group, page_of, size, number, total))
     return sheets
 
 
-SPACINGS = (SPACING, (0.3, 0.3), (0.45, 0.3), (0.3, 0.5), (0.6, 0.25), (0.25, 0.35))
+def _detail(view: MapView, group: list[str], page_of: dict[str, int], size, number: int,
+            total: int, apart: bool = False, strict: bool = False) -> str | None:
+    """The detail page of `group` in the first form that fits (`strict`: that is drawn
+    cleanly), or None. `apart`: its criteria are on the next page."""
+    for together, on_top in FORMS:
+        part = page_view(view, group, page_of, together)
+        line = _page_line(part, number, total, apart)
+        sheet = _best(part, view, size, line, False, f"process_map_{number}", on_top,
+                      with_criteria=not apart, strict=True)
+        if sheet is not None:
+            return sheet
+    if strict:
+        return None
+    found = []
+    for together, on_top in FORMS:  # none cleanly: the cleanest that fits
+        part = page_view(view, group, page_of, together)
+        sheet = _best(part, view, size, _page_line(part, number, total, apart), False,
+                      f"process_map_{number}", on_top, with_criteria=not apart)
+        if sheet is not None:
+            found.append((_faults(measure_source(sheet)), len(found), sheet))
+    return min(found)[2] if found else None
+
+
+def _page_line(part: MapView, number: int, total: int, apart: bool) -> str:
+    said = f"Page {number} of {total}: {_page_name(part)}"
+    return said + (f" (criteria on page {number + 1})" if apart else "")
+
+
+def _numbering(view: MapView, groups: list[list[str]], size: tuple[float, float]):
+    """Each detail page's number, each box's page, the number of pages, and which detail
+    pages have their criteria on a page of their own (a busy box on small paper)."""
+    apart = [False] * len(groups)
+    for _ in range(4):
+        starts, number = [], 2
+        for alone in apart:
+            starts.append(number)
+            number += 2 if alone else 1
+        page_of = {node: starts[i] for i, group in enumerate(groups) for node in group}
+        found = [not _fits(view, g, size, page_of, number - 1) for g in groups]
+        if found == apart:
+            break
+        apart = [a or f for a, f in zip(apart, found)]  # only ever more: it settles
+    return starts, page_of, number - 1, apart
+
+
+def _criteria_sheet(view: MapView, group: list[str], page_of: dict[str, int], size,
+                    number: int, total: int) -> str:
+    """The numbered criteria of the routes on page `number`, on the page after it."""
+    part = page_view(view, group, page_of)
+    numbers = {e.number for e in part.edges}
+    found = [c for c in criteria(view) if c.number in numbers]
+    title = title_part(view, f"Page {number + 1} of {total}: the criteria of the numbered "
+                             f"routes on page {number}")
+    layout = None
+    for sheet in (size, size[::-1]):
+        for width in (CRITERION_WIDTH, NARROW_CRITERIA):
+            parts = criteria_parts(view, found, width)
+            layout = layout or arrange(title, parts[0], parts[1:], sheet)
+    layout = layout or arrange(title, parts[0], parts[1:], None)
+    return sheet_source(layout.placed, layout.width, layout.height, f"process_map_{number + 1}")
+
+
+FORMS = ((False, False), (False, True), (True, True), (APART, True))
+"""How a detail page is drawn, first that fits: (one connector box a side rather than a
+page, or `APART` one for the routes in and one for the routes on in the page's own band;
+band names in a row at the top of each band rather than a column at the left)."""
+SPACINGS = (SPACING, (0.3, 0.3), (0.45, 0.3), (0.3, 0.5), (0.6, 0.25), (0.25, 0.35), (0.12, 0.15))
 """Layouts to try, closest first, until one has no route through text and no arrowheads
 on top of each other (Graphviz routes a few edges through labels in some layouts)."""
 
 
 def _best(page: MapView, whole: MapView, size: tuple[float, float], line: str | None,
-          key: bool, sheet_id: str) -> str | None:
+          key: bool, sheet_id: str, on_top: bool = False, with_criteria: bool = True,
+          strict: bool = False) -> str | None:
     """The page's sheet in the first spacing that draws it cleanly and fits; failing
     that, the cleanest that fits; None when none fits."""
     best, fewest = None, None
     for spacing in SPACINGS:
-        layout = _layout(page, whole, size, line, key, spacing)
+        layout = _layout(page, whole, size, line, key, spacing, on_top, with_criteria)
         if layout is None:
             continue
-        sheet = sheet_source(layout.placed, *size, sheet_id)
-        found = measure_source(sheet)
-        faults = found.routes_through_text + found.stacked_heads + found.text_overlaps
+        sheet = sheet_source(layout.placed, layout.width, layout.height, sheet_id)
+        faults = _faults(measure_source(sheet))
         if fewest is None or faults < fewest:
             best, fewest = sheet, faults
         if faults == 0:
             break
-    return best
+    return None if strict and fewest else best
+
+
+MOST_CROSSINGS = 10
+LONGEST_ROUTE = 0.6
+"""A sheet's goals: at most this many routes crossing, and no route longer than this share
+of the sheet's width."""
+
+
+def _faults(found: Quality) -> int:
+    return (found.routes_through_text + found.stacked_heads + found.text_overlaps
+            + found.collapsed_bands + (found.crossings > MOST_CROSSINGS)
+            + (found.longest_route > LONGEST_ROUTE))
 
 
 def _size(layout: Layout, paper: tuple[float, float]) -> tuple[float, float]:
@@ -103,17 +184,25 @@ def _size(layout: Layout, paper: tuple[float, float]) -> tuple[float, float]:
 
 
 def _layout(page: MapView, whole: MapView, paper, page_line: str | None,
-            key: bool = True, spacing: tuple[float, float] = SPACING) -> Layout | None:
-    """The sheet of `page`; a detail page has no key (the overview has it)."""
+            key: bool = True, spacing: tuple[float, float] = SPACING,
+            on_top: bool = False, with_criteria: bool = True) -> Layout | None:
+    """The sheet of `page`; a detail page has no key (the overview has it). On a page with
+    its band names on top, when the paper is too narrow turned landscape, it is turned
+    portrait."""
+    portrait = on_top
     numbers = {e.number for e in page.edges}
-    found = [c for c in criteria(whole) if c.number in numbers]
-    title, drawing = title_part(whole, page_line), map_part(page, spacing)
-    for width in (CRITERION_WIDTH, NARROW_CRITERIA):
-        panel = ([key_part()] if key else []) + (criteria_parts(whole, found, width)
-                                                 if found else [])
-        layout = arrange(title, drawing, panel, paper)
-        if layout or paper is None:
-            return layout
+    found = [c for c in criteria(whole) if c.number in numbers] if with_criteria else []
+    title, drawing = title_part(whole, page_line), map_part(page, spacing, on_top)
+    sheets = [paper] if paper is None or not portrait else [paper, paper[::-1]]
+    for sheet in sheets:  # landscape; failing that, portrait
+        if sheet is not None and sheet[0] < sheet[1]:
+            title = title_part(whole, page_line, narrow=True)
+        for width in (CRITERION_WIDTH, NARROW_CRITERIA):
+            panel = ([key_part()] if key else []) + (criteria_parts(whole, found, width)
+                                                     if found else [])
+            layout = arrange(title, drawing, panel, sheet)
+            if layout or paper is None:
+                return layout
     return None
 
 
@@ -146,14 +235,42 @@ def _page_groups(view: MapView, size: tuple[float, float]) -> list[list[str]]:
         if len(split) == len(groups):
             break
         groups = split
+    return _pack_sparse(view, groups, size)
+
+
+SPARSE = 0.5
+"""A page with less than this share of its sheet drawn on (map_quality's `fill`) shares
+its page with the next one (the next level, or the rest of its own) when both fit
+cleanly on one."""
+
+
+def _pack_sparse(view: MapView, groups: list[list[str]], size: tuple[float, float]
+                 ) -> list[list[str]]:
+    page_of = {node: number + 2 for number, group in enumerate(groups) for node in group}
+    total = len(groups) + 1
+    fills = [_fill(view, group, size, page_of, total) for group in groups]
+    index = 0
+    while index < len(groups) - 1:
+        if min(fills[index:index + 2]) < SPARSE:
+            merged = groups[index] + groups[index + 1]
+            if _fits(view, merged, size, page_of, total):
+                groups[index:index + 2] = [merged]
+                fills[index:index + 2] = [_fill(view, merged, size, page_of, total)]
+                continue
+        index += 1
     return groups
+
+
+def _fill(view: MapView, group: list[str], size: tuple[float, float],
+          page_of: dict[str, int], total: int) -> float:
+    sheet = _detail(view, group, page_of, size, total, total)
+    return 1.0 if sheet is None else measure_source(sheet).fill
 
 
 def _fits(view: MapView, group: list[str], size: tuple[float, float], page_of: dict[str, int],
           total: int) -> bool:
-    part = page_view(view, group, page_of)
-    line = f"Page {total} of {total}: {_page_name(part)}"
-    return _layout(part, view, size, line, False) is not None
+    """Whether `group` is drawn cleanly (every goal met) on one page of `size`."""
+    return _detail(view, group, page_of, size, total, total, strict=True) is not None
 
 
 def _pack(view: MapView, band: list[str], size: tuple[float, float], page_of: dict[str, int],
@@ -216,150 +333,3 @@ def _across(view: MapView) -> dict[str, float]:
         if "pos" in obj and "__" in obj.get("name", ""):
             found[obj["name"].split("__", 1)[1]] = float(obj["pos"].split(",")[0])
     return found
-
-
-def page_view(view: MapView, group: list[str], page_of: dict[str, int]) -> MapView:
-    """The part of the map on one detail page: its boxes, and one connector box for each
-    other page a route leads to or comes from, naming the page and the boxes there; above
-    the page's level when that page's level is higher, below it when lower."""
-    inside = set(group)
-    order = {b.key: i for i, b in enumerate(view.bands)}
-    own = {view.node(n).band for n in group} - {None}
-    here = min((order[b] for b in own), default=None)
-    nodes = [n for n in view.nodes if n.id in inside]
-    others: dict[int, list[str]] = {}
-    edges = []
-    for edge in view.edges:
-        if (edge.source in inside) == (edge.target in inside):
-            if edge.source in inside:
-                edges.append(edge)
-            continue
-        other = edge.target if edge.source in inside else edge.source
-        page = page_of[other]
-        if other not in others.setdefault(page, []):
-            others[page].append(other)
-        connector = f"page_{page}"
-        edges.append(replace(edge, source=connector) if edge.target in inside
-                     else replace(edge, target=connector))
-    connectors = [_connector(view, page, members, here, order)
-                  for page, members in sorted(others.items())]
-    nodes, edges = _ways_in_together(nodes, edges)
-    bands = [replace(b, colour=band_colour(order[b.key])) for b in view.bands if b.key in own]
-    placed = {c.band for c in connectors}
-    if BELOW in placed:
-        bands.insert(0, Band(BELOW, "Lower levels", "on other pages", "#ffffff"))
-    if ABOVE in placed:
-        bands.append(Band(ABOVE, "Higher levels", "on other pages", "#ffffff"))
-    return replace(view, bands=tuple(bands), nodes=tuple(nodes + connectors), edges=tuple(edges))
-
-
-def _ways_in_together(nodes: list[MapNode], edges: list) -> tuple[list[MapNode], list]:
-    """The ways in to one box as one box listing them, so a page is not as wide as a row
-    of them."""
-    entries = {n.id: n for n in nodes if n.kind == "entry"}
-    into: dict[str, list[str]] = {}
-    for edge in edges:
-        if edge.kind == "entry" and edge.source in entries:
-            into.setdefault(edge.target, []).append(edge.source)
-    merged = {target: ids for target, ids in into.items() if len(ids) > 1}
-    gone = {i for ids in merged.values() for i in ids}
-    kept = [n for n in nodes if n.id not in gone]
-    for target, ids in merged.items():
-        titles = [one_line(entries[i].title) for i in ids]
-        kept.append(MapNode(f"ways_in_{target}", "entry", f"{len(ids)} ways in",
-                            tuple(f"\u2022 {t}" for t in titles),
-                            "Ways in: " + "; ".join(titles) + ".", entries[ids[0]].band))
-    routes = [e for e in edges if e.source not in gone]
-    routes += [MapEdge(f"ways_in_{target}", target, "entry", None) for target in merged]
-    return kept, routes
-
-
-def _connector(view: MapView, page: int, members: list[str], here: int | None,
-               order: dict[str, int]) -> MapNode:
-    levels = [order[view.node(m).band] for m in members if view.node(m).band in order]
-    level = levels[0] if levels else None
-    if here is None or level is None or level == here:
-        band = view.bands[here].key if here is not None else None
-    else:
-        band = ABOVE if level > here else BELOW
-    titles = [one_line(view.node(m).title) for m in members]
-    where = view.bands[level].label if level is not None else "other boxes"
-    return MapNode(f"page_{page}", "connector", f"Turn to page {page}", tuple(titles),
-                   f"On page {page} ({where}): {'; '.join(titles)}.", band)
-
-
-# ---- the overview ---------------------------------------------------------------------
-
-
-def _overview(view: MapView, page_of: dict[str, int], size: tuple[float, float],
-              total: int) -> str:
-    """Page 1 of a map on several pages: each level as a box listing its stages and
-    outcomes with their pages, and the routes between levels counted; in as many columns
-    as the sheet has room for."""
-    title = title_part(view, f"Page 1 of {total}: overview. Pages 2 to {total} show each "
-                             "level with its routes and numbered criteria.")
-    layout = None
-    for panel in ([key_part()], []):  # with the key if there is room for it anywhere
-        for columns in (6, 5, 4, 3, 2):
-            drawing = laid_part(_overview_dot(view, page_of, columns))
-            layout = layout or arrange(title, drawing, panel, size)
-    layout = layout or arrange(title, drawing, [], None)
-    return sheet_source(layout.placed, *_size(layout, size), "process_map_1")
-
-
-def _overview_dot(view: MapView, page_of: dict[str, int], columns: int) -> str:
-    lines = ["digraph overview {",
-             f"  graph [rankdir=BT, pad=0, nodesep=0.3, ranksep=0.12, fontname={quoted(FONT)}];",
-             f"  node [fontname={quoted(FONT)}, fontsize=12, shape=plaintext, margin=0];",
-             f"  edge [fontname={quoted(FONT)}, fontsize=11, arrowsize=0.9];"]
-    names = []
-    for index, band in enumerate(view.bands):
-        name = f"overview__{band.key}"
-        names.append(name)
-        lines.append(f'  {name} [id="overview-{band.key}", '
-                     f"label={_band_table(view, band, index, page_of, columns)}];")
-    lines += _level_routes(view)
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-def _band_table(view: MapView, band: Band, index: int, page_of: dict[str, int],
-                most: int) -> str:
-    items = [n for n in view.band_nodes(band.key) if n.kind != "entry"]
-    cells = [f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" BGCOLOR="#ffffff">'
-             f"{'<B>' if n.kind == 'stage' else '<I>'}{html_lines(wrap(n.title, 22))}"
-             f"{'</B>' if n.kind == 'stage' else '</I>'}"
-             f'<BR/><FONT POINT-SIZE="10">page {page_of.get(n.id, "-")}</FONT></TD>'
-             for n in items]
-    columns = max(1, min(most, len(cells)))
-    rows = ["<TR>" + "".join(cells[i:i + columns]) + "</TR>"
-            for i in range(0, len(cells), columns)]
-    heading = (f'<TR><TD COLSPAN="{columns}" ALIGN="LEFT"><FONT POINT-SIZE="14"><B>'
-               f"{html_text(band.label)}</B></FONT> \u2014 <I>{html_text(band.caption)}</I>"
-               f"</TD></TR>")
-    return (f'<<TABLE BORDER="1" COLOR="#b8b8b8" CELLBORDER="1" CELLSPACING="3" '
-            f'CELLPADDING="3" BGCOLOR="{band_colour(index)}">{heading}{"".join(rows)}</TABLE>>')
-
-
-def _level_routes(view: MapView) -> list[str]:
-    """Between each two levels, how many routes step up and how many step down across
-    that boundary, as words (no arrows to cross or to pile up)."""
-    order = {b.key: i for i, b in enumerate(view.bands)}
-    lines = []
-    for boundary in range(len(view.bands) - 1):
-        counts = {"step up": 0, "step down": 0}
-        for edge in view.edges:
-            low = order.get(view.node(edge.source).band)
-            high = order.get(view.node(edge.target).band)
-            if edge.kind in counts and None not in (low, high) \
-                    and min(low, high) <= boundary < max(low, high):
-                counts[edge.kind] += 1
-        said = "   ".join(
-            f'<FONT COLOR="{EDGE_STYLES[kind].color}"><B>{html_text(marker_text(kind))} '
-            f"{count} route{'' if count == 1 else 's'} {kind}</B></FONT>"
-            for kind, count in counts.items())
-        name = f"overview__boundary_{boundary}"
-        lines.append(f'  {name} [fontsize=11, id="overview-boundary-{boundary}", label=<{said}>];')
-        lines.append(f"  overview__{view.bands[boundary].key} -> {name} -> "
-                     f"overview__{view.bands[boundary + 1].key} [style=invis];")
-    return lines

@@ -24,6 +24,9 @@ STACKED = 0.3
 """Arrowheads covering this share of each other print as one blob."""
 SAME_TIP = 3.0
 """Arrowheads whose tips are closer than this (points) point at one spot."""
+CELL = 10.0
+EDGE = 22.0
+"""The sheet's blank margin (map_sheet.MARGIN), left out of `fill`."""
 NEAR_END = 6.0
 """Crossings this close to a route's own ends are routes meeting at a box, not crossing."""
 
@@ -60,6 +63,9 @@ class Quality:
     smallest_text: float
     """Point size of the smallest text as printed."""
     smallest_stage_title: float | None
+    fill: float
+    """The share of the sheet inside its margins that has something drawn on it (a box, a
+    band, a table, a line of text), on a grid of `CELL`-point squares."""
     problems: tuple[str, ...]
     """A few words on each overlap, route through text, stacked head and collapsed band."""
 
@@ -68,6 +74,18 @@ def measure_source(source: str, engine: str = "neato", no_op: int | None = 2,
                    scale: float = 1.0) -> Quality:
     """Lay out (or, with `neato -n2`, just draw) `source` and measure the drawing."""
     return measure(json.loads(gv.run(engine, "json", source, no_op)), scale)
+
+
+def printed(source: str, paper: tuple[float, float]) -> Quality:
+    """A sheet (`neato -n2` DOT) measured as it prints on `paper` (landscape points, or
+    the same turned portrait for a portrait sheet): one larger than the paper is scaled
+    down to fit, and its text sizes are the scaled ones."""
+    drawing = json.loads(gv.run("neato", "json", source, 2))
+    x0, y0, x1, y1 = (float(v) for v in drawing["bb"].split(","))
+    width, height = x1 - x0, y1 - y0
+    sheet = paper if width >= height else (paper[1], paper[0])
+    scale = min(1.0, sheet[0] / width, sheet[1] / height)
+    return measure(drawing, 1.0 if scale > 0.999 else scale)  # sizes rounded to 0.01 pt
 
 
 def measure(drawing: dict, scale: float = 1.0) -> Quality:
@@ -90,7 +108,7 @@ def measure(drawing: dict, scale: float = 1.0) -> Quality:
         longest_route=max(lengths, default=0.0) / width if width else 0.0,
         smallest_text=min((t.size for t in texts), default=0.0) * scale,
         smallest_stage_title=min(stage_titles) * scale if stage_titles else None,
-        problems=tuple(problems[:20]))
+        fill=_fill(drawing, texts, (x0, y0, x1, y1)), problems=tuple(problems[:20]))
 
 
 # ---- what is drawn --------------------------------------------------------------------------
@@ -237,6 +255,27 @@ def _collapsed(drawing: dict, texts: list[Text], problems: list[str]) -> int:
             count += 1
             problems.append(f"band {key} is shorter than its name")
     return count
+
+
+def _fill(drawing: dict, texts: list[Text], sheet: Box) -> float:
+    """The share of the grid's cells inside the margins that a visible box or text covers."""
+    boxes = [t.box for t in texts]
+    for obj in drawing.get("objects", []):
+        if "pos" in obj and "width" in obj and "invis" not in str(obj.get("style", "")):
+            x, y = (float(v) for v in obj["pos"].split(","))
+            w, h = float(obj["width"]) * 36, float(obj["height"]) * 36
+            if w * h > 4:
+                boxes.append((x - w, y - h, x + w, y + h))
+    left, bottom = sheet[0] + EDGE, sheet[1] + EDGE
+    columns = max(1, int((sheet[2] - EDGE - left) // CELL))
+    rows = max(1, int((sheet[3] - EDGE - bottom) // CELL))
+    covered: set[tuple[int, int]] = set()
+    for x0, y0, x1, y1 in boxes:
+        for i in range(max(0, int((x0 - left) // CELL)), min(columns, int((x1 - left) // CELL) + 1)):
+            for j in range(max(0, int((y0 - bottom) // CELL)),
+                           min(rows, int((y1 - bottom) // CELL) + 1)):
+                covered.add((i, j))
+    return len(covered) / (columns * rows)
 
 
 def _length(points: tuple[tuple[float, float], ...]) -> float:

@@ -137,10 +137,12 @@ def sheet_source(placed: list[Placed], width: float, height: float, sheet_id: st
 # ---- the parts every sheet has ----------------------------------------------------------
 
 
-def title_part(view: MapView, page_line: str | None) -> Part:
-    page = (f'<BR/><FONT POINT-SIZE="12">{html_lines(wrap(page_line, 120))}</FONT>'
-            if page_line else "")
-    label = title_label(view)[:-1] + page + ">"
+def title_part(view: MapView, page_line: str | None, narrow: bool = False) -> Part:
+    """The title, subtitle and `page_line`; `narrow`: the page line wrapped for a sheet
+    turned portrait."""
+    page = (f'<BR/><FONT POINT-SIZE="12">{html_lines(wrap(page_line, 70 if narrow else 120))}'
+            f"</FONT>" if page_line else "")
+    label = title_label(view, narrow)[:-1] + page + ">"
     return laid_part(f'digraph title {{ graph [pad=0]; map_title [shape=plaintext, '
                      f'fontname={quoted(FONT)}, fontsize=18, margin=0, id="map-title", '
                      f'label={label}]; }}')
