@@ -10,8 +10,9 @@ For each example in examples/, three rows (docs/performance.md explains them):
   WeasyPrint made in the build's output, or the script stops. Target: at most 0.8x on
   wall-clock time (the build lays each document out once and renders independent PDFs on
   every core); the CPU ratio is beside it.
-- quick build: `pwy build --formats html,svg` against `pwy check` of the same file. Target:
-  at most 1.5x on CPU time (user + system, Graphviz's included).
+- quick build: `pwy build --formats html,svg` against `pwy check` of the same file, the
+  row benchmarks/quick_build.py makes (a fresh output folder every run; a failed run stops
+  it). Target: at most 1.5x on CPU time (user + system, Graphviz's included).
 - memory: the peak resident memory of the build's largest process (the `pwy` process or
   one of its PDF workers: the kernel's accounting of children), and beside it the peak of
   the whole process tree together (the proportional set sizes of `pwy` and its workers
@@ -37,6 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from peers import (EXAMPLES, PWY, REPO, TODAY, Table, Timing, compile_bytecode,  # noqa: E402
                    hyperfine, peak_rss_mib, seconds, verdict)
+from quick_build import quick_rows  # noqa: E402
 
 WEASYPRINT_ALONE = (
     "import json, sys, weasyprint\n"
@@ -95,8 +97,6 @@ def build_rows(table: Table, folder: Path, runs: int, examples: list[Path]) -> N
     for example in examples:
         out = folder / "out"
         full = [str(PWY), "build", "--today", TODAY, "-o", str(out), str(example)]
-        quick = full[:2] + ["--formats", "html,svg"] + full[2:]
-        check = [str(PWY), "check", "--today", TODAY, str(example)]
         done = os.system(" ".join(full) + " >/dev/null 2>&1")  # the PDFs to count
         assert done == 0, f"{example} does not build"
         documents = folder / "documents"
@@ -112,18 +112,13 @@ def build_rows(table: Table, folder: Path, runs: int, examples: list[Path]) -> N
         times = hyperfine({
             "build": full,
             "weasyprint": [sys.executable, "-c", WEASYPRINT_ALONE, str(manifest)],
-            "quick": quick,
-            "check": check,
         }, runs, cwd=REPO)
         build, alone = times["build"], times["weasyprint"]
         table.add(f"build {example.name}, every artefact", _time(build),
                   f"WeasyPrint alone, the build's {count} documents in turn", _time(alone),
                   f"{build.cpu / alone.cpu:.2f}x", f"{build.wall / alone.wall:.2f}x",
                   verdict(build.wall / alone.wall, 0.8) + " (wall)")
-        quick_t, check_t = times["quick"], times["check"]
-        table.add(f"quick build {example.name} (--formats html,svg)", _time(quick_t),
-                  "pwy check (same file)", _time(check_t), f"{quick_t.cpu / check_t.cpu:.2f}x",
-                  f"{quick_t.wall / check_t.wall:.2f}x", verdict(quick_t.cpu / check_t.cpu, 1.5))
+        quick_rows(table, folder, runs, [example])  # one quick-build row, measured one way
         rss, tree = peak_rss_mib(full, cwd=REPO), peak_tree_mib(full, cwd=REPO)
         table.add(f"memory: build {example.name}", "-", "-", "-", "-", "-",
                   f"peak {rss:.0f} MiB largest process, {tree:.0f} MiB all together "
