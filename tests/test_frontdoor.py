@@ -21,7 +21,11 @@ MM = 72 / 25.4
 
 def render(ctx: BuildContext) -> dict[str, bytes | str]:
     pages: dict[str, int] = {}
-    return dict(frontdoor.artefacts(ctx, pages))
+    checks: list = []
+    made = dict(frontdoor.artefacts(ctx, pages, checks))
+    for check in checks:
+        check()
+    return made
 
 
 def page_texts(pdf: bytes) -> list[str]:

@@ -84,7 +84,10 @@ def _id(numbers: dict[str, int], number: int) -> str:
 def test_each_poster_is_one_landscape_page(name):
     ctx = build_ctx(EXAMPLES[name], render=True)
     pages: dict[str, int] = {}
-    files = dict(poster.artefacts(ctx, pages))
+    checks: list = []
+    files = dict(poster.artefacts(ctx, pages, checks))
+    for check in checks:
+        check()
     assert set(pages) == {"poster.cy.pdf", "poster.en.pdf", "poster.pdf"}
     assert set(pages.values()) == {1}, pages
     sheet = pypdf.PdfReader(io.BytesIO(files["poster.en.pdf"])).pages[0]

@@ -364,16 +364,15 @@ def _checklist_pdf(ctx: BuildContext, html: str):
     build, a job the build renders beside the other PDFs (emit/pdf.py)."""
     from pathwaylang.emit.pdf import PdfDocument, html_to_pdf, queue_pdf
 
-    job = queue_pdf(ctx, PdfDocument(html, _produced_date(ctx.pathway)), unavailable=(
-        "WeasyPrint could not run ({error}), so checklist.pdf was not made; "
-        "install Pango (scripts/setup.sh, as root)"))
+    unavailable = ("WeasyPrint could not run ({error}), so checklist.pdf was not made; "
+                   "install Pango (scripts/setup.sh, as root)")
+    job = queue_pdf(ctx, PdfDocument(html, _produced_date(ctx.pathway)), unavailable)
     if job is not None:
         return job.artefact()
     try:
         return html_to_pdf(html, _produced_date(ctx.pathway))
     except (ImportError, OSError) as err:
-        ctx.notice(f"WeasyPrint could not run ({err}), so checklist.pdf was not made; "
-                   "install Pango (scripts/setup.sh, as root)")
+        ctx.notice(unavailable.format(error=err))
         return None
 
 

@@ -206,14 +206,13 @@ def documents(ctx: BuildContext) -> list[tuple[str, FrontDoor]]:
     return out
 
 
-def artefacts(ctx: BuildContext, pages: dict[str, int], later: list | None = None):
+def artefacts(ctx: BuildContext, pages: dict[str, int], checks: list):
     """`leaflet[.<lang>].html`, and when rendering its `.pdf` (a multiple of four A5 pages)
-    and `.print.pdf` (imposed two-up on A4 for a double-sided printer). `later`: where to
-    put the page checks, which wait for the PDFs (None: done here, at the end)."""
+    and `.print.pdf` (imposed two-up on A4 for a double-sided printer). The page checks,
+    which wait for the PDFs, go in `checks`, for the caller to run once every PDF is queued."""
     from pathwaylang.emit.leaflet import produced_date
     from pathwaylang.emit.pdf import SPARE_PAGE, PdfDocument, pdf_job
 
-    checks = [] if later is None else later
     for stem, view in documents(ctx):
         yield f"{stem}.html", render_html(view)
         if not ctx.options.renders("pdf"):
@@ -225,9 +224,6 @@ def artefacts(ctx: BuildContext, pages: dict[str, int], later: list | None = Non
         yield f"{stem}.print.pdf", job.derived().artefact()
         checks.append(lambda stem=stem, job=job, limit=4 * len(view.languages):
                       _check_pages(ctx, pages, stem, job, limit))
-    if later is None:
-        for check in checks:
-            check()
 
 
 def _check_pages(ctx: BuildContext, pages: dict[str, int], stem: str, job, limit: int) -> None:

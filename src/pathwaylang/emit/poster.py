@@ -147,15 +147,14 @@ def render_html(view: Poster) -> str:
     return render("poster.html.j2", poster=view)
 
 
-def artefacts(ctx: BuildContext, pages: dict[str, int], later: list | None = None):
-    """`poster[.<lang>].html`, and its one-page `.pdf` when rendering. `later`: where to put
-    the page checks, which wait for the PDFs (None: done here, at the end)."""
+def artefacts(ctx: BuildContext, pages: dict[str, int], checks: list):
+    """`poster[.<lang>].html`, and its one-page `.pdf` when rendering. The page checks, which
+    wait for the PDFs, go in `checks`, for the caller to run once every PDF is queued."""
     from pathwaylang.emit.leaflet import leaflet_languages, produced_date
     from pathwaylang.emit.pdf import PdfDocument, pdf_job
 
     declared, pair = leaflet_languages(ctx)
     jobs = [(f"poster.{lang}", [lang]) for lang in declared] + ([("poster", pair)] if pair else [])
-    checks = [] if later is None else later
     for stem, languages in jobs:
         html = render_html(poster_view(ctx, languages))
         yield f"{stem}.html", html
@@ -167,9 +166,6 @@ def artefacts(ctx: BuildContext, pages: dict[str, int], later: list | None = Non
         job = pdf_job(ctx, PdfDocument(html, produced_date(ctx), fallback=narrower))
         yield f"{stem}.pdf", job.artefact()
         checks.append(lambda stem=stem, job=job: _check_pages(ctx, pages, stem, job))
-    if later is None:
-        for check in checks:
-            check()
 
 
 def _check_pages(ctx: BuildContext, pages: dict[str, int], stem: str, job) -> None:
