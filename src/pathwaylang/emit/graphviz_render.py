@@ -10,6 +10,7 @@ band's rows, with the title above, and `neato -n2` draws the result without movi
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 import subprocess
@@ -43,7 +44,10 @@ def run(engine: str, fmt: str, source: str, no_op: int | None = None) -> bytes:
 
 
 def _alone(engine: str, fmt: str, source: str, no_op: int | None) -> bytes:
-    argv = ["dot", f"-K{engine}", f"-T{fmt}"] + ([f"-n{no_op:d}"] if no_op else [])
+    """`source` through a `dot` process of its own; `fmt` may name several formats ("dot
+    json"), whose outputs follow one another."""
+    argv = ["dot", f"-K{engine}", *(f"-T{each}" for each in fmt.split())]
+    argv += [f"-n{no_op:d}"] if no_op else []
     try:
         done = subprocess.run(argv, input=source.encode("utf-8"), capture_output=True)
     except OSError as err:
@@ -64,7 +68,8 @@ def drawable_map(view: MapView, edit=None, look=None) -> tuple[str, str, int | N
         return "dot", edit(map_dot(view, look=look)), None
     source = edit(map_dot(view, band_boxes=False, key=True, look=look))
     laid = run("dot", "dot", source).decode("utf-8")
-    backgrounds = band_backgrounds(view, laid_geometry(laid))
+    # the same layout as JSON, in the same coordinates (in a build, from the same process)
+    backgrounds = band_backgrounds(view, json.loads(run("dot", "json", source)))
     head, _, body = laid.partition("\n")
     return "neato", "\n".join([head, *backgrounds, body]), 2
 
@@ -116,85 +121,6 @@ def _positions(geometry: dict) -> dict[str, tuple[float, float, float, float]]:
             x, y = (float(v) for v in obj["pos"].split(","))
             found[obj["name"]] = (x, y, float(obj["width"]) * 72, float(obj["height"]) * 72)
     return found
-
-
-_DOT_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|->|--|[{}\[\]=,;:<]|-?[\w.]+', re.S)
-_ANGLES = re.compile(r"[<>]")
-
-
-def laid_geometry(laid: str | bytes) -> dict:
-    """What `band_backgrounds` reads from a layout (the box `bb`, each node's `pos`, `width`
-    and `height`, each edge's `pos`) taken from `dot -Tdot` output, in the shape and with the
-    very strings `dot -Tjson` of the same layout gives (the edges in the DOT's order, which
-    the bands' extent does not depend on): the DOT is needed anyway, so the map is laid out
-    once, not once more as JSON."""
-    text = laid.decode("utf-8") if isinstance(laid, bytes) else laid
-    geometry: dict = {"objects": [], "edges": []}
-    head: list[str] = []
-    depth = 0
-    for token, attributes in _statements(text.replace("\\\n", "")):
-        if token == "{":
-            depth, head = depth + 1, []
-        elif token == "}":
-            depth, head = depth - 1, []
-        elif token == ";":
-            _record(geometry, head, attributes, depth)
-            head = []
-        else:
-            head.append(token)
-    return geometry
-
-
-def _statements(text: str):
-    """(token, attributes): each token of the DOT text, with the attribute list that
-    follows it collected into a dict (on the `;` that ends its statement)."""
-    attributes: dict[str, str] = {}
-    tokens = _dot_tokens(text)
-    for token in tokens:
-        if token != "[":
-            yield token, attributes
-            if token == ";":
-                attributes = {}
-            continue
-        words = []
-        for word in tokens:
-            if word == "]":
-                break
-            words.append(word)
-        for index, word in enumerate(words):
-            if word == "=" and 0 < index < len(words) - 1:
-                attributes[_unquoted(words[index - 1])] = _unquoted(words[index + 1])
-
-
-def _dot_tokens(text: str):
-    pos = 0
-    while (found := _DOT_TOKEN.search(text, pos)) is not None:
-        token, pos = found.group(), found.end()
-        if token == "<":  # an HTML label, to its matching `>`
-            level = 1
-            while level and (angle := _ANGLES.search(text, pos)) is not None:
-                level += 1 if angle.group() == "<" else -1
-                pos = angle.end()
-            token = "<html>"
-        yield token
-
-
-def _unquoted(token: str) -> str:
-    return token[1:-1].replace('\\"', '"') if token.startswith('"') else token
-
-
-def _record(geometry: dict, head: list[str], attributes: dict, depth: int) -> None:
-    if head == ["graph"]:
-        if depth == 1:
-            geometry["bb"] = attributes.get("bb")
-    elif not head or head[0] in ("node", "edge", "graph", "subgraph"):
-        pass
-    elif "->" in head or "--" in head:
-        geometry["edges"].append({k: v for k, v in attributes.items() if k == "pos"})
-    elif all(k in attributes for k in ("pos", "width", "height")):
-        geometry["objects"].append({"name": _unquoted(head[0]), "pos": attributes["pos"],
-                                    "width": attributes["width"],
-                                    "height": attributes["height"]})
 
 
 def band_backgrounds(view: MapView, geometry: dict, title: bool = True) -> list[str]:

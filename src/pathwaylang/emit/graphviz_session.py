@@ -6,7 +6,8 @@ piece of a map sheet (its title and criteria tables) separately. Within `session
 layouts (`-Tdot`, `-Tjson`) of graphs without subgraphs go to one `dot -Tdot -Tjson`
 process per engine, which reads one graph after another and writes both outputs of each,
 so the start-up is paid once; and every layout, shared or not, is remembered for the rest
-of the session, so none is made twice. A graph with subgraphs runs alone: Graphviz orders
+of the session, so none is made twice. A graph with subgraphs runs alone (both layouts
+from one `dot -Tdot -Tjson` of its own): Graphviz orders
 named subgraphs by where their names happen to be in its memory, the same in every fresh
 process but not in one that has laid other graphs out. SVG, PDF and PNG also run alone:
 Graphviz's SVG of a second graph in one process names its group differently
@@ -73,7 +74,8 @@ class Session:
         """`dot -K<engine> -T<fmt>` of `source`: remembered, shared or `alone`'s."""
         key = (engine, fmt, no_op, source)
         if key not in self.laid:
-            pair = self._shared(engine, source, no_op) if shareable(source) else None
+            pair = (self._shared(engine, source, no_op) if shareable(source)
+                    else _both_alone(engine, source, no_op, alone))
             if pair is None:
                 self._keep(key, alone(engine, fmt, source, no_op))
             else:
@@ -190,6 +192,17 @@ class _Server:
         self.process.wait()
         for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
             stream.close()
+
+
+def _both_alone(engine: str, source: str, no_op: int | None,
+                alone: Callable[[str, str, str, int | None], bytes]) -> tuple[bytes, bytes] | None:
+    """Both layouts of a graph that cannot share a process, from one process of its own
+    (`dot -Tdot -Tjson`: one layout, written twice); None when that fails, so that the lone
+    run of the format asked for gives its own output or error."""
+    try:
+        return _split(alone(engine, " ".join(LAYOUTS), source, no_op))
+    except Exception:  # Graphviz's error: the lone run raises it again, as it is
+        return None
 
 
 def _split(out: bytes) -> tuple[bytes, bytes] | None:
