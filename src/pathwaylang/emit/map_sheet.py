@@ -124,7 +124,7 @@ def sheet_source(placed: list[Placed], width: float, height: float, sheet_id: st
     that make the drawing `width` by `height` points."""
     lines = [f'digraph {sheet_id} {{',
              f'\tgraph [pad=0, margin=0, splines=true, id="{sheet_id}", fontname={quoted(FONT)}];',
-             f'\tsheet__corner_low [shape=point, style=invis, width=0, height=0, pos="0,0!"];',
+             '\tsheet__corner_low [shape=point, style=invis, width=0, height=0, pos="0,0!"];',
              f'\tsheet__corner_high [shape=point, style=invis, width=0, height=0, '
              f'pos="{width:.2f},{height:.2f}!"];']
     for number, item in enumerate(placed):
