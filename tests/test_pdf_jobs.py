@@ -170,3 +170,38 @@ def test_each_document_is_laid_out_once_in_a_build(monkeypatch):
     assert {"checklist.pdf", "leaflet.en.pdf", "poster.en.pdf", "booklet.en.pdf"} <= set(rendered)
     assert len(layouts) == len(renderer.jobs) == len(rendered)
     assert [job.laid_out() for job in renderer.jobs] == layouts
+
+
+def test_workers_end_once_the_last_pdf_is_queued_and_done():
+    """The build's PDF workers do not stay alive (holding their memory) while the process
+    map is drawn: once the producers with PDFs have run, the renderer is finishing, its
+    workers end when their queue is empty, and a PDF handed over later is made at once."""
+    pytest.importorskip("weasyprint")
+    import pathwaylang.emit.pdf as pdf
+
+    renderer = pdf.PdfRenderer(workers=2)
+    try:
+        jobs = [renderer.submit(pdf.PdfDocument(f"<p>page {n}</p>", None)) for n in range(3)]
+        processes = list(renderer._pool._processes.values())
+        assert processes and all(p.is_alive() for p in processes)
+        renderer.finish()
+        assert all(job.pages() == 1 for job in jobs)
+        for process in processes:
+            process.join(timeout=30)
+        assert not any(p.is_alive() for p in processes)
+        late = renderer.submit(pdf.PdfDocument("<p>late</p>", None))
+        assert late._future.done() and late.pages() == 1
+    finally:
+        renderer.close()
+
+
+def test_the_build_finishes_its_renderer_before_the_process_map(monkeypatch):
+    from pathwaylang.emit import process_map
+    from pathwaylang.emit.pdf import RENDERER
+
+    seen = []
+    producer = process_map.artefacts
+    monkeypatch.setattr(process_map, "artefacts",
+                        lambda ctx: seen.append(ctx.cache[RENDERER]._finishing) or producer(ctx))
+    build_module.make_artefacts(_context(FIXTURE, render=False), workers=1)
+    assert seen == [True]

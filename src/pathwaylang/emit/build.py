@@ -55,6 +55,8 @@ def _collect(ctx: BuildContext) -> dict[str, bytes | PdfJob]:
     said: dict[str, list[str]] = {}
     seen: set[str] = set()
     for name in sorted(PRODUCERS, key=lambda name: name not in PDFS_FIRST):
+        if name not in PDFS_FIRST:  # every PDF is queued: the workers end when they are done
+            ctx.cache[RENDERER].finish()
         formats = ctx.options.formats
         if formats is not None and name in KINDS and not KINDS[name] & formats:
             continue

@@ -177,6 +177,7 @@ class PdfRenderer:
     def __init__(self, workers: int | None = None):
         self.workers = workers if workers is not None else _cores()
         self._pool: ProcessPoolExecutor | None = None
+        self._finishing = False
         self.jobs: list[PdfJob] = []
         """Every PDF handed over, in order (benchmarks/build_speed.py's peer renders them)."""
 
@@ -186,7 +187,7 @@ class PdfRenderer:
         return job
 
     def _start(self, doc: PdfDocument, unavailable: str | None) -> PdfJob:
-        if self.workers < 2:
+        if self.workers < 2 or self._finishing:
             return PdfJob.now(doc, unavailable)
         try:
             if self._pool is None:
@@ -199,6 +200,14 @@ class PdfRenderer:
             self.workers = 1
             return PdfJob.now(doc, unavailable)
         return PdfJob(self._pool.submit(_render_in_worker, doc), unavailable, doc)
+
+    def finish(self) -> None:
+        """No more PDFs will come (the producers that make them have run): each worker
+        ends as soon as the queue is empty, so its memory is given back while the rest of
+        the build goes on. A PDF handed over after this is rendered here and now."""
+        self._finishing = True
+        if self._pool is not None:
+            self._pool.shutdown(wait=False)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -230,13 +239,26 @@ def _cores() -> int:
 def _render_in_worker(doc: PdfDocument) -> tuple[bytes, int, bool, bytes | None]:
     """`render_document`, then the layout's cyclic garbage collected: `pwy` runs the
     collector seldom (analysis/collector.py), and a worker's next document would otherwise
-    be laid out beside the last one's garbage."""
+    be laid out beside the last one's garbage; and the memory freed handed back to the
+    system, so that a worker between documents holds little more than it was forked with."""
     import gc
 
     try:
         return render_document(doc)
     finally:
         gc.collect()
+        _trim_heap()
+
+
+def _trim_heap() -> None:
+    """glibc's `malloc_trim`: free memory at the top of the heap and in its arenas is kept
+    for later unless asked for (a no-op where there is no glibc)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).malloc_trim(0)  # the C library is already loaded in the process
+    except (OSError, AttributeError):
+        pass
 
 
 def _forked_pool(workers: int) -> ProcessPoolExecutor | None:
