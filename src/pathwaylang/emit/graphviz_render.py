@@ -43,6 +43,16 @@ def run(engine: str, fmt: str, source: str, no_op: int | None = None) -> bytes:
     return _alone(engine, fmt, source, no_op)
 
 
+def geometry(engine: str, source: str, no_op: int | None = None) -> dict:
+    """`json.loads` of `run(engine, "json", source, no_op)`; in a session, decoded once (the
+    session reads it to check the output). The dictionary may be shared: read it, never
+    change it."""
+    shared = graphviz_session.current()
+    if shared is not None:
+        return shared.geometry(engine, source, no_op, _alone)
+    return json.loads(run(engine, "json", source, no_op))
+
+
 def _alone(engine: str, fmt: str, source: str, no_op: int | None) -> bytes:
     """`source` through a `dot` process of its own; `fmt` may name several formats ("dot
     json"), whose outputs follow one another."""
@@ -69,7 +79,7 @@ def drawable_map(view: MapView, edit=None, look=None) -> tuple[str, str, int | N
     source = edit(map_dot(view, band_boxes=False, key=True, look=look))
     laid = run("dot", "dot", source).decode("utf-8")
     # the same layout as JSON, in the same coordinates (in a build, from the same process)
-    backgrounds = band_backgrounds(view, json.loads(run("dot", "json", source)))
+    backgrounds = band_backgrounds(view, geometry("dot", source))
     head, _, body = laid.partition("\n")
     return "neato", "\n".join([head, *backgrounds, body]), 2
 
@@ -131,10 +141,11 @@ def band_backgrounds(view: MapView, geometry: dict, title: bool = True) -> list[
     band ends under the map's title.
     """
     x0, _, x1, _ = (float(v) for v in geometry["bb"].split(","))
-    for edge in geometry.get("edges", []):  # a route can bulge past `bb`: keep it in the band
-        for token in edge.get("pos", "").split():
-            x = float(token.removeprefix("e,").removeprefix("s,").split(",")[0])
-            x0, x1 = min(x0, x - 4), max(x1, x + 4)
+    routes = " ".join(edge.get("pos", "") for edge in geometry.get("edges", []))
+    xs = [float(x) for x in  # each point `x,y`, an end `e,x,y` or a start `s,x,y`
+          routes.replace("e,", "").replace("s,", "").replace(",", " ").split()[0::2]]
+    if xs:  # a route can bulge past `bb`: keep it in the band
+        x0, x1 = min(x0, min(xs) - 4), max(x1, max(xs) + 4)
     positions = _positions(geometry)
     floors = [positions[dot_id("gate", band.key)][1] for band in view.bands]
     top = max(y + h / 2 for (_, y, _, h) in positions.values()) + BAND_PAD

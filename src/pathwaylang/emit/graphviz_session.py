@@ -68,6 +68,9 @@ class Session:
         self.laid: dict[tuple[str, str, int | None, str], bytes] = {}
         """Layouts made in this session, shared or alone (the same graph is asked for again:
         the map, for its bands' geometry and then for its parts)."""
+        self.decoded: dict[tuple[str, str, int | None, str], dict] = {}
+        """The `-Tjson` layouts among them as `json.loads` reads them: decoded once, when
+        the output is checked (a map's candidate sheets are large)."""
 
     def layout(self, engine: str, fmt: str, source: str, no_op: int | None,
                alone: Callable[[str, str, str, int | None], bytes]) -> bytes:
@@ -81,9 +84,21 @@ class Session:
             else:
                 for made, output in zip(LAYOUTS, pair):
                     self._keep((engine, made, no_op, source), output)
+                self.decoded[(engine, "json", no_op, source)] = pair[2]
         return self.laid[key]
 
-    def _shared(self, engine: str, source: str, no_op: int | None) -> tuple[bytes, bytes] | None:
+    def geometry(self, engine: str, source: str, no_op: int | None,
+                 alone: Callable[[str, str, str, int | None], bytes]) -> dict:
+        """`json.loads` of `layout(engine, "json", ...)`, decoded once a session. The same
+        dictionary is handed to every caller: it is read, never changed."""
+        key = (engine, "json", no_op, source)
+        output = self.layout(engine, "json", source, no_op, alone)
+        if key not in self.decoded:
+            self.decoded[key] = json.loads(output)
+        return self.decoded[key]
+
+    def _shared(self, engine: str, source: str, no_op: int | None
+                ) -> tuple[bytes, bytes, dict] | None:
         server = self.servers.get((engine, no_op))
         if server is None:
             try:
@@ -98,14 +113,18 @@ class Session:
 
     def _keep(self, key: tuple, output: bytes) -> None:
         if len(self.laid) >= KEEP:
-            del self.laid[next(iter(self.laid))]
+            oldest = next(iter(self.laid))
+            del self.laid[oldest]
+            self.decoded.pop(oldest, None)
         self.laid[key] = output
+        self.decoded.pop(key, None)
 
     def close(self) -> None:
         for server in self.servers.values():
             server.stop()
         self.servers.clear()
         self.laid.clear()
+        self.decoded.clear()
 
 
 class _Server:
@@ -122,8 +141,9 @@ class _Server:
         self.name = f"pwy_end_{secrets.token_hex(12)}".encode()
         self.sentinel = b"\ngraph " + self.name + b" {}\n"
 
-    def lay_out(self, source: str) -> tuple[bytes, bytes] | None:
-        """The graph's `-Tdot` and `-Tjson` output; None if anything is not as expected."""
+    def lay_out(self, source: str) -> tuple[bytes, bytes, dict] | None:
+        """The graph's `-Tdot` and `-Tjson` output (and the JSON decoded); None if anything
+        is not as expected."""
         try:
             out, err = self._exchange(source.encode("utf-8") + self.sentinel)
         except OSError:
@@ -195,7 +215,8 @@ class _Server:
 
 
 def _both_alone(engine: str, source: str, no_op: int | None,
-                alone: Callable[[str, str, str, int | None], bytes]) -> tuple[bytes, bytes] | None:
+                alone: Callable[[str, str, str, int | None], bytes]
+                ) -> tuple[bytes, bytes, dict] | None:
     """Both layouts of a graph that cannot share a process, from one process of its own
     (`dot -Tdot -Tjson`: one layout, written twice); None when that fails, so that the lone
     run of the format asked for gives its own output or error."""
@@ -205,9 +226,9 @@ def _both_alone(engine: str, source: str, no_op: int | None,
         return None
 
 
-def _split(out: bytes) -> tuple[bytes, bytes] | None:
+def _split(out: bytes) -> tuple[bytes, bytes, dict] | None:
     """A graph's `-Tdot` and `-Tjson` output, written one after the other (the line break
-    after the DOT's closing brace is the DOT's, as in a lone run)."""
+    after the DOT's closing brace is the DOT's, as in a lone run), and the JSON decoded."""
     end = graph_end(out, 0)
     if end is None:
         return None
@@ -215,12 +236,12 @@ def _split(out: bytes) -> tuple[bytes, bytes] | None:
     layout = out[:len(out) - len(geometry)]
     try:
         text = geometry.decode("utf-8")
-        _, used = json.JSONDecoder().raw_decode(text)
+        decoded, used = json.JSONDecoder().raw_decode(text)
     except (UnicodeDecodeError, json.JSONDecodeError):
         return None
     if text[used:].strip() or not layout.strip():
         return None
-    return layout, geometry
+    return layout, geometry, decoded
 
 
 def shareable(source: str) -> bool:
@@ -238,7 +259,7 @@ def shareable(source: str) -> bool:
 
 _SPECIAL = re.compile(rb'["{}<]|/\*|//|^#', re.M)
 _STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*"', re.S)
-_ANGLE = re.compile(rb"[<>]")
+_HTML_REST = re.compile(rb"(?:[^<>]++|<[^<>]*+>)*+>")
 
 
 def graph_end(text: bytes | bytearray, start: int) -> int | None:
@@ -263,13 +284,17 @@ def _scan(text: bytes | bytearray, start: int) -> tuple[int | None, int]:
                 return None, deepest
             pos = rest.end()
         elif token == b"<":
+            rest = _HTML_REST.match(text, pos)
+            if rest is not None:  # the usual HTML string: tags in it, none in those
+                pos = rest.end()
+                continue
             level = 1
-            while level:
-                angle = _ANGLE.search(text, pos)
-                if angle is None:
+            while level:  # each `<` before the next `>` opens one level more
+                close = text.find(b">", pos)
+                if close < 0:
                     return None, deepest
-                level += 1 if angle.group() == b"<" else -1
-                pos = angle.end()
+                level += text.count(b"<", pos, close) - 1
+                pos = close + 1
         elif token == b"/*":
             close = text.find(b"*/", pos)
             if close < 0:
