@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 from pathwaylang.emit import graphviz_session
 from pathwaylang.emit.dot import band_colour, band_name_label, dot_id, map_dot, title_label
@@ -22,6 +24,9 @@ from pathwaylang.emit.map_view import MapView
 LABEL_COLUMN = 160.0
 """Width (points) of the column at the left of the map that names the bands."""
 BAND_PAD = 10.0
+RENDERERS = max(2, min(4, os.cpu_count() or 1))
+"""Pictures Graphviz draws at once (each a `dot` process of its own: PDF pages, PNG, SVG),
+while this process merges the pages it has."""
 INSTALL_HINT = ("install Graphviz (Debian/Ubuntu: `sudo apt-get install graphviz`, or run "
                 "scripts/setup.sh as root) to get the SVG, PDF and PNG maps")
 
@@ -97,27 +102,35 @@ def render_pages(sources: list[str], produced: dt.date | None,
     (the map's sheets are laid out for the paper; only a box too big for it is scaled)."""
     import io
 
-    from pypdf import PageObject, PdfReader, PdfWriter, Transformation  # only for a PDF
+    from pypdf import PdfReader, PdfWriter  # only for a PDF
 
     writer = PdfWriter()
-    for source in sources:
-        for page in PdfReader(io.BytesIO(run("neato", "pdf", source, 2))).pages:
-            if paper is None:
-                writer.add_page(page)
-                continue
-            width, height = float(page.mediabox.width), float(page.mediabox.height)
-            turned = (paper[1], paper[0]) if height > width else paper  # a portrait sheet
-            scale = min(1.0, turned[0] / width, turned[1] / height)
-            sheet = PageObject.create_blank_page(width=turned[0], height=turned[1])
-            dx, dy = (turned[0] - width * scale) / 2, (turned[1] - height * scale) / 2
-            sheet.merge_transformed_page(page, Transformation().scale(scale).translate(dx, dy))
-            writer.add_page(sheet)
+    with ThreadPoolExecutor(RENDERERS) as pool:  # the next pages drawn while one is merged
+        for pdf in pool.map(lambda source: run("neato", "pdf", source, 2), sources):
+            for page in PdfReader(io.BytesIO(pdf)).pages:
+                _add_page(writer, page, paper)
     stamp = "D:" + (produced or dt.date(2000, 1, 1)).strftime("%Y%m%d") + "000000Z"
     writer.add_metadata({"/Producer": "pathwaylang (Graphviz, pypdf)", "/CreationDate": stamp,
                          "/ModDate": stamp})
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def _add_page(writer, page, paper: tuple[float, float] | None) -> None:
+    """`page` as it is (no paper) or on a sheet of `paper`, scaled down to fit if larger."""
+    from pypdf import PageObject, Transformation
+
+    if paper is None:
+        writer.add_page(page)
+        return
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    turned = (paper[1], paper[0]) if height > width else paper  # a portrait sheet
+    scale = min(1.0, turned[0] / width, turned[1] / height)
+    sheet = PageObject.create_blank_page(width=turned[0], height=turned[1])
+    dx, dy = (turned[0] - width * scale) / 2, (turned[1] - height * scale) / 2
+    sheet.merge_transformed_page(page, Transformation().scale(scale).translate(dx, dy))
+    writer.add_page(sheet)
 
 
 # ---- bands --------------------------------------------------------------------------
