@@ -231,6 +231,8 @@ def test_where_a_graph_ends_in_generated_text():
         for start in {0, rng.randint(0, len(text))}:
             assert _scan(text, start) == plain_scan(text, start), (text, start)
             assert _scan(bytearray(text), start) == plain_scan(text, start), (text, start)
+        end, deepest = plain_scan(text, 0)
+        assert shareable(text.decode()) == (deepest == 1 and end == len(text.rstrip())), text
     for graph in GRAPHS:
         assert _scan(graph.encode(), 0) == plain_scan(graph.encode(), 0)
 

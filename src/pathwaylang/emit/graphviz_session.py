@@ -251,7 +251,7 @@ def shareable(source: str) -> bool:
     their order in the output depends on what the process did before; alone, it is the same
     every run)."""
     data = source.encode("utf-8")
-    end, deepest = _scan(data, 0)
+    end, deepest = _scan(data, 0, deepest=1)
     return deepest == 1 and end == len(data.rstrip())
 
 
@@ -269,9 +269,11 @@ def graph_end(text: bytes | bytearray, start: int) -> int | None:
     return _scan(text, start)[0]
 
 
-def _scan(text: bytes | bytearray, start: int) -> tuple[int | None, int]:
-    """`graph_end`, and how deep the braces went (1: no subgraph, not even `{ a b }`)."""
-    depth = deepest = 0
+def _scan(text: bytes | bytearray, start: int, deepest: int | None = None
+          ) -> tuple[int | None, int]:
+    """`graph_end`, and how deep the braces went (1: no subgraph, not even `{ a b }`); with
+    `deepest`, (None, that depth + 1) as soon as the braces go deeper than it."""
+    most, depth, deepest = deepest, 0, 0
     pos = start
     while True:
         found = _SPECIAL.search(text, pos)
@@ -308,6 +310,8 @@ def _scan(text: bytes | bytearray, start: int) -> tuple[int | None, int]:
         elif token == b"{":
             depth += 1
             deepest = max(deepest, depth)
+            if most is not None and depth > most:  # deep enough to say no
+                return None, deepest
         else:
             depth -= 1
             if depth <= 0:
