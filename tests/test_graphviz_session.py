@@ -240,10 +240,30 @@ def test_where_a_graph_ends_in_generated_text():
 def test_a_sessions_json_layout_is_decoded_once_and_as_json_reads_it():
     import json
 
+    clustered = "digraph m { subgraph cluster_a { a; b } { rank=same; c; d } a -> c; }"
     with session() as shared:
-        for graph in GRAPHS[:3] + GRAPHS[-4:]:
-            decoded = gv.geometry("dot", graph)
-            assert decoded == json.loads(gv.run("dot", "json", graph))
-            assert gv.geometry("dot", graph) is decoded  # not decoded again
+        for graph in GRAPHS[:3] + GRAPHS[-4:] + [clustered]:
+            for fmt, drawn in (("json", True), ("json0", False)):
+                decoded = gv.geometry("dot", graph, drawn=drawn)
+                assert decoded == json.loads(gv.run("dot", fmt, graph))
+                assert gv.geometry("dot", graph, drawn=drawn) is decoded  # not decoded again
         assert set(shared.decoded) <= set(shared.laid)
-    assert gv.geometry("dot", GRAPHS[0]) == json.loads(alone("dot", "json", GRAPHS[0]))
+    assert gv.geometry("dot", GRAPHS[0]) == json.loads(alone("dot", "json0", GRAPHS[0]))
+    assert "_ldraw_" in str(gv.geometry("dot", GRAPHS[0], drawn=True))
+    assert "_ldraw_" not in str(gv.geometry("dot", GRAPHS[0]))
+
+
+def test_places_without_the_drawing_are_a_lone_runs_with_the_dot_from_one_process(
+        monkeypatch):
+    """A graph that runs alone, asked for its places (`-Tjson0`), gets them and its `-Tdot`
+    from one `dot -Tdot -Tjson0`, each a lone run's; a shared graph's come from lone runs."""
+    clustered = "digraph m { subgraph cluster_a { a; b } { rank=same; c; d } a -> c; }"
+    wanted = {(fmt, g): alone("dot", fmt, g) for g in (clustered, GRAPHS[1])
+              for fmt in ("json0", "dot", "json")}
+    runs = []
+    lone = gv._alone
+    monkeypatch.setattr(gv, "_alone", lambda *a: runs.append(a[1]) or lone(*a))
+    with session():
+        for (fmt, graph), output in wanted.items():
+            assert gv.run("dot", fmt, graph) == output, (fmt, graph)
+    assert runs == ["dot json0", "dot json", "json0"]

@@ -43,19 +43,21 @@ def run(engine: str, fmt: str, source: str, no_op: int | None = None) -> bytes:
     """`dot -K<engine> -T<fmt> [-n<no_op>]` on `source`; raises RenderError when Graphviz
     fails. In a build's session, layouts share a process (graphviz_session.py)."""
     shared = graphviz_session.current()
-    if shared is not None and fmt in graphviz_session.LAYOUTS:
+    if shared is not None and fmt in graphviz_session.FORMATS:
         return shared.layout(engine, fmt, source, no_op, _alone)
     return _alone(engine, fmt, source, no_op)
 
 
-def geometry(engine: str, source: str, no_op: int | None = None) -> dict:
-    """`json.loads` of `run(engine, "json", source, no_op)`; in a session, decoded once (the
-    session reads it to check the output). The dictionary may be shared: read it, never
-    change it."""
+def geometry(engine: str, source: str, no_op: int | None = None, drawn: bool = False) -> dict:
+    """The layout as `json.loads` reads it: where each node and route is (`-Tjson0`), and
+    with `drawn` how Graphviz draws them too (`-Tjson`: each text, line and arrowhead). In a
+    session, decoded once (the session reads it to check the output): the dictionary may be
+    shared, so read it, never change it."""
+    fmt = "json" if drawn else "json0"
     shared = graphviz_session.current()
     if shared is not None:
-        return shared.geometry(engine, source, no_op, _alone)
-    return json.loads(run(engine, "json", source, no_op))
+        return shared.geometry(engine, fmt, source, no_op, _alone)
+    return json.loads(run(engine, fmt, source, no_op))
 
 
 def _alone(engine: str, fmt: str, source: str, no_op: int | None) -> bytes:
@@ -82,9 +84,9 @@ def drawable_map(view: MapView, edit=None, look=None) -> tuple[str, str, int | N
     if not view.bands:
         return "dot", edit(map_dot(view, look=look)), None
     source = edit(map_dot(view, band_boxes=False, key=True, look=look))
-    laid = run("dot", "dot", source).decode("utf-8")
-    # the same layout as JSON, in the same coordinates (in a build, from the same process)
+    # the layout as JSON and as DOT, in the same coordinates (in a build, one process)
     backgrounds = band_backgrounds(view, geometry("dot", source))
+    laid = run("dot", "dot", source).decode("utf-8")
     head, _, body = laid.partition("\n")
     return "neato", "\n".join([head, *backgrounds, body]), 2
 

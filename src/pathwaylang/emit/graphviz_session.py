@@ -7,7 +7,8 @@ layouts (`-Tdot`, `-Tjson`) of graphs without subgraphs go to one `dot -Tdot -Tj
 process per engine, which reads one graph after another and writes both outputs of each,
 so the start-up is paid once; and every layout, shared or not, is remembered for the rest
 of the session, so none is made twice. A graph with subgraphs runs alone (both layouts
-from one `dot -Tdot -Tjson` of its own): Graphviz orders
+from one `dot -Tdot -Tjson` of its own, or `-Tjson0` when only the places are asked for:
+a map's part, whose drawing operations nobody reads): Graphviz orders
 named subgraphs by where their names happen to be in its memory, the same in every fresh
 process but not in one that has laid other graphs out. SVG, PDF and PNG also run alone:
 Graphviz's SVG of a second graph in one process names its group differently
@@ -36,6 +37,10 @@ from typing import Callable
 LAYOUTS = ("dot", "json")
 """The formats a session's processes write (in this order: `-Tjson` first would add its
 drawing attributes to the `-Tdot` output)."""
+FORMATS = (*LAYOUTS, "json0")
+"""The formats a session lays out and remembers: `-Tjson0` is `-Tjson` without the drawing
+operations (the places and sizes only, a third of the size), which a graph that runs alone
+writes after its `-Tdot` in place of `-Tjson` when that is what is asked for."""
 KEEP = 64
 """Layouts a session remembers."""
 
@@ -77,22 +82,26 @@ class Session:
         """`dot -K<engine> -T<fmt>` of `source`: remembered, shared or `alone`'s."""
         key = (engine, fmt, no_op, source)
         if key not in self.laid:
-            pair = (self._shared(engine, source, no_op) if shareable(source)
-                    else _both_alone(engine, source, no_op, alone))
+            if shareable(source):
+                formats = LAYOUTS
+                pair = self._shared(engine, source, no_op) if fmt in LAYOUTS else None
+            else:
+                formats = ("dot", fmt if fmt != "dot" else "json")
+                pair = _both_alone(engine, formats, source, no_op, alone)
             if pair is None:
                 self._keep(key, alone(engine, fmt, source, no_op))
             else:
-                for made, output in zip(LAYOUTS, pair):
+                for made, output in zip(formats, pair):
                     self._keep((engine, made, no_op, source), output)
-                self.decoded[(engine, "json", no_op, source)] = pair[2]
+                self.decoded[(engine, formats[1], no_op, source)] = pair[2]
         return self.laid[key]
 
-    def geometry(self, engine: str, source: str, no_op: int | None,
+    def geometry(self, engine: str, fmt: str, source: str, no_op: int | None,
                  alone: Callable[[str, str, str, int | None], bytes]) -> dict:
-        """`json.loads` of `layout(engine, "json", ...)`, decoded once a session. The same
-        dictionary is handed to every caller: it is read, never changed."""
-        key = (engine, "json", no_op, source)
-        output = self.layout(engine, "json", source, no_op, alone)
+        """`json.loads` of `layout(engine, fmt, ...)` (`json` or `json0`), decoded once a
+        session. The same dictionary is handed to every caller: read, never changed."""
+        key = (engine, fmt, no_op, source)
+        output = self.layout(engine, fmt, source, no_op, alone)
         if key not in self.decoded:
             self.decoded[key] = json.loads(output)
         return self.decoded[key]
@@ -214,14 +223,14 @@ class _Server:
             stream.close()
 
 
-def _both_alone(engine: str, source: str, no_op: int | None,
+def _both_alone(engine: str, formats: tuple[str, str], source: str, no_op: int | None,
                 alone: Callable[[str, str, str, int | None], bytes]
                 ) -> tuple[bytes, bytes, dict] | None:
     """Both layouts of a graph that cannot share a process, from one process of its own
-    (`dot -Tdot -Tjson`: one layout, written twice); None when that fails, so that the lone
-    run of the format asked for gives its own output or error."""
+    (`dot -Tdot -Tjson`, or `-Tjson0`: one layout, written twice); None when that fails, so
+    that the lone run of the format asked for gives its own output or error."""
     try:
-        return _split(alone(engine, " ".join(LAYOUTS), source, no_op))
+        return _split(alone(engine, " ".join(formats), source, no_op))
     except Exception:  # Graphviz's error: the lone run raises it again, as it is
         return None
 

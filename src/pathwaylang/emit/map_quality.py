@@ -72,14 +72,14 @@ class Quality:
 def measure_source(source: str, engine: str = "neato", no_op: int | None = 2,
                    scale: float = 1.0) -> Quality:
     """Lay out (or, with `neato -n2`, just draw) `source` and measure the drawing."""
-    return measure(gv.geometry(engine, source, no_op), scale)
+    return measure(gv.geometry(engine, source, no_op, drawn=True), scale)
 
 
 def printed(source: str, paper: tuple[float, float]) -> Quality:
     """A sheet (`neato -n2` DOT) measured as it prints on `paper` (landscape points, or
     the same turned portrait for a portrait sheet): one larger than the paper is scaled
     down to fit, and its text sizes are the scaled ones."""
-    drawing = gv.geometry("neato", source, 2)
+    drawing = gv.geometry("neato", source, 2, drawn=True)
     x0, y0, x1, y1 = (float(v) for v in drawing["bb"].split(","))
     width, height = x1 - x0, y1 - y0
     sheet = paper if width >= height else (paper[1], paper[0])
