@@ -173,3 +173,97 @@ def test_a_graph_larger_than_a_pipe_goes_through_whole():
     with session() as shared:
         assert (gv.run("dot", "dot", big), gv.run("dot", "json", big)) == wanted
         assert len(shared.servers) == 1
+
+
+def plain_scan(text: bytes, start: int) -> tuple[int | None, int]:
+    """Where the graph at `start` ends and how deep its braces go, read a character at a
+    time (what `_scan` finds with regular expressions)."""
+    depth = deepest = 0
+    i = start
+    while i < len(text):
+        char = text[i:i + 1]
+        if char == b'"':
+            i += 1
+            while i < len(text) and text[i:i + 1] != b'"':
+                i += 2 if text[i:i + 1] == b"\\" else 1
+            if i >= len(text):
+                return None, deepest
+        elif char == b"<":
+            level = 1
+            while level:
+                i += 1
+                if i >= len(text):
+                    return None, deepest
+                level += {b"<": 1, b">": -1}.get(text[i:i + 1], 0)
+        elif text.startswith(b"/*", i):
+            close = text.find(b"*/", i + 2)
+            if close < 0:
+                return None, deepest
+            i = close + 1
+        elif text.startswith(b"//", i) or (char == b"#" and (i == 0 or text[i - 1] == 10)):
+            i = text.find(b"\n", i)
+            if i < 0:
+                return None, deepest
+            continue
+        elif char == b"{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == b"}":
+            depth -= 1
+            if depth <= 0:
+                return (i + 1 if depth == 0 else None), deepest
+        i += 1
+    return None, deepest
+
+
+def test_where_a_graph_ends_in_generated_text():
+    """`_scan` skips strings, HTML labels (nested any depth) and comments as a plain
+    character-by-character reading does, on text made of the pieces that matter."""
+    import random
+
+    from pathwaylang.emit.graphviz_session import _scan
+
+    pieces = [b'"', b"{", b"}", b"<", b">", b"<B>", b"</B>", b"/", b"*", b"/*", b"*/", b"//",
+              b"#", b"\n", b"\\", b"a", b" ", b'"x"', b"digraph g {"]
+    rng = random.Random(18)
+    for _ in range(20000):
+        text = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        for start in {0, rng.randint(0, len(text))}:
+            assert _scan(text, start) == plain_scan(text, start), (text, start)
+            assert _scan(bytearray(text), start) == plain_scan(text, start), (text, start)
+        end, deepest = plain_scan(text, 0)
+        assert shareable(text.decode()) == (deepest == 1 and end == len(text.rstrip())), text
+    for graph in GRAPHS:
+        assert _scan(graph.encode(), 0) == plain_scan(graph.encode(), 0)
+
+
+def test_a_sessions_json_layout_is_decoded_once_and_as_json_reads_it():
+    import json
+
+    clustered = "digraph m { subgraph cluster_a { a; b } { rank=same; c; d } a -> c; }"
+    with session() as shared:
+        for graph in GRAPHS[:3] + GRAPHS[-4:] + [clustered]:
+            for fmt, drawn in (("json", True), ("json0", False)):
+                decoded = gv.geometry("dot", graph, drawn=drawn)
+                assert decoded == json.loads(gv.run("dot", fmt, graph))
+                assert gv.geometry("dot", graph, drawn=drawn) is decoded  # not decoded again
+        assert set(shared.decoded) <= set(shared.laid)
+    assert gv.geometry("dot", GRAPHS[0]) == json.loads(alone("dot", "json0", GRAPHS[0]))
+    assert "_ldraw_" in str(gv.geometry("dot", GRAPHS[0], drawn=True))
+    assert "_ldraw_" not in str(gv.geometry("dot", GRAPHS[0]))
+
+
+def test_places_without_the_drawing_are_a_lone_runs_with_the_dot_from_one_process(
+        monkeypatch):
+    """A graph that runs alone, asked for its places (`-Tjson0`), gets them and its `-Tdot`
+    from one `dot -Tdot -Tjson0`, each a lone run's; a shared graph's come from lone runs."""
+    clustered = "digraph m { subgraph cluster_a { a; b } { rank=same; c; d } a -> c; }"
+    wanted = {(fmt, g): alone("dot", fmt, g) for g in (clustered, GRAPHS[1])
+              for fmt in ("json0", "dot", "json")}
+    runs = []
+    lone = gv._alone
+    monkeypatch.setattr(gv, "_alone", lambda *a: runs.append(a[1]) or lone(*a))
+    with session():
+        for (fmt, graph), output in wanted.items():
+            assert gv.run("dot", fmt, graph) == output, (fmt, graph)
+    assert runs == ["dot json0", "dot json", "json0"]

@@ -97,6 +97,18 @@ def test_pdf_pages_are_the_chosen_paper(tmp_path):
             assert abs(size[1] - PAPERS[paper][0]) < 1 and abs(size[0] - PAPERS[paper][1]) < 1
 
 
+def test_pdf_pages_come_in_the_order_of_their_sheets_drawn_at_once():
+    """The sheets' PDFs are drawn side by side (graphviz_render.RENDERERS); the pages still
+    follow the sheets, and the file is the same every time."""
+    sheets = [f'digraph s{n} {{ graph [pad=0]; a [pos="{40 * n},0!", label="Sheet {n}"]; '
+              f'b [pos="400,300!", label="end"]; }}' for n in range(7)]
+    made = gv.render_pages(sheets, None, PAPERS["A4"])
+    pages = PdfReader(io.BytesIO(made)).pages
+    assert [re.search(r"Sheet \d", p.extract_text()).group() for p in pages] == \
+        [f"Sheet {n}" for n in range(7)]
+    assert gv.render_pages(sheets, None, PAPERS["A4"]) == made
+
+
 # ---- the measure catches what it measures ------------------------------------------------
 
 
@@ -177,3 +189,88 @@ def test_an_empty_band_does_not_collapse_onto_the_next():
         found = map_quality.measure_source(sheet)
         assert (found.collapsed_bands, found.text_overlaps) == (0, 0), found.problems
         assert "band-middle" not in sheet  # gone with its name, not squashed
+
+
+# ---- the measure's shortcuts count what the plain loops count ----------------------------
+
+
+def plain_through(routes, texts, problems) -> int:
+    """Every route against every other owner's text, every point of it (what `_through`
+    finds through its grid)."""
+    count = 0
+    for route in routes:
+        for text in texts:
+            x0, y0, x1, y1 = text.box
+            if text.owner != route.owner and any(
+                    x0 + 0.5 < x < x1 - 0.5 and y0 + 0.5 < y < y1 - 0.5 for x, y in route.points):
+                count += 1
+                problems.append(f"route {route.owner} through {text.text!r}")
+    return count
+
+
+def plain_fill(drawing, texts, sheet) -> float:
+    """The cells covered, as a set of (column, row) (what `_fill` counts as bits)."""
+    boxes = [t.box for t in texts]
+    for obj in drawing.get("objects", []):
+        if "pos" in obj and "width" in obj and "invis" not in str(obj.get("style", "")):
+            x, y = (float(v) for v in obj["pos"].split(","))
+            w, h = float(obj["width"]) * 36, float(obj["height"]) * 36
+            if w * h > 4:
+                boxes.append((x - w, y - h, x + w, y + h))
+    cell, edge = map_quality.CELL, map_quality.EDGE
+    left, bottom = sheet[0] + edge, sheet[1] + edge
+    columns = max(1, int((sheet[2] - edge - left) // cell))
+    rows = max(1, int((sheet[3] - edge - bottom) // cell))
+    covered = set()
+    for x0, y0, x1, y1 in boxes:
+        for i in range(max(0, int((x0 - left) // cell)), min(columns, int((x1 - left) // cell) + 1)):
+            for j in range(max(0, int((y0 - bottom) // cell)), min(rows, int((y1 - bottom) // cell) + 1)):
+                covered.add((i, j))
+    return len(covered) / (columns * rows)
+
+
+def generated_drawing(rng) -> dict:
+    """A `-Tjson`-like drawing: boxes with text and straight routes between them, on
+    coordinates of half points (so points fall on text edges and on grid lines), some
+    off the sheet."""
+    width, height = rng.choice([(300.0, 200.0), (841.5, 595.0)])
+    half = lambda top: rng.randrange(-80, int(2 * top) + 80) / 2  # noqa: E731
+    objects = []
+    for number in range(rng.randint(0, 40)):
+        x, y = half(width), half(height)
+        ops = [{"op": "F", "size": rng.choice([8.0, 10.0, 14.0]), "face": "DejaVu Sans"},
+               {"op": "T", "pt": [x, y], "align": rng.choice("lcr"),
+                "width": rng.choice([0.5, 1.0, 12.0, 64.0, 130.0]), "text": f"text {number}"}]
+        objects.append({"name": f"node__{number}", "_gvid": number, "pos": f"{x},{y}",
+                        "width": str(rng.choice([0.02, 0.5, 1.5])), "height": "0.5",
+                        "style": rng.choice(["filled", "invis"]), "_ldraw_": ops})
+    edges = []
+    for number in range(rng.randint(0, 25) if objects else 0):
+        ends = [(half(width), half(height)) for _ in range(rng.randint(1, 3) * 3 + 1)]
+        if rng.random() < 0.5:  # along a text's edge, exactly
+            y = rng.choice([o["_ldraw_"][1]["pt"][1] for o in objects]) + rng.choice([-1.5, 0.5, 1])
+            ends = [(x, y) for x, _ in ends]
+        edges.append({"_gvid": number, "tail": rng.randrange(len(objects)),
+                      "head": rng.randrange(len(objects)),
+                      "_draw_": [{"op": "b", "points": [list(p) for p in ends]}]})
+    return {"name": "g", "bb": f"0,0,{width},{height}", "objects": objects, "edges": edges}
+
+
+def test_the_measures_shortcuts_count_what_the_plain_loops_count(monkeypatch):
+    import random
+
+    rng = random.Random(18)
+    for _ in range(300):
+        drawing = generated_drawing(rng)
+        texts = map_quality._texts(drawing)
+        routes, _ = map_quality._routes(drawing)
+        found, wanted = [], []
+        assert map_quality._through(routes, texts, found) == plain_through(routes, texts, wanted)
+        assert found == wanted
+        sheet = tuple(float(v) for v in drawing["bb"].split(","))
+        assert map_quality._fill(drawing, texts, sheet) == plain_fill(drawing, texts, sheet)
+        fast = map_quality.measure(drawing)
+        with monkeypatch.context() as plain:
+            plain.setattr(map_quality, "_through", plain_through)
+            plain.setattr(map_quality, "_fill", plain_fill)
+            assert map_quality.measure(drawing) == fast

@@ -34,7 +34,9 @@ def test_a_quick_build_lays_each_graph_out_once(monkeypatch):
     from pathwaylang.emit import graphviz_session, map_pages, map_sheet
 
     map_pages._geometry.cache_clear()  # as in a fresh process
-    map_sheet._laid.cache_clear()
+    for remembered in (map_sheet._laid_part, map_sheet.title_part, map_sheet.key_part,
+                       map_sheet._criteria_parts):
+        remembered.cache_clear()
     alone, shared = [], []
     run_alone = graphviz_render._alone
     monkeypatch.setattr(graphviz_render, "_alone", lambda engine, fmt, source, no_op:

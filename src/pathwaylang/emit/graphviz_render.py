@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 from pathwaylang.emit import graphviz_session
 from pathwaylang.emit.dot import band_colour, band_name_label, dot_id, map_dot, title_label
@@ -22,6 +24,9 @@ from pathwaylang.emit.map_view import MapView
 LABEL_COLUMN = 160.0
 """Width (points) of the column at the left of the map that names the bands."""
 BAND_PAD = 10.0
+RENDERERS = max(2, min(4, os.cpu_count() or 1))
+"""Pictures Graphviz draws at once (each a `dot` process of its own: PDF pages, PNG, SVG),
+while this process merges the pages it has."""
 INSTALL_HINT = ("install Graphviz (Debian/Ubuntu: `sudo apt-get install graphviz`, or run "
                 "scripts/setup.sh as root) to get the SVG, PDF and PNG maps")
 
@@ -38,9 +43,21 @@ def run(engine: str, fmt: str, source: str, no_op: int | None = None) -> bytes:
     """`dot -K<engine> -T<fmt> [-n<no_op>]` on `source`; raises RenderError when Graphviz
     fails. In a build's session, layouts share a process (graphviz_session.py)."""
     shared = graphviz_session.current()
-    if shared is not None and fmt in graphviz_session.LAYOUTS:
+    if shared is not None and fmt in graphviz_session.FORMATS:
         return shared.layout(engine, fmt, source, no_op, _alone)
     return _alone(engine, fmt, source, no_op)
+
+
+def geometry(engine: str, source: str, no_op: int | None = None, drawn: bool = False) -> dict:
+    """The layout as `json.loads` reads it: where each node and route is (`-Tjson0`), and
+    with `drawn` how Graphviz draws them too (`-Tjson`: each text, line and arrowhead). In a
+    session, decoded once (the session reads it to check the output): the dictionary may be
+    shared, so read it, never change it."""
+    fmt = "json" if drawn else "json0"
+    shared = graphviz_session.current()
+    if shared is not None:
+        return shared.geometry(engine, fmt, source, no_op, _alone)
+    return json.loads(run(engine, fmt, source, no_op))
 
 
 def _alone(engine: str, fmt: str, source: str, no_op: int | None) -> bytes:
@@ -67,9 +84,9 @@ def drawable_map(view: MapView, edit=None, look=None) -> tuple[str, str, int | N
     if not view.bands:
         return "dot", edit(map_dot(view, look=look)), None
     source = edit(map_dot(view, band_boxes=False, key=True, look=look))
+    # the layout as JSON and as DOT, in the same coordinates (in a build, one process)
+    backgrounds = band_backgrounds(view, geometry("dot", source))
     laid = run("dot", "dot", source).decode("utf-8")
-    # the same layout as JSON, in the same coordinates (in a build, from the same process)
-    backgrounds = band_backgrounds(view, json.loads(run("dot", "json", source)))
     head, _, body = laid.partition("\n")
     return "neato", "\n".join([head, *backgrounds, body]), 2
 
@@ -87,27 +104,35 @@ def render_pages(sources: list[str], produced: dt.date | None,
     (the map's sheets are laid out for the paper; only a box too big for it is scaled)."""
     import io
 
-    from pypdf import PageObject, PdfReader, PdfWriter, Transformation  # only for a PDF
+    from pypdf import PdfReader, PdfWriter  # only for a PDF
 
     writer = PdfWriter()
-    for source in sources:
-        for page in PdfReader(io.BytesIO(run("neato", "pdf", source, 2))).pages:
-            if paper is None:
-                writer.add_page(page)
-                continue
-            width, height = float(page.mediabox.width), float(page.mediabox.height)
-            turned = (paper[1], paper[0]) if height > width else paper  # a portrait sheet
-            scale = min(1.0, turned[0] / width, turned[1] / height)
-            sheet = PageObject.create_blank_page(width=turned[0], height=turned[1])
-            dx, dy = (turned[0] - width * scale) / 2, (turned[1] - height * scale) / 2
-            sheet.merge_transformed_page(page, Transformation().scale(scale).translate(dx, dy))
-            writer.add_page(sheet)
+    with ThreadPoolExecutor(RENDERERS) as pool:  # the next pages drawn while one is merged
+        for pdf in pool.map(lambda source: run("neato", "pdf", source, 2), sources):
+            for page in PdfReader(io.BytesIO(pdf)).pages:
+                _add_page(writer, page, paper)
     stamp = "D:" + (produced or dt.date(2000, 1, 1)).strftime("%Y%m%d") + "000000Z"
     writer.add_metadata({"/Producer": "pathwaylang (Graphviz, pypdf)", "/CreationDate": stamp,
                          "/ModDate": stamp})
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def _add_page(writer, page, paper: tuple[float, float] | None) -> None:
+    """`page` as it is (no paper) or on a sheet of `paper`, scaled down to fit if larger."""
+    from pypdf import PageObject, Transformation
+
+    if paper is None:
+        writer.add_page(page)
+        return
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    turned = (paper[1], paper[0]) if height > width else paper  # a portrait sheet
+    scale = min(1.0, turned[0] / width, turned[1] / height)
+    sheet = PageObject.create_blank_page(width=turned[0], height=turned[1])
+    dx, dy = (turned[0] - width * scale) / 2, (turned[1] - height * scale) / 2
+    sheet.merge_transformed_page(page, Transformation().scale(scale).translate(dx, dy))
+    writer.add_page(sheet)
 
 
 # ---- bands --------------------------------------------------------------------------
@@ -131,10 +156,11 @@ def band_backgrounds(view: MapView, geometry: dict, title: bool = True) -> list[
     band ends under the map's title.
     """
     x0, _, x1, _ = (float(v) for v in geometry["bb"].split(","))
-    for edge in geometry.get("edges", []):  # a route can bulge past `bb`: keep it in the band
-        for token in edge.get("pos", "").split():
-            x = float(token.removeprefix("e,").removeprefix("s,").split(",")[0])
-            x0, x1 = min(x0, x - 4), max(x1, x + 4)
+    routes = " ".join(edge.get("pos", "") for edge in geometry.get("edges", []))
+    xs = [float(x) for x in  # each point `x,y`, an end `e,x,y` or a start `s,x,y`
+          routes.replace("e,", "").replace("s,", "").replace(",", " ").split()[0::2]]
+    if xs:  # a route can bulge past `bb`: keep it in the band
+        x0, x1 = min(x0, min(xs) - 4), max(x1, max(xs) + 4)
     positions = _positions(geometry)
     floors = [positions[dot_id("gate", band.key)][1] for band in view.bands]
     top = max(y + h / 2 for (_, y, _, h) in positions.values()) + BAND_PAD

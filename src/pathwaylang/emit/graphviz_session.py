@@ -7,7 +7,8 @@ layouts (`-Tdot`, `-Tjson`) of graphs without subgraphs go to one `dot -Tdot -Tj
 process per engine, which reads one graph after another and writes both outputs of each,
 so the start-up is paid once; and every layout, shared or not, is remembered for the rest
 of the session, so none is made twice. A graph with subgraphs runs alone (both layouts
-from one `dot -Tdot -Tjson` of its own): Graphviz orders
+from one `dot -Tdot -Tjson` of its own, or `-Tjson0` when only the places are asked for:
+a map's part, whose drawing operations nobody reads): Graphviz orders
 named subgraphs by where their names happen to be in its memory, the same in every fresh
 process but not in one that has laid other graphs out. SVG, PDF and PNG also run alone:
 Graphviz's SVG of a second graph in one process names its group differently
@@ -36,6 +37,10 @@ from typing import Callable
 LAYOUTS = ("dot", "json")
 """The formats a session's processes write (in this order: `-Tjson` first would add its
 drawing attributes to the `-Tdot` output)."""
+FORMATS = (*LAYOUTS, "json0")
+"""The formats a session lays out and remembers: `-Tjson0` is `-Tjson` without the drawing
+operations (the places and sizes only, a third of the size), which a graph that runs alone
+writes after its `-Tdot` in place of `-Tjson` when that is what is asked for."""
 KEEP = 64
 """Layouts a session remembers."""
 
@@ -68,22 +73,41 @@ class Session:
         self.laid: dict[tuple[str, str, int | None, str], bytes] = {}
         """Layouts made in this session, shared or alone (the same graph is asked for again:
         the map, for its bands' geometry and then for its parts)."""
+        self.decoded: dict[tuple[str, str, int | None, str], dict] = {}
+        """The `-Tjson` layouts among them as `json.loads` reads them: decoded once, when
+        the output is checked (a map's candidate sheets are large)."""
 
     def layout(self, engine: str, fmt: str, source: str, no_op: int | None,
                alone: Callable[[str, str, str, int | None], bytes]) -> bytes:
         """`dot -K<engine> -T<fmt>` of `source`: remembered, shared or `alone`'s."""
         key = (engine, fmt, no_op, source)
         if key not in self.laid:
-            pair = (self._shared(engine, source, no_op) if shareable(source)
-                    else _both_alone(engine, source, no_op, alone))
+            if shareable(source):
+                formats = LAYOUTS
+                pair = self._shared(engine, source, no_op) if fmt in LAYOUTS else None
+            else:
+                formats = ("dot", fmt if fmt != "dot" else "json")
+                pair = _both_alone(engine, formats, source, no_op, alone)
             if pair is None:
                 self._keep(key, alone(engine, fmt, source, no_op))
             else:
-                for made, output in zip(LAYOUTS, pair):
+                for made, output in zip(formats, pair):
                     self._keep((engine, made, no_op, source), output)
+                self.decoded[(engine, formats[1], no_op, source)] = pair[2]
         return self.laid[key]
 
-    def _shared(self, engine: str, source: str, no_op: int | None) -> tuple[bytes, bytes] | None:
+    def geometry(self, engine: str, fmt: str, source: str, no_op: int | None,
+                 alone: Callable[[str, str, str, int | None], bytes]) -> dict:
+        """`json.loads` of `layout(engine, fmt, ...)` (`json` or `json0`), decoded once a
+        session. The same dictionary is handed to every caller: read, never changed."""
+        key = (engine, fmt, no_op, source)
+        output = self.layout(engine, fmt, source, no_op, alone)
+        if key not in self.decoded:
+            self.decoded[key] = json.loads(output)
+        return self.decoded[key]
+
+    def _shared(self, engine: str, source: str, no_op: int | None
+                ) -> tuple[bytes, bytes, dict] | None:
         server = self.servers.get((engine, no_op))
         if server is None:
             try:
@@ -98,14 +122,18 @@ class Session:
 
     def _keep(self, key: tuple, output: bytes) -> None:
         if len(self.laid) >= KEEP:
-            del self.laid[next(iter(self.laid))]
+            oldest = next(iter(self.laid))
+            del self.laid[oldest]
+            self.decoded.pop(oldest, None)
         self.laid[key] = output
+        self.decoded.pop(key, None)
 
     def close(self) -> None:
         for server in self.servers.values():
             server.stop()
         self.servers.clear()
         self.laid.clear()
+        self.decoded.clear()
 
 
 class _Server:
@@ -122,8 +150,9 @@ class _Server:
         self.name = f"pwy_end_{secrets.token_hex(12)}".encode()
         self.sentinel = b"\ngraph " + self.name + b" {}\n"
 
-    def lay_out(self, source: str) -> tuple[bytes, bytes] | None:
-        """The graph's `-Tdot` and `-Tjson` output; None if anything is not as expected."""
+    def lay_out(self, source: str) -> tuple[bytes, bytes, dict] | None:
+        """The graph's `-Tdot` and `-Tjson` output (and the JSON decoded); None if anything
+        is not as expected."""
         try:
             out, err = self._exchange(source.encode("utf-8") + self.sentinel)
         except OSError:
@@ -194,20 +223,21 @@ class _Server:
             stream.close()
 
 
-def _both_alone(engine: str, source: str, no_op: int | None,
-                alone: Callable[[str, str, str, int | None], bytes]) -> tuple[bytes, bytes] | None:
+def _both_alone(engine: str, formats: tuple[str, str], source: str, no_op: int | None,
+                alone: Callable[[str, str, str, int | None], bytes]
+                ) -> tuple[bytes, bytes, dict] | None:
     """Both layouts of a graph that cannot share a process, from one process of its own
-    (`dot -Tdot -Tjson`: one layout, written twice); None when that fails, so that the lone
-    run of the format asked for gives its own output or error."""
+    (`dot -Tdot -Tjson`, or `-Tjson0`: one layout, written twice); None when that fails, so
+    that the lone run of the format asked for gives its own output or error."""
     try:
-        return _split(alone(engine, " ".join(LAYOUTS), source, no_op))
+        return _split(alone(engine, " ".join(formats), source, no_op))
     except Exception:  # Graphviz's error: the lone run raises it again, as it is
         return None
 
 
-def _split(out: bytes) -> tuple[bytes, bytes] | None:
+def _split(out: bytes) -> tuple[bytes, bytes, dict] | None:
     """A graph's `-Tdot` and `-Tjson` output, written one after the other (the line break
-    after the DOT's closing brace is the DOT's, as in a lone run)."""
+    after the DOT's closing brace is the DOT's, as in a lone run), and the JSON decoded."""
     end = graph_end(out, 0)
     if end is None:
         return None
@@ -215,12 +245,12 @@ def _split(out: bytes) -> tuple[bytes, bytes] | None:
     layout = out[:len(out) - len(geometry)]
     try:
         text = geometry.decode("utf-8")
-        _, used = json.JSONDecoder().raw_decode(text)
+        decoded, used = json.JSONDecoder().raw_decode(text)
     except (UnicodeDecodeError, json.JSONDecodeError):
         return None
     if text[used:].strip() or not layout.strip():
         return None
-    return layout, geometry
+    return layout, geometry, decoded
 
 
 def shareable(source: str) -> bool:
@@ -230,7 +260,7 @@ def shareable(source: str) -> bool:
     their order in the output depends on what the process did before; alone, it is the same
     every run)."""
     data = source.encode("utf-8")
-    end, deepest = _scan(data, 0)
+    end, deepest = _scan(data, 0, deepest=1)
     return deepest == 1 and end == len(data.rstrip())
 
 
@@ -238,7 +268,7 @@ def shareable(source: str) -> bool:
 
 _SPECIAL = re.compile(rb'["{}<]|/\*|//|^#', re.M)
 _STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*"', re.S)
-_ANGLE = re.compile(rb"[<>]")
+_HTML_REST = re.compile(rb"(?:[^<>]++|<[^<>]*+>)*+>")
 
 
 def graph_end(text: bytes | bytearray, start: int) -> int | None:
@@ -248,9 +278,11 @@ def graph_end(text: bytes | bytearray, start: int) -> int | None:
     return _scan(text, start)[0]
 
 
-def _scan(text: bytes | bytearray, start: int) -> tuple[int | None, int]:
-    """`graph_end`, and how deep the braces went (1: no subgraph, not even `{ a b }`)."""
-    depth = deepest = 0
+def _scan(text: bytes | bytearray, start: int, deepest: int | None = None
+          ) -> tuple[int | None, int]:
+    """`graph_end`, and how deep the braces went (1: no subgraph, not even `{ a b }`); with
+    `deepest`, (None, that depth + 1) as soon as the braces go deeper than it."""
+    most, depth, deepest = deepest, 0, 0
     pos = start
     while True:
         found = _SPECIAL.search(text, pos)
@@ -263,13 +295,17 @@ def _scan(text: bytes | bytearray, start: int) -> tuple[int | None, int]:
                 return None, deepest
             pos = rest.end()
         elif token == b"<":
+            rest = _HTML_REST.match(text, pos)
+            if rest is not None:  # the usual HTML string: tags in it, none in those
+                pos = rest.end()
+                continue
             level = 1
-            while level:
-                angle = _ANGLE.search(text, pos)
-                if angle is None:
+            while level:  # each `<` before the next `>` opens one level more
+                close = text.find(b">", pos)
+                if close < 0:
                     return None, deepest
-                level += 1 if angle.group() == b"<" else -1
-                pos = angle.end()
+                level += text.count(b"<", pos, close) - 1
+                pos = close + 1
         elif token == b"/*":
             close = text.find(b"*/", pos)
             if close < 0:
@@ -283,6 +319,8 @@ def _scan(text: bytes | bytearray, start: int) -> tuple[int | None, int]:
         elif token == b"{":
             depth += 1
             deepest = max(deepest, depth)
+            if most is not None and depth > most:  # deep enough to say no
+                return None, deepest
         else:
             depth -= 1
             if depth <= 0:

@@ -9,8 +9,6 @@ another page ends at a dashed box that names the stage and the page to turn to.
 
 from __future__ import annotations
 
-import json
-
 from dataclasses import replace
 from functools import lru_cache
 
@@ -39,7 +37,7 @@ def map_part(view: MapView, spacing: tuple[float, float] = SPACING,
 
 @lru_cache(maxsize=64)
 def _geometry(source: str) -> dict:
-    return json.loads(gv.run("dot", "json", source))  # laid out with the DOT laid_part uses
+    return gv.geometry("dot", source)  # laid out with the DOT laid_part uses
 
 
 def drawn(view: MapView) -> MapView:

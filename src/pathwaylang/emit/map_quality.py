@@ -10,7 +10,6 @@ at the size the sheet prints (`scale`: 1 when the sheet is printed on its own pa
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from pathwaylang.emit import graphviz_render as gv
@@ -73,14 +72,14 @@ class Quality:
 def measure_source(source: str, engine: str = "neato", no_op: int | None = 2,
                    scale: float = 1.0) -> Quality:
     """Lay out (or, with `neato -n2`, just draw) `source` and measure the drawing."""
-    return measure(json.loads(gv.run(engine, "json", source, no_op)), scale)
+    return measure(gv.geometry(engine, source, no_op, drawn=True), scale)
 
 
 def printed(source: str, paper: tuple[float, float]) -> Quality:
     """A sheet (`neato -n2` DOT) measured as it prints on `paper` (landscape points, or
     the same turned portrait for a portrait sheet): one larger than the paper is scaled
     down to fit, and its text sizes are the scaled ones."""
-    drawing = json.loads(gv.run("neato", "json", source, 2))
+    drawing = gv.geometry("neato", source, 2, drawn=True)
     x0, y0, x1, y1 = (float(v) for v in drawing["bb"].split(","))
     width, height = x1 - x0, y1 - y0
     sheet = paper if width >= height else (paper[1], paper[0])
@@ -203,19 +202,33 @@ def _overlaps(texts: list[Text], problems: list[str]) -> int:
     return count
 
 
-def _inside(point: tuple[float, float], box: Box, slack: float = 0.5) -> bool:
-    return box[0] + slack < point[0] < box[2] - slack and box[1] + slack < point[1] < box[3] - slack
+GRID = 64.0
+"""Side (points) of the squares `_through` files text under, so that each point of a route
+is tried against the few texts near it rather than all of them."""
 
 
 def _through(routes: list[Route], texts: list[Text], problems: list[str]) -> int:
+    """Pairs of a route and another's text with a point of the route inside the text's
+    ink (half a point in from its edges), route by route, texts in their order."""
+    inner = [(t.box[0] + 0.5, t.box[1] + 0.5, t.box[2] - 0.5, t.box[3] - 0.5) for t in texts]
+    cells: dict[tuple[int, int], list[int]] = {}
+    for index, (x0, y0, x1, y1) in enumerate(inner):
+        if x0 < x1 and y0 < y1:  # else no point is inside
+            for i in range(int(x0 // GRID), int(x1 // GRID) + 1):
+                for j in range(int(y0 // GRID), int(y1 // GRID) + 1):
+                    cells.setdefault((i, j), []).append(index)
     count = 0
     for route in routes:
-        for text in texts:
-            if text.owner == route.owner:
-                continue
-            if any(_inside(p, text.box) for p in route.points):
+        hit: set[int] = set()
+        for x, y in route.points:
+            for index in cells.get((int(x // GRID), int(y // GRID)), ()):
+                x0, y0, x1, y1 = inner[index]
+                if x0 < x < x1 and y0 < y < y1:
+                    hit.add(index)
+        for index in sorted(hit):
+            if texts[index].owner != route.owner:
                 count += 1
-                problems.append(f"route {route.owner} through {text.text!r}")
+                problems.append(f"route {route.owner} through {texts[index].text!r}")
     return count
 
 
@@ -269,13 +282,15 @@ def _fill(drawing: dict, texts: list[Text], sheet: Box) -> float:
     left, bottom = sheet[0] + EDGE, sheet[1] + EDGE
     columns = max(1, int((sheet[2] - EDGE - left) // CELL))
     rows = max(1, int((sheet[3] - EDGE - bottom) // CELL))
-    covered: set[tuple[int, int]] = set()
+    covered = [0] * rows  # a row's cells as the bits of a number: column i is bit i
     for x0, y0, x1, y1 in boxes:
-        for i in range(max(0, int((x0 - left) // CELL)), min(columns, int((x1 - left) // CELL) + 1)):
+        first, last = max(0, int((x0 - left) // CELL)), min(columns, int((x1 - left) // CELL) + 1)
+        if first < last:
+            span = ((1 << (last - first)) - 1) << first
             for j in range(max(0, int((y0 - bottom) // CELL)),
                            min(rows, int((y1 - bottom) // CELL) + 1)):
-                covered.add((i, j))
-    return len(covered) / (columns * rows)
+                covered[j] |= span
+    return sum(row.bit_count() for row in covered) / (columns * rows)
 
 
 def _length(points: tuple[tuple[float, float], ...]) -> float:

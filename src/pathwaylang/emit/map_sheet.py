@@ -50,14 +50,23 @@ class Part:
 def laid_part(source: str, extra: list[str] | None = None) -> Part:
     """`source` laid out by `dot`, as a part; `extra` statements (already in the laid-out
     coordinates, such as band backgrounds) are drawn first, behind it."""
+    return _laid_part(source, tuple(extra or ()))
+
+
+@lru_cache(maxsize=256)
+def _laid_part(source: str, extra: tuple[str, ...]) -> Part:
+    """`laid_part`, read once (a Part cannot be changed, so one serves every sheet)."""
     laid = _laid(source)
     head, _, rest = laid.partition("{")
     body = rest.rstrip().removesuffix("}")
     x0, y0, x1, y1 = (float(v) for v in re.search(r'bb="([^"]*)"', body).group(1).split(","))
-    for spline in re.findall(r'\bpos="([^"]*\s[^"]*)"', body):  # routes can bulge past `bb`
-        for token in spline.split():
-            x, y = (float(v) for v in token.removeprefix("e,").removeprefix("s,").split(","))
-            x0, x1, y0, y1 = min(x0, x - 2), max(x1, x + 2), min(y0, y - 2), max(y1, y + 2)
+    splines = " ".join(_SPLINE.findall(body))  # routes can bulge past `bb`
+    if splines:  # each point `x,y`, an end `e,x,y` or a start `s,x,y`
+        numbers = [float(v) for v in
+                   splines.replace("e,", "").replace("s,", "").replace(",", " ").split()]
+        xs, ys = numbers[0::2], numbers[1::2]
+        x0, x1, y0, y1 = min(x0, min(xs) - 2), max(x1, max(xs) + 2), \
+            min(y0, min(ys) - 2), max(y1, max(ys) + 2)
     if extra:
         for line in extra:  # what is drawn behind may reach past the layout (the band names)
             for x, y in _points(line):
@@ -66,10 +75,12 @@ def laid_part(source: str, extra: list[str] | None = None) -> Part:
     return Part(body, x0, y0, x1, y1)
 
 
-@lru_cache(maxsize=256)
+_SPLINE = re.compile(r'\bpos="([^"]*\s[^"]*)"')
+
+
 def _laid(source: str) -> str:
     """`dot -Tdot` of `source` (the same title, key and criteria are laid out again and
-    again while pages are planned)."""
+    again while pages are planned: `_laid_part` remembers them)."""
     return gv.run("dot", "dot", source).decode("utf-8").replace("\\\n", "")
 
 
@@ -137,6 +148,7 @@ def sheet_source(placed: list[Placed], width: float, height: float, sheet_id: st
 # ---- the parts every sheet has ----------------------------------------------------------
 
 
+@lru_cache(maxsize=64)
 def title_part(view: MapView, page_line: str | None, narrow: bool = False) -> Part:
     """The title, subtitle and `page_line`; `narrow`: the page line wrapped for a sheet
     turned portrait."""
@@ -148,6 +160,7 @@ def title_part(view: MapView, page_line: str | None, narrow: bool = False) -> Pa
                      f'label={label}]; }}')
 
 
+@lru_cache(maxsize=1)
 def key_part() -> Part:
     return laid_part(key_dot())
 
@@ -155,13 +168,20 @@ def key_part() -> Part:
 def criteria_parts(view: MapView, found: list[Criterion], width: int = CRITERION_WIDTH
                    ) -> list[Part]:
     """The numbered criteria in pieces of a few rows, `width` characters wide."""
+    return list(_criteria_parts(view, tuple(found), width))
+
+
+@lru_cache(maxsize=256)
+def _criteria_parts(view: MapView, found: tuple[Criterion, ...], width: int
+                    ) -> tuple[Part, ...]:
+    """`criteria_parts`, made once (every layout tried for a page has the same criteria)."""
     parts = []
     for number, table in enumerate(criteria_tables(view, found, CRITERIA_ROWS, width)):
         parts.append(laid_part(
             f'digraph criteria {{ graph [pad=0]; criteria__{found[0].number}_{number} '
             f'[shape=plaintext, margin=0, fontname={quoted(FONT)}, fontsize={CRITERIA_SIZE}, '
             f'id="criteria-{found[0].number}-{number}", label={table}]; }}'))
-    return parts
+    return tuple(parts)
 
 
 # ---- packing ------------------------------------------------------------------------------

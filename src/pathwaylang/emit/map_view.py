@@ -8,6 +8,7 @@ import re
 import textwrap
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import networkx as nx
 
@@ -115,6 +116,12 @@ def _numbered(edges: list[MapEdge]) -> list[MapEdge]:
 
 def criteria(view: MapView) -> list[Criterion]:
     """Every route group with a criterion, by number."""
+    return list(_criteria(view))
+
+
+@lru_cache(maxsize=32)
+def _criteria(view: MapView) -> tuple[Criterion, ...]:
+    """`criteria`, made once a view (every candidate page asks for the whole map's)."""
     found = []
     for indexes in route_groups(view):
         first = view.edges[indexes[0]]
@@ -122,7 +129,7 @@ def criteria(view: MapView) -> list[Criterion]:
             found.append(Criterion(first.number, first.kind,
                                    tuple(view.edges[i].source for i in indexes), first.target,
                                    first.when or "", tuple(indexes)))
-    return sorted(found, key=lambda c: c.number)
+    return tuple(sorted(found, key=lambda c: c.number))
 
 
 _UNFIT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
@@ -138,12 +145,18 @@ def clean(text: str) -> str:
 
 def wrap(text: str, width: int) -> list[str]:
     """Wrap each written line to `width` characters, keeping the author's own line breaks."""
+    return list(_wrapped(text, width))
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(text: str, width: int) -> tuple[str, ...]:
+    """`wrap`, once a text and width (a map's pages are drawn many ways, its words the same)."""
     lines: list[str] = []
     for paragraph in clean(text).split("\n"):
         lines.extend(textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""])
     while len(lines) > 1 and not lines[-1].strip():
         lines.pop()
-    return lines
+    return tuple(lines)
 
 
 def one_line(text: str) -> str:

@@ -7,6 +7,8 @@ build still succeeds, with one notice saying how to install it.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from pathwaylang import model as m
 from pathwaylang.emit.context import BuildContext
 from pathwaylang.emit import graphviz_render as gv
@@ -61,14 +63,20 @@ def _pictures(ctx: BuildContext, view: MapView, sources: dict[str, str]):
         produced = _produced(ctx.pathway)
         pictures = [("process-map.svg", svg),
                     ("process-map.html", map_html(ctx.program, view, svg))]
-        if ctx.options.renders("pdf"):
-            pictures.append(("process-map.pdf", gv.render_pages(
-                map_sheets(ctx), produced, PAPERS[ctx.options.map_paper])))
-        if ctx.options.renders("png"):
-            pictures.append(("process-map.png", gv.render(engine, _with_dpi(source), "png", no_op)))
-        for algorithm_id, dot_source in sources.items():
-            drawn = gv.render("dot", dot_source, "svg")
-            pictures.append((f"algorithms/{algorithm_id}.svg", _algorithm_svg(ctx, algorithm_id, drawn)))
+        sheets = map_sheets(ctx) if ctx.options.renders("pdf") else None  # alone: the longest
+        with ThreadPoolExecutor(gv.RENDERERS) as pool:  # each a `dot` of its own, side by side
+            png = pool.submit(gv.render, engine, _with_dpi(source), "png", no_op) \
+                if ctx.options.renders("png") else None
+            drawn = {algorithm_id: pool.submit(gv.render, "dot", dot_source, "svg")
+                     for algorithm_id, dot_source in sources.items()}
+            if sheets is not None:
+                pictures.append(("process-map.pdf", gv.render_pages(
+                    sheets, produced, PAPERS[ctx.options.map_paper])))
+            if png is not None:
+                pictures.append(("process-map.png", png.result()))
+            for algorithm_id, done in drawn.items():
+                pictures.append((f"algorithms/{algorithm_id}.svg",
+                                 _algorithm_svg(ctx, algorithm_id, done.result())))
     except gv.RenderError as err:
         ctx.notice(f"Graphviz could not draw the process map ({err}); "
                    "the .dot and .mmd files were written")
