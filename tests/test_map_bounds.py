@@ -1,6 +1,6 @@
 """The least size of a page's map at another spacing (emit/map_bounds.py): never more than
-the map `dot` draws there, and the pages planned with it are exactly those planned by
-laying every spacing out."""
+the map `dot` draws there, and the pages planned with it (and two pages at a time) are
+exactly those planned by laying every spacing out, one page after another."""
 
 from __future__ import annotations
 
@@ -80,8 +80,9 @@ def test_least_size_is_never_more_than_the_drawing(monkeypatch):
 
 
 def test_pages_are_those_of_laying_every_spacing_out(monkeypatch):
-    """The same sheets, byte for byte, with the bounds and with none (every spacing laid
-    out); and the bounds leave some layouts out."""
+    """The same sheets, byte for byte, with the bounds and pages searched two at a time,
+    and with neither (every spacing laid out, one page after another); and the bounds
+    leave some layouts out."""
     skipped, drawn = [], []
     layout, part = map_pages._layout, map_pages.map_part
 
@@ -105,6 +106,8 @@ def test_pages_are_those_of_laying_every_spacing_out(monkeypatch):
             bounded = map_pages.paper_sheets(view, "A4")
             monkeypatch.undo()
             monkeypatch.setattr(map_pages, "least_size", lambda found, spacing: (0.0, 0.0))
+            monkeypatch.setattr(map_pages, "_each", lambda function, items: [
+                function(item) for item in items])  # and one page after another
             map_pages._cleanest.cache_clear()
             assert map_pages.paper_sheets(view, "A4") == bounded
             monkeypatch.undo()

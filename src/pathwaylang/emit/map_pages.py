@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import lru_cache
 
 from pathwaylang.emit import graphviz_render as gv
 from pathwaylang.emit.dot import CRITERION_WIDTH, SPACING, map_dot
+from pathwaylang.emit.graphviz_session import session
 from pathwaylang.emit.map_bounds import Shape, least_size, shape
 from pathwaylang.emit.map_connectors import ABOVE, APART, BELOW, page_view
 from pathwaylang.emit.map_overview import overview_sheet
@@ -72,8 +74,9 @@ def _sheets(view: MapView, size: tuple[float, float]) -> list[str]:
     groups = _page_groups(view, size)
     starts, page_of, total, apart = _numbering(view, groups, size)
     sheets = [overview_sheet(view, page_of, size, total)]
-    for group, number, alone in zip(groups, starts, apart):
-        sheet = _detail(view, group, page_of, size, number, total, alone)
+    details = _each(lambda page: _detail(view, page[0], page_of, size, page[1], total, page[2]),
+                    list(zip(groups, starts, apart)))
+    for group, number, alone, sheet in zip(groups, starts, apart, details):
         if sheet is None:  # too big for the paper even alone: drawn larger, scaled to fit
             part = page_view(view, group, page_of, True)
             line = _page_line(part, number, total, alone)
@@ -124,11 +127,32 @@ def _numbering(view: MapView, groups: list[list[str]], size: tuple[float, float]
             starts.append(number)
             number += 2 if alone else 1
         page_of = {node: starts[i] for i, group in enumerate(groups) for node in group}
-        found = [not _fits(view, g, size, page_of, number - 1) for g in groups]
+        found = [not fits for fits in _each(
+            lambda group: _fits(view, group, size, page_of, number - 1), groups)]
         if found == apart:
             break
         apart = [a or f for a, f in zip(apart, found)]  # only ever more: it settles
     return starts, page_of, number - 1, apart
+
+
+WORKERS = 2
+"""Pages searched at once. A search mostly waits for `dot`: two overlap one's `dot` with
+the other's Python, and use a second core when there is one."""
+
+
+def _each(function, items: list) -> list:
+    """`function` of each item, in order, `WORKERS` at a time. Each runs in a Graphviz
+    session of its own (a session's shared `dot` serves one thread); every layout is the
+    same in any session, so the pages are those of one item after another."""
+    if len(items) < 2:
+        return [function(item) for item in items]
+    with ThreadPoolExecutor(WORKERS) as pool:
+        return list(pool.map(lambda item: _in_session(function, item), items))
+
+
+def _in_session(function, item):
+    with session():
+        return function(item)
 
 
 def _criteria_sheet(view: MapView, group: list[str], page_of: dict[str, int], size,
@@ -270,12 +294,13 @@ def _page_groups(view: MapView, size: tuple[float, float]) -> list[list[str]]:
         bands = _adopt(view, bands, homeless)
     across = _across(view)
     guess = {node: number + 2 for number, band in enumerate(bands) for node in band}
-    groups = [page for band in bands if band for page in _pack(view, band, size, guess, across)]
+    packed = _each(lambda band: _pack(view, band, size, guess, across), [b for b in bands if b])
+    groups = [page for pages in packed for page in pages]
     for _ in range(8):
         page_of = {node: number + 2 for number, group in enumerate(groups) for node in group}
         split: list[list[str]] = []
-        for group in groups:
-            fits = _fits(view, group, size, page_of, len(groups) + 1)
+        found = _each(lambda group: _fits(view, group, size, page_of, len(groups) + 1), groups)
+        for group, fits in zip(groups, found):
             alone = len(_units(view, group)) == 1
             split += [group] if fits or alone else _halves(view, group, across)
         if len(split) == len(groups):
@@ -294,7 +319,7 @@ def _pack_sparse(view: MapView, groups: list[list[str]], size: tuple[float, floa
                  ) -> list[list[str]]:
     page_of = {node: number + 2 for number, group in enumerate(groups) for node in group}
     total = len(groups) + 1
-    fills = [_fill(view, group, size, page_of, total) for group in groups]
+    fills = _each(lambda group: _fill(view, group, size, page_of, total), groups)
     index = 0
     while index < len(groups) - 1:
         if min(fills[index:index + 2]) < SPARSE:
