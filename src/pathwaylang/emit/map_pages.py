@@ -9,16 +9,20 @@ another page ends at a dashed box that names the stage and the page to turn to.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import lru_cache
 
 from pathwaylang.emit import graphviz_render as gv
 from pathwaylang.emit.dot import CRITERION_WIDTH, SPACING, map_dot
+from pathwaylang.emit.graphviz_session import session
+from pathwaylang.emit.map_bounds import Shape, least_size, shape
 from pathwaylang.emit.map_connectors import ABOVE, APART, BELOW, page_view
 from pathwaylang.emit.map_overview import overview_sheet
 from pathwaylang.emit.map_quality import Quality, measure_source
-from pathwaylang.emit.map_sheet import (PAPERS, Layout, Part, arrange, criteria_parts,
-                                        key_part, laid_part, sheet_source, title_part)
+from pathwaylang.emit.map_sheet import (GAP, MARGIN, PAPERS, Layout, Part, arrange,
+                                        criteria_parts, key_part, laid_part, sheet_source,
+                                        title_part)
 from pathwaylang.emit.map_view import MapView, criteria
 
 NARROW_CRITERIA = 38
@@ -55,16 +59,22 @@ def screen_sheet(view: MapView) -> str:
 def paper_sheets(view: MapView, paper: str) -> list[str]:
     """The map on sheets of `paper` (A4, A3, A2 or A1, landscape), one DOT source for
     `neato -n2` a sheet."""
-    size = PAPERS[paper]
-    view = drawn(view)
+    try:
+        return _sheets(drawn(view), PAPERS[paper])
+    finally:
+        _cleanest.cache_clear()  # remembered while one map's pages are planned, no longer
+
+
+def _sheets(view: MapView, size: tuple[float, float]) -> list[str]:
     whole = _best(view, view, size, None, True, "process_map")
     if whole is not None:
         return [whole]
     groups = _page_groups(view, size)
     starts, page_of, total, apart = _numbering(view, groups, size)
     sheets = [overview_sheet(view, page_of, size, total)]
-    for group, number, alone in zip(groups, starts, apart):
-        sheet = _detail(view, group, page_of, size, number, total, alone)
+    details = _each(lambda page: _detail(view, page[0], page_of, size, page[1], total, page[2]),
+                    list(zip(groups, starts, apart)))
+    for group, number, alone, sheet in zip(groups, starts, apart, details):
         if sheet is None:  # too big for the paper even alone: drawn larger, scaled to fit
             part = page_view(view, group, page_of, True)
             line = _page_line(part, number, total, alone)
@@ -115,11 +125,32 @@ def _numbering(view: MapView, groups: list[list[str]], size: tuple[float, float]
             starts.append(number)
             number += 2 if alone else 1
         page_of = {node: starts[i] for i, group in enumerate(groups) for node in group}
-        found = [not _fits(view, g, size, page_of, number - 1) for g in groups]
+        found = [not fits for fits in _each(
+            lambda group: _fits(view, group, size, page_of, number - 1), groups)]
         if found == apart:
             break
         apart = [a or f for a, f in zip(apart, found)]  # only ever more: it settles
     return starts, page_of, number - 1, apart
+
+
+WORKERS = 2
+"""Pages searched at once. A search mostly waits for `dot`: two overlap one's `dot` with
+the other's Python, and use a second core when there is one."""
+
+
+def _each(function, items: list) -> list:
+    """`function` of each item, in order, `WORKERS` at a time. Each runs in a Graphviz
+    session of its own (a session's shared `dot` serves one thread); every layout is the
+    same in any session, so the pages are those of one item after another."""
+    if len(items) < 2:
+        return [function(item) for item in items]
+    with ThreadPoolExecutor(WORKERS) as pool:
+        return list(pool.map(lambda item: _in_session(function, item), items))
+
+
+def _in_session(function, item):
+    with session():
+        return function(item)
 
 
 def _criteria_sheet(view: MapView, group: list[str], page_of: dict[str, int], size,
@@ -153,9 +184,24 @@ def _best(page: MapView, whole: MapView, size: tuple[float, float], line: str | 
           strict: bool = False) -> str | None:
     """The page's sheet in the first spacing that draws it cleanly and fits; failing
     that, the cleanest that fits; None when none fits."""
-    best, fewest = None, None
+    best, fewest = _cleanest(page, whole, size, line, key, sheet_id, on_top, with_criteria)
+    return None if strict and fewest else best
+
+
+@lru_cache(maxsize=128)
+def _cleanest(page: MapView, whole: MapView, size: tuple[float, float], line: str | None,
+              key: bool, sheet_id: str, on_top: bool, with_criteria: bool
+              ) -> tuple[str | None, int | None]:
+    """`_best`'s sheet and its faults, remembered: planning asks for the same page again
+    (whether it fits cleanly, then the cleanest that fits, then its detail page). A
+    spacing whose least size (map_bounds) cannot fit the paper is not laid out."""
+    best, fewest, found = None, None, None
     for spacing in SPACINGS:
-        layout = _layout(page, whole, size, line, key, spacing, on_top, with_criteria)
+        least = None
+        if spacing != SPACINGS[0]:  # the first spacing's layout bounds the others'
+            found = found or _shape(page, SPACINGS[0], on_top)
+            least = least_size(found, spacing)
+        layout = _layout(page, whole, size, line, key, spacing, on_top, with_criteria, least)
         if layout is None:
             continue
         sheet = sheet_source(layout.placed, layout.width, layout.height, sheet_id)
@@ -164,7 +210,16 @@ def _best(page: MapView, whole: MapView, size: tuple[float, float], line: str | 
             best, fewest = sheet, faults
         if faults == 0:
             break
-    return None if strict and fewest else best
+    return best, fewest
+
+
+def _shape(page: MapView, spacing: tuple[float, float], on_top: bool) -> Shape:
+    """The shape of the page's map as laid out at `spacing` (map_part's layout)."""
+    source = map_dot(page, band_boxes=False, spacing=spacing, names_on_top=on_top)
+    if not page.bands:  # the layout as it is
+        return shape(_geometry(source), spacing, 0.0, 0.0)
+    beside = (gv.BAND_PAD if on_top else gv.LABEL_COLUMN) + gv.BAND_PAD
+    return shape(_geometry(source), spacing, beside, gv.BAND_PAD)  # as band_backgrounds
 
 
 MOST_CROSSINGS = 10
@@ -185,15 +240,21 @@ def _size(layout: Layout, paper: tuple[float, float]) -> tuple[float, float]:
 
 def _layout(page: MapView, whole: MapView, paper, page_line: str | None,
             key: bool = True, spacing: tuple[float, float] = SPACING,
-            on_top: bool = False, with_criteria: bool = True) -> Layout | None:
+            on_top: bool = False, with_criteria: bool = True,
+            least: tuple[float, float] | None = None) -> Layout | None:
     """The sheet of `page`; a detail page has no key (the overview has it). On a page with
     its band names on top, when the paper is too narrow turned landscape, it is turned
-    portrait."""
+    portrait. `least`: a lower bound on the map's width and height (None: not known);
+    when it fits no sheet, the map is not laid out."""
     portrait = on_top
+    sheets = [paper] if paper is None or not portrait else [paper, paper[::-1]]
+    if least is not None and paper is not None and not any(
+            _may_fit(least, title_part(whole, page_line, narrow=sheet[0] < sheet[1]), sheet)
+            for sheet in sheets):
+        return None
     numbers = {e.number for e in page.edges}
     found = [c for c in criteria(whole) if c.number in numbers] if with_criteria else []
     title, drawing = title_part(whole, page_line), map_part(page, spacing, on_top)
-    sheets = [paper] if paper is None or not portrait else [paper, paper[::-1]]
     for sheet in sheets:  # landscape; failing that, portrait
         if sheet is not None and sheet[0] < sheet[1]:
             title = title_part(whole, page_line, narrow=True)
@@ -204,6 +265,13 @@ def _layout(page: MapView, whole: MapView, paper, page_line: str | None,
             if layout or paper is None:
                 return layout
     return None
+
+
+def _may_fit(least: tuple[float, float], title: Part, sheet: tuple[float, float]) -> bool:
+    """Whether a map no smaller than `least` may fit under `title` on `sheet` (what
+    map_sheet.arrange asks first)."""
+    room = sheet[1] - 2 * MARGIN - title.height - GAP
+    return max(least[0], title.width) <= sheet[0] - 2 * MARGIN and least[1] <= room
 
 
 def _page_name(page: MapView) -> str:
@@ -224,12 +292,13 @@ def _page_groups(view: MapView, size: tuple[float, float]) -> list[list[str]]:
         bands = _adopt(view, bands, homeless)
     across = _across(view)
     guess = {node: number + 2 for number, band in enumerate(bands) for node in band}
-    groups = [page for band in bands if band for page in _pack(view, band, size, guess, across)]
+    packed = _each(lambda band: _pack(view, band, size, guess, across), [b for b in bands if b])
+    groups = [page for pages in packed for page in pages]
     for _ in range(8):
         page_of = {node: number + 2 for number, group in enumerate(groups) for node in group}
         split: list[list[str]] = []
-        for group in groups:
-            fits = _fits(view, group, size, page_of, len(groups) + 1)
+        found = _each(lambda group: _fits(view, group, size, page_of, len(groups) + 1), groups)
+        for group, fits in zip(groups, found):
             alone = len(_units(view, group)) == 1
             split += [group] if fits or alone else _halves(view, group, across)
         if len(split) == len(groups):
@@ -248,7 +317,7 @@ def _pack_sparse(view: MapView, groups: list[list[str]], size: tuple[float, floa
                  ) -> list[list[str]]:
     page_of = {node: number + 2 for number, group in enumerate(groups) for node in group}
     total = len(groups) + 1
-    fills = [_fill(view, group, size, page_of, total) for group in groups]
+    fills = _each(lambda group: _fill(view, group, size, page_of, total), groups)
     index = 0
     while index < len(groups) - 1:
         if min(fills[index:index + 2]) < SPARSE:
