@@ -205,3 +205,20 @@ def test_the_build_finishes_its_renderer_before_the_process_map(monkeypatch):
                         lambda ctx: seen.append(ctx.cache[RENDERER]._finishing) or producer(ctx))
     build_module.make_artefacts(_context(FIXTURE, render=False), workers=1)
     assert seen == [True]
+
+
+def _children() -> set[int]:
+    found = set()
+    for task in Path("/proc/self/task").iterdir():
+        found |= {int(pid) for pid in (task / "children").read_text().split()}
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads Linux's /proc")
+def test_a_build_collects_its_workers_before_it_returns():
+    """Ended workers are waited for, so that they do not outlive the build as zombies and
+    their CPU time and memory are counted as `pwy`'s children's (benchmarks time them)."""
+    pytest.importorskip("weasyprint")
+    before = _children()
+    build_module.make_artefacts(_context(FIXTURE), workers=2)
+    assert _children() <= before

@@ -178,6 +178,7 @@ class PdfRenderer:
         self.workers = workers if workers is not None else _cores()
         self._pool: ProcessPoolExecutor | None = None
         self._finishing = False
+        self._ending: list = []
         self.jobs: list[PdfJob] = []
         """Every PDF handed over, in order (benchmarks/build_speed.py's peer renders them)."""
 
@@ -205,14 +206,22 @@ class PdfRenderer:
         """No more PDFs will come (the producers that make them have run): each worker
         ends as soon as the queue is empty, so its memory is given back while the rest of
         the build goes on. A PDF handed over after this is rendered here and now."""
+        if self._finishing:
+            return
         self._finishing = True
         if self._pool is not None:
+            self._ending = list((getattr(self._pool, "_processes", None) or {}).values())
             self._pool.shutdown(wait=False)
 
     def close(self) -> None:
+        """Stop the workers and wait for them to end, so that they are collected (their
+        CPU time and memory counted as this process's children's, as `time` shows it)."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        for worker in self._ending:  # after `finish`, shutdown no longer waits for them
+            worker.join()
+        self._ending = []
 
 
 def queue_pdf(ctx, doc: PdfDocument, unavailable: str | None = None) -> PdfJob | None:
