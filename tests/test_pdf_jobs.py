@@ -222,3 +222,30 @@ def test_a_build_collects_its_workers_before_it_returns():
     before = _children()
     build_module.make_artefacts(_context(FIXTURE), workers=2)
     assert _children() <= before
+
+
+def test_documents_wait_for_a_free_worker_and_go_longest_first(monkeypatch):
+    """The first documents start at once, one a worker; the rest are held and handed over
+    longest first when the producers are done (or when one of them is waited for), so that
+    a long booklet is not left to the end while the other worker has nothing to do."""
+    pytest.importorskip("weasyprint")
+    import pathwaylang.emit.pdf as pdf
+
+    def doc(words: int) -> pdf.PdfDocument:
+        return pdf.PdfDocument("<p>" + "word " * words + "</p>", None)
+
+    renderer = pdf.PdfRenderer(workers=2)
+    try:
+        first = [renderer.submit(doc(n)) for n in (1, 2)]
+        handed = []
+        submit = renderer._pool.submit
+        monkeypatch.setattr(renderer._pool, "submit",
+                            lambda f, d: handed.append(d.html.count("word")) or submit(f, d))
+        held = [renderer.submit(doc(n)) for n in (3, 50, 10)]
+        assert handed == [] and not any(job._future.done() for job in held)
+        assert held[2].pages() == 1  # waiting for one hands them all over
+        assert handed == [50, 10, 3]
+        renderer.finish()
+        assert [job.pages() for job in first + held] == [1] * 5
+    finally:
+        renderer.close()

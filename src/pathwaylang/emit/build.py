@@ -72,6 +72,7 @@ def _collect(ctx: BuildContext) -> dict[str, bytes | PdfJob]:
                 made[name][safe] = content if isinstance(content, (bytes, PdfJob)) \
                     else content.encode("utf-8")
         said[name], ctx.notices[before:] = ctx.notices[before:], []
+    ctx.cache[RENDERER].finish()
     for name in PRODUCERS:  # in build order, as if run in it
         for notice in said.get(name, []):
             ctx.notice(notice)

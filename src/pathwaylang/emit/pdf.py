@@ -108,8 +108,11 @@ class PdfJob:
     """One PDF being rendered: its bytes and page count once done (waiting for them)."""
 
     def __init__(self, future: Future, unavailable: str | None = None,
-                 document: PdfDocument | None = None, part: int = 0):
+                 document: PdfDocument | None = None, part: int = 0,
+                 held: Callable[[], None] | None = None):
         self._future = future
+        self._held = held
+        """Hands a held document to the workers (`PdfRenderer.flush`) before it is waited for."""
         self.unavailable = unavailable
         """The notice to give, with `{error}` filled in, when WeasyPrint cannot run; None:
         the build fails instead."""
@@ -128,20 +131,25 @@ class PdfJob:
         return cls(future, unavailable, doc)
 
     def pdf(self) -> bytes:
-        return self._future.result()[self._part]
+        return self._result()[self._part]
 
     def pages(self) -> int:
-        return self._future.result()[1]
+        return self._result()[1]
 
     def laid_out(self) -> str:
         """The HTML the PDF was laid out from (the document's, or its fallback)."""
         assert self.document is not None
-        fell_back = self._future.result()[2]
+        fell_back = self._result()[2]
         return self.document.fallback if fell_back else self.document.html
 
     def derived(self) -> "PdfJob":
         """The artefact made from the PDF beside it (`PdfDocument.derived`)."""
-        return PdfJob(self._future, self.unavailable, None, part=3)
+        return PdfJob(self._future, self.unavailable, None, part=3, held=self._held)
+
+    def _result(self) -> tuple:
+        if self._held is not None and not self._future.done():
+            self._held()
+        return self._future.result()
 
     def artefact(self) -> bytes | PdfJob:
         """The bytes when they are ready; else the job, which the build waits for last."""
@@ -179,6 +187,7 @@ class PdfRenderer:
         self._pool: ProcessPoolExecutor | None = None
         self._finishing = False
         self._ending: list = []
+        self._waiting: list[tuple[PdfDocument, Future]] = []
         self.jobs: list[PdfJob] = []
         """Every PDF handed over, in order (benchmarks/build_speed.py's peer renders them)."""
 
@@ -200,7 +209,20 @@ class PdfRenderer:
         if self._pool is None:
             self.workers = 1
             return PdfJob.now(doc, unavailable)
-        return PdfJob(self._pool.submit(_render_in_worker, doc), unavailable, doc)
+        if len(self.jobs) < self.workers:  # a worker is free: at once
+            return PdfJob(self._pool.submit(_render_in_worker, doc), unavailable, doc)
+        waiting: Future = Future()
+        self._waiting.append((doc, waiting))
+        return PdfJob(waiting, unavailable, doc, held=self.flush)
+
+    def flush(self) -> None:
+        """Hand the documents held back to the workers, the longest first. Each worker
+        takes the next in turn, so the long ones (the booklets) are not left to the end
+        while the other worker has nothing to do (longest first keeps the last to finish
+        close to the first)."""
+        waiting, self._waiting = self._waiting, []
+        for doc, result in sorted(waiting, key=lambda held: -len(held[0].html)):
+            _pass_on(self._pool.submit(_render_in_worker, doc), result)
 
     def finish(self) -> None:
         """No more PDFs will come (the producers that make them have run): each worker
@@ -208,6 +230,8 @@ class PdfRenderer:
         the build goes on. A PDF handed over after this is rendered here and now."""
         if self._finishing:
             return
+        if self._waiting:
+            self.flush()
         self._finishing = True
         if self._pool is not None:
             self._ending = list((getattr(self._pool, "_processes", None) or {}).values())
@@ -222,6 +246,17 @@ class PdfRenderer:
         for worker in self._ending:  # after `finish`, shutdown no longer waits for them
             worker.join()
         self._ending = []
+
+
+def _pass_on(running: Future, result: Future) -> None:
+    """`result` gets `running`'s outcome when it has one."""
+    def done(finished: Future) -> None:
+        try:
+            result.set_result(finished.result())
+        except BaseException as err:  # the worker's error (or its cancelling), as it was
+            result.set_exception(err)
+
+    running.add_done_callback(done)
 
 
 def queue_pdf(ctx, doc: PdfDocument, unavailable: str | None = None) -> PdfJob | None:
