@@ -267,3 +267,26 @@ def test_places_without_the_drawing_are_a_lone_runs_with_the_dot_from_one_proces
         for (fmt, graph), output in wanted.items():
             assert gv.run("dot", fmt, graph) == output, (fmt, graph)
     assert runs == ["dot json0", "dot json", "json0"]
+
+
+def test_a_pinned_drawing_counted_in_any_order_shares_a_process_and_counts_the_same():
+    """A sheet with subgraphs, drawn where everything is pinned (`neato -n2`), goes to a
+    shared process only for a reader of counts (map planning): its figures are a lone
+    run's, though its subgraphs may come in another order; a plain reader still gets the
+    lone run's very output."""
+    from dataclasses import replace
+
+    from pathwaylang.emit import map_quality, process_map
+    from pathwaylang.emit.map_pages import screen_sheet
+    from test_process_map import FIXTURE, context
+
+    sheet = screen_sheet(process_map.map_view(context(FIXTURE)))
+    assert not shareable(sheet)
+    lone, lone_json = map_quality.measure_source(sheet), alone("neato", "json", sheet, 2)
+    with session() as shared:
+        counted = map_quality.measure_source(sheet, counts_only=True)
+        assert sorted(shared.servers) == [("neato", 2)]
+        assert replace(counted, problems=()) == replace(lone, problems=())
+        assert gv.run("neato", "json", sheet, 2) == lone_json
+    with session() as plain:
+        assert map_quality.measure_source(sheet) == lone and plain.servers == {}

@@ -48,15 +48,16 @@ def run(engine: str, fmt: str, source: str, no_op: int | None = None) -> bytes:
     return _alone(engine, fmt, source, no_op)
 
 
-def geometry(engine: str, source: str, no_op: int | None = None, drawn: bool = False) -> dict:
+def geometry(engine: str, source: str, no_op: int | None = None, drawn: bool = False,
+             any_order: bool = False) -> dict:
     """The layout as `json.loads` reads it: where each node and route is (`-Tjson0`), and
     with `drawn` how Graphviz draws them too (`-Tjson`: each text, line and arrowhead). In a
     session, decoded once (the session reads it to check the output): the dictionary may be
-    shared, so read it, never change it."""
+    shared, so read it, never change it. `any_order`: see `graphviz_session.Session.layout`."""
     fmt = "json" if drawn else "json0"
     shared = graphviz_session.current()
     if shared is not None:
-        return shared.geometry(engine, fmt, source, no_op, _alone)
+        return shared.geometry(engine, fmt, source, no_op, _alone, any_order)
     return json.loads(run(engine, fmt, source, no_op))
 
 

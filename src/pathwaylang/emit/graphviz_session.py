@@ -70,19 +70,26 @@ def current() -> Session | None:
 class Session:
     def __init__(self):
         self.servers: dict[tuple[str, int | None], _Server] = {}
-        self.laid: dict[tuple[str, str, int | None, str], bytes] = {}
+        self.laid: dict[tuple[str, str, int | None, str, bool], bytes] = {}
         """Layouts made in this session, shared or alone (the same graph is asked for again:
         the map, for its bands' geometry and then for its parts)."""
-        self.decoded: dict[tuple[str, str, int | None, str], dict] = {}
+        self.decoded: dict[tuple[str, str, int | None, str, bool], dict] = {}
         """The `-Tjson` layouts among them as `json.loads` reads them: decoded once, when
         the output is checked (a map's candidate sheets are large)."""
 
     def layout(self, engine: str, fmt: str, source: str, no_op: int | None,
-               alone: Callable[[str, str, str, int | None], bytes]) -> bytes:
-        """`dot -K<engine> -T<fmt>` of `source`: remembered, shared or `alone`'s."""
-        key = (engine, fmt, no_op, source)
+               alone: Callable[[str, str, str, int | None], bytes],
+               any_order: bool = False) -> bytes:
+        """`dot -K<engine> -T<fmt>` of `source`: remembered, shared or `alone`'s.
+        `any_order`: for a drawing with every place given (`-n`), whose reader counts what
+        is drawn and does not care in what order (map_quality's faults): it may then be
+        drawn in a shared process even with subgraphs, which only come in another order
+        there (nothing is laid out, so no place or size can differ)."""
+        together = shareable(source)
+        loose = any_order and bool(no_op) and not together
+        key = (engine, fmt, no_op, source, loose)
         if key not in self.laid:
-            if shareable(source):
+            if together or loose:
                 formats = LAYOUTS
                 pair = self._shared(engine, source, no_op) if fmt in LAYOUTS else None
             else:
@@ -92,16 +99,17 @@ class Session:
                 self._keep(key, alone(engine, fmt, source, no_op))
             else:
                 for made, output in zip(formats, pair):
-                    self._keep((engine, made, no_op, source), output)
-                self.decoded[(engine, formats[1], no_op, source)] = pair[2]
+                    self._keep((engine, made, no_op, source, loose), output)
+                self.decoded[(engine, formats[1], no_op, source, loose)] = pair[2]
         return self.laid[key]
 
     def geometry(self, engine: str, fmt: str, source: str, no_op: int | None,
-                 alone: Callable[[str, str, str, int | None], bytes]) -> dict:
+                 alone: Callable[[str, str, str, int | None], bytes],
+                 any_order: bool = False) -> dict:
         """`json.loads` of `layout(engine, fmt, ...)` (`json` or `json0`), decoded once a
         session. The same dictionary is handed to every caller: read, never changed."""
-        key = (engine, fmt, no_op, source)
-        output = self.layout(engine, fmt, source, no_op, alone)
+        output = self.layout(engine, fmt, source, no_op, alone, any_order)
+        key = (engine, fmt, no_op, source, any_order and bool(no_op) and not shareable(source))
         if key not in self.decoded:
             self.decoded[key] = json.loads(output)
         return self.decoded[key]

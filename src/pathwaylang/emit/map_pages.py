@@ -106,7 +106,7 @@ def _detail(view: MapView, group: list[str], page_of: dict[str, int], size, numb
         sheet = _best(part, view, size, _page_line(part, number, total, apart), False,
                       f"process_map_{number}", on_top, with_criteria=not apart)
         if sheet is not None:
-            found.append((_faults(measure_source(sheet)), len(found), sheet))
+            found.append((_faults(measure_source(sheet, counts_only=True)), len(found), sheet))
     return min(found)[2] if found else None
 
 
@@ -205,7 +205,7 @@ def _cleanest(page: MapView, whole: MapView, size: tuple[float, float], line: st
         if layout is None:
             continue
         sheet = sheet_source(layout.placed, layout.width, layout.height, sheet_id)
-        faults = _faults(measure_source(sheet))
+        faults = _faults(measure_source(sheet, counts_only=True))
         if fewest is None or faults < fewest:
             best, fewest = sheet, faults
         if faults == 0:
@@ -333,7 +333,7 @@ def _pack_sparse(view: MapView, groups: list[list[str]], size: tuple[float, floa
 def _fill(view: MapView, group: list[str], size: tuple[float, float],
           page_of: dict[str, int], total: int) -> float:
     sheet = _detail(view, group, page_of, size, total, total)
-    return 1.0 if sheet is None else measure_source(sheet).fill
+    return 1.0 if sheet is None else measure_source(sheet, counts_only=True).fill
 
 
 def _fits(view: MapView, group: list[str], size: tuple[float, float], page_of: dict[str, int],

@@ -70,9 +70,11 @@ class Quality:
 
 
 def measure_source(source: str, engine: str = "neato", no_op: int | None = 2,
-                   scale: float = 1.0) -> Quality:
-    """Lay out (or, with `neato -n2`, just draw) `source` and measure the drawing."""
-    return measure(gv.geometry(engine, source, no_op, drawn=True), scale)
+                   scale: float = 1.0, counts_only: bool = False) -> Quality:
+    """Lay out (or, with `neato -n2`, just draw) `source` and measure the drawing.
+    `counts_only`: only the figures are read, not the order of `problems` (planning a map's
+    pages), so a sheet may be drawn in a shared process."""
+    return measure(gv.geometry(engine, source, no_op, drawn=True, any_order=counts_only), scale)
 
 
 def printed(source: str, paper: tuple[float, float]) -> Quality:
