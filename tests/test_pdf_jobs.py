@@ -186,9 +186,7 @@ def test_workers_end_once_the_last_pdf_is_queued_and_done():
         assert processes and all(p.is_alive() for p in processes)
         renderer.finish()
         assert all(job.pages() == 1 for job in jobs)
-        for process in processes:
-            process.join(timeout=30)
-        assert not any(p.is_alive() for p in processes)
+        assert not pdf.still_running([p.sentinel for p in processes], within=60)
         late = renderer.submit(pdf.PdfDocument("<p>late</p>", None))
         assert late._future.done() and late.pages() == 1
     finally:
@@ -249,3 +247,30 @@ def test_documents_wait_for_a_free_worker_and_go_longest_first(monkeypatch):
         assert [job.pages() for job in first + held] == [1] * 5
     finally:
         renderer.close()
+
+
+def test_a_worker_stuck_on_its_way_out_is_stopped_and_an_ended_one_left_alone(monkeypatch):
+    import os
+
+    import pathwaylang.emit.pdf as pdf
+
+    class Worker:
+        def __init__(self, ended: bool):
+            self.sentinel, writer = os.pipe()  # readable (at its end) once the writer closes
+            if ended:
+                os.close(writer)
+            self.killed = self.joined = False
+
+        def kill(self):
+            self.killed = True
+
+        def join(self):
+            self.joined = True
+
+    monkeypatch.setattr(pdf, "ENDING", 0.2)
+    renderer = pdf.PdfRenderer(workers=2)
+    renderer._ending = [Worker(ended=True), Worker(ended=False)]
+    workers = list(renderer._ending)
+    renderer.close()
+    assert [(w.killed, w.joined) for w in workers] == [(False, True), (True, True)]
+    assert renderer._ending == []

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
@@ -243,9 +244,12 @@ class PdfRenderer:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-        for worker in self._ending:  # after `finish`, shutdown no longer waits for them
+        ending, self._ending = self._ending, []  # after `finish`, shutdown does not wait
+        sentinels = {_sentinel(worker): worker for worker in ending}
+        for stuck in still_running([s for s in sentinels if s is not None], within=ENDING):
+            sentinels[stuck].kill()  # its documents are done: it holds nothing of the build's
+        for worker in ending:
             worker.join()
-        self._ending = []
 
 
 def _pass_on(running: Future, result: Future) -> None:
@@ -257,6 +261,29 @@ def _pass_on(running: Future, result: Future) -> None:
             result.set_exception(err)
 
     running.add_done_callback(done)
+
+
+ENDING = 10.0
+"""Seconds a worker that has done its last document is given to end by itself."""
+
+
+def _sentinel(worker) -> int | None:
+    try:
+        return worker.sentinel
+    except ValueError:  # closed already: it has ended
+        return None
+
+
+def still_running(sentinels: list[int], within: float) -> set[int]:
+    """Which of the processes behind `sentinels` have not ended after `within` seconds
+    (read from the sentinels, which tell whoever collects the process)."""
+    from multiprocessing.connection import wait
+
+    deadline = time.monotonic() + within
+    waiting = set(sentinels)
+    while waiting and time.monotonic() < deadline:
+        waiting -= set(wait(list(waiting), timeout=max(0.0, deadline - time.monotonic())))
+    return waiting
 
 
 def queue_pdf(ctx, doc: PdfDocument, unavailable: str | None = None) -> PdfJob | None:
