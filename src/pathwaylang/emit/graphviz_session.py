@@ -85,6 +85,22 @@ class Session:
         is drawn and does not care in what order (map_quality's faults): it may then be
         drawn in a shared process even with subgraphs, which only come in another order
         there (nothing is laid out, so no place or size can differ)."""
+        return self._laid(engine, fmt, source, no_op, alone, any_order)[1]
+
+    def geometry(self, engine: str, fmt: str, source: str, no_op: int | None,
+                 alone: Callable[[str, str, str, int | None], bytes],
+                 any_order: bool = False) -> dict:
+        """`json.loads` of `layout(engine, fmt, ...)` (`json` or `json0`), decoded once a
+        session. The same dictionary is handed to every caller: read, never changed."""
+        key, output = self._laid(engine, fmt, source, no_op, alone, any_order)
+        if key not in self.decoded:
+            self.decoded[key] = json.loads(output)
+        return self.decoded[key]
+
+    def _laid(self, engine: str, fmt: str, source: str, no_op: int | None,
+              alone: Callable[[str, str, str, int | None], bytes], any_order: bool
+              ) -> tuple[tuple, bytes]:
+        """`layout`'s output and the key it is remembered by."""
         together = shareable(source)
         loose = any_order and bool(no_op) and not together
         key = (engine, fmt, no_op, source, loose)
@@ -101,18 +117,7 @@ class Session:
                 for made, output in zip(formats, pair):
                     self._keep((engine, made, no_op, source, loose), output)
                 self.decoded[(engine, formats[1], no_op, source, loose)] = pair[2]
-        return self.laid[key]
-
-    def geometry(self, engine: str, fmt: str, source: str, no_op: int | None,
-                 alone: Callable[[str, str, str, int | None], bytes],
-                 any_order: bool = False) -> dict:
-        """`json.loads` of `layout(engine, fmt, ...)` (`json` or `json0`), decoded once a
-        session. The same dictionary is handed to every caller: read, never changed."""
-        output = self.layout(engine, fmt, source, no_op, alone, any_order)
-        key = (engine, fmt, no_op, source, any_order and bool(no_op) and not shareable(source))
-        if key not in self.decoded:
-            self.decoded[key] = json.loads(output)
-        return self.decoded[key]
+        return key, self.laid[key]
 
     def _shared(self, engine: str, source: str, no_op: int | None
                 ) -> tuple[bytes, bytes, dict] | None:
