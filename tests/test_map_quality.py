@@ -210,13 +210,7 @@ def plain_through(routes, texts, problems) -> int:
 
 def plain_fill(drawing, texts, sheet) -> float:
     """The cells covered, as a set of (column, row) (what `_fill` counts as bits)."""
-    boxes = [t.box for t in texts]
-    for obj in drawing.get("objects", []):
-        if "pos" in obj and "width" in obj and "invis" not in str(obj.get("style", "")):
-            x, y = (float(v) for v in obj["pos"].split(","))
-            w, h = float(obj["width"]) * 36, float(obj["height"]) * 36
-            if w * h > 4:
-                boxes.append((x - w, y - h, x + w, y + h))
+    boxes = map_quality.drawn_boxes(drawing, texts)
     cell, edge = map_quality.CELL, map_quality.EDGE
     left, bottom = sheet[0] + edge, sheet[1] + edge
     columns = max(1, int((sheet[2] - edge - left) // cell))

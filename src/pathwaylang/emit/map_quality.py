@@ -272,8 +272,8 @@ def _collapsed(drawing: dict, texts: list[Text], problems: list[str]) -> int:
     return count
 
 
-def _fill(drawing: dict, texts: list[Text], sheet: Box) -> float:
-    """The share of the grid's cells inside the margins that a visible box or text covers."""
+def drawn_boxes(drawing: dict, texts: list[Text]) -> list[Box]:
+    """What `fill` counts as drawn on: each text, and each visible box larger than a dot."""
     boxes = [t.box for t in texts]
     for obj in drawing.get("objects", []):
         if "pos" in obj and "width" in obj and "invis" not in str(obj.get("style", "")):
@@ -281,6 +281,12 @@ def _fill(drawing: dict, texts: list[Text], sheet: Box) -> float:
             w, h = float(obj["width"]) * 36, float(obj["height"]) * 36
             if w * h > 4:
                 boxes.append((x - w, y - h, x + w, y + h))
+    return boxes
+
+
+def _fill(drawing: dict, texts: list[Text], sheet: Box) -> float:
+    """The share of the grid's cells inside the margins that a visible box or text covers."""
+    boxes = drawn_boxes(drawing, texts)
     left, bottom = sheet[0] + EDGE, sheet[1] + EDGE
     columns = max(1, int((sheet[2] - EDGE - left) // CELL))
     rows = max(1, int((sheet[3] - EDGE - bottom) // CELL))
