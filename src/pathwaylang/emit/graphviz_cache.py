@@ -34,7 +34,7 @@ from typing import Callable, Iterator
 FORMAT = b"pwy-graphviz-cache 1"
 """Part of every key: bump it when what an entry holds changes."""
 LIMIT = 128 * 1024 * 1024
-"""Bytes the cache may hold after a build (a full build of an example adds about 20 MiB,
+"""Bytes the cache may hold after a build (a full build of an example adds about 8 MiB,
 most of it the map's candidate layouts; a quick build about 200 KiB)."""
 SUFFIX = ".gv"
 
