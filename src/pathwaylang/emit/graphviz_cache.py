@@ -88,7 +88,8 @@ class GraphvizCache:
         self.added = False
         self._salt: bytes | None = None
         self._broken = False
-        """The folder or Graphviz could not be read: draw everything, as without a cache."""
+        """No Graphviz to name (nothing is kept), or the folder cannot be written (what is
+        there is still read; nothing more is tried)."""
 
     def key(self, parts: tuple, source: str) -> str | None:
         """The entry's name: a hash of everything that made the output; None without a
