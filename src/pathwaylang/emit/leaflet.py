@@ -14,6 +14,7 @@ import re
 
 from pathwaylang import model as m
 from pathwaylang.emit.context import BuildContext
+from pathwaylang.emit import leaflet_glossary as lg
 from pathwaylang.emit import leaflet_words as lw
 from pathwaylang.analysis.ordering import journey_order
 from pathwaylang.emit.leaflet_subpathway import subpathway_first_stage
@@ -239,10 +240,10 @@ def glossary_keys(texts: dict[str, list[str]]) -> list[str]:
     joined = {lang: "\0".join(strings) for lang, strings in texts.items()
               if not lw.words_for(lang).fallback}  # no catalogue, so no known jargon in it
     found = []
-    for entry in lw.GLOSSARY:
+    for entry in lg.GLOSSARY:
         for lang, text in joined.items():
             code = lw.primary(lang)
-            if any(lw.term_pattern(code, term).search(text) for term in entry.terms[code]):
+            if any(lg.term_pattern(code, term).search(text) for term in entry.terms[code]):
                 found.append(entry.key)
                 break
     return found
@@ -255,7 +256,7 @@ def language_view(ctx: BuildContext, lang: str, glossary: list[str],
     w = lw.words_for(lang)
     pathway = ctx.pathway
     authority = _authority_by(pathway, lang, w)
-    entries = {e.key: e for e in lw.GLOSSARY}
+    entries = {e.key: e for e in lg.GLOSSARY}
     items = [GlossaryItem(entries[k].label[w.language], entries[k].explanation[w.language])
              for k in glossary]
     others = [(other.replace("_", "-"), lw.words_for(other)("also_in"),
