@@ -25,6 +25,7 @@ from pathwaylang.analysis.ordering import journey_order
 from pathwaylang import model as m
 from pathwaylang.emit.context import BuildContext, BuildOptions
 from pathwaylang.emit import leaflet
+from pathwaylang.emit import leaflet_glossary as lg
 from pathwaylang.emit import leaflet_words as lw
 from pathwaylang.icons import ALT_TEXT
 
@@ -70,7 +71,7 @@ def test_every_word_exists_in_welsh_and_english_with_the_same_blanks():
         welsh = lw.WORDS["cy"][key]
         assert english.strip() and welsh.strip(), key
         assert _fields(english) == _fields(welsh), key
-    for entry in lw.GLOSSARY:
+    for entry in lg.GLOSSARY:
         for table in (entry.terms, entry.label, entry.explanation):
             assert set(table) == {"en", "cy"} and all(table.values()), entry.key
 
@@ -255,18 +256,18 @@ def test_unknown_language_falls_back_to_english_words_and_says_so():
 
 
 def test_welsh_terms_are_found_with_any_initial_mutation():
-    assert {"gweithiwr", "weithiwr", "ngweithiwr"} <= set(lw.welsh_initial_forms("gweithiwr"))
+    assert {"gweithiwr", "weithiwr", "ngweithiwr"} <= set(lg.welsh_initial_forms("gweithiwr"))
     assert {"caniatâd", "ganiatâd", "nghaniatâd", "chaniatâd"} <= set(
-        lw.welsh_initial_forms("caniatâd"))
-    assert "hasesiad" in lw.welsh_initial_forms("asesiad")
-    pattern = lw.term_pattern("cy", "gweithiwr arweiniol")
+        lg.welsh_initial_forms("caniatâd"))
+    assert "hasesiad" in lg.welsh_initial_forms("asesiad")
+    pattern = lg.term_pattern("cy", "gweithiwr arweiniol")
     assert pattern.search("Bydd ei weithiwr arweiniol yn ffonio")
     assert pattern.search("Eich gweithiwr\narweiniol")
     assert not pattern.search("gweithiwr cymdeithasol")
 
 
 def test_abbreviations_match_in_capitals_only():
-    pattern = lw.term_pattern("cy", "TAF")
+    pattern = lg.term_pattern("cy", "TAF")
     assert pattern.search("cyfarfod TAF")
     assert not pattern.search("ger Afon Taf")
     assert not pattern.search("TAFFY")

@@ -74,15 +74,16 @@ def test_clean_replaces_exactly_the_unicode_control_characters():
 
 def _glossary_one_string_at_a_time(texts: dict[str, list[str]]) -> list[str]:
     """glossary_keys as it was: every term searched in every string alone."""
+    from pathwaylang.emit import leaflet_glossary as lg
     from pathwaylang.emit import leaflet_words as lw
 
     found = []
-    for entry in lw.GLOSSARY:
+    for entry in lg.GLOSSARY:
         for lang, strings in texts.items():
             if lw.words_for(lang).fallback:
                 continue
             code = lw.primary(lang)
-            patterns = [lw.term_pattern(code, term) for term in entry.terms[code]]
+            patterns = [lg.term_pattern(code, term) for term in entry.terms[code]]
             if any(p.search(s) for p in patterns for s in strings):
                 found.append(entry.key)
                 break

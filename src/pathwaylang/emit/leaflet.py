@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from pathwaylang import model as m
 from pathwaylang.emit.context import BuildContext
+from pathwaylang.emit import leaflet_glossary as lg
 from pathwaylang.emit import leaflet_words as lw
 from pathwaylang.analysis.ordering import journey_order
 from pathwaylang.emit.leaflet_subpathway import subpathway_first_stage
@@ -240,7 +241,7 @@ def glossary_keys(texts: dict[str, list[str]]) -> list[str]:
     joined = {lang: "\0".join(strings) for lang, strings in texts.items()
               if not lw.words_for(lang).fallback}  # no catalogue, so no known jargon in it
     found = set().union(*(_jargon_in(lw.primary(lang), text) for lang, text in joined.items()))
-    return [entry.key for entry in lw.GLOSSARY if entry.key in found]
+    return [entry.key for entry in lg.GLOSSARY if entry.key in found]
 
 
 @lru_cache(maxsize=8)
@@ -248,8 +249,8 @@ def _jargon_in(code: str, text: str) -> frozenset[str]:
     """The glossary entries whose jargon in language `code` appears in `text`: remembered,
     as a build searches each language's text for each booklet (alone and bilingual) and
     the same strings come every time."""
-    return frozenset(entry.key for entry in lw.GLOSSARY
-                     if any(lw.term_pattern(code, term).search(text)
+    return frozenset(entry.key for entry in lg.GLOSSARY
+                     if any(lg.term_pattern(code, term).search(text)
                             for term in entry.terms[code]))
 
 
@@ -260,7 +261,7 @@ def language_view(ctx: BuildContext, lang: str, glossary: list[str],
     w = lw.words_for(lang)
     pathway = ctx.pathway
     authority = _authority_by(pathway, lang, w)
-    entries = {e.key: e for e in lw.GLOSSARY}
+    entries = {e.key: e for e in lg.GLOSSARY}
     items = [GlossaryItem(entries[k].label[w.language], entries[k].explanation[w.language])
              for k in glossary]
     others = [(other.replace("_", "-"), lw.words_for(other)("also_in"),
