@@ -15,6 +15,19 @@ REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 26)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _a_graphviz_cache_of_its_own(tmp_path_factory):
+    """`pwy build` keeps Graphviz's output in $PWY_CACHE_DIR (emit/graphviz_cache.py): in
+    the suite, a folder of its own, never the user's cache."""
+    before = os.environ.get("PWY_CACHE_DIR")
+    os.environ["PWY_CACHE_DIR"] = str(tmp_path_factory.mktemp("pwy-cache"))
+    yield
+    if before is None:
+        del os.environ["PWY_CACHE_DIR"]
+    else:
+        os.environ["PWY_CACHE_DIR"] = before
+
+
 def check_path(path: Path, **options) -> FileReport:
     """Check `path` from its own folder (so findings name it by its file name)."""
     here = Path.cwd()

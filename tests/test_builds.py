@@ -271,8 +271,8 @@ def _build_copy(folder: Path, today: str, epoch: str, monkeypatch) -> dict[str, 
     shutil.copy(FIXTURE, folder / "copied-pathway.pwy")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     monkeypatch.setenv("TZ", "Pacific/Kiritimati" if epoch.startswith("1") else "UTC")
-    result = run_pwy("build", "--today", today, "-o", "build-output", "copied-pathway.pwy",
-                     cwd=folder)
+    result = run_pwy("build", "--today", today, "--no-cache", "-o", "build-output",  # each
+                     "copied-pathway.pwy", cwd=folder)  # picture drawn on its own clock
     assert result.returncode == 0, result.stderr
     (built,) = (folder / "build-output").iterdir()
     return tree(built)

@@ -36,14 +36,19 @@ FORMATS = ("html", "svg", "pdf", "png", "md", "json", "dot", "mmd")
               help="Only these kinds of file, by extension, comma-separated: "
                    f"{','.join(FORMATS)} [default: all]. `--formats html,svg` skips the PDFs "
                    "and PNGs: a quick build while writing.")
+@click.option("--no-cache", is_flag=True,
+              help="Draw every picture afresh: neither read nor add to the cache of Graphviz's "
+                   "output ($PWY_CACHE_DIR, else $XDG_CACHE_HOME/pathwaylang or "
+                   "~/.cache/pathwaylang).")
 @click.option("--strict", is_flag=True, help="Refuse to build when there are warnings too.")
 @check_options
 def build(files, out_dir, lanes, map_paper, bilingual, paper, poster_paper, max_pages, formats,
-          strict, today, root, config_file) -> None:
+          no_cache, strict, today, root, config_file) -> None:
     """Check FILES and build each one's process map, checklist and leaflets into OUT."""
     from pathwaylang.cli.atomic import write_atomically
     from pathwaylang.emit.build import make_artefacts
     from pathwaylang.emit.context import BuildContext, BuildOptions
+    from pathwaylang.emit.graphviz_cache import default_folder, using
     from pathwaylang.analysis.config import ConfigFinder
 
     overrides = overrides_from(today, root, config_file, strict)
@@ -64,7 +69,8 @@ def build(files, out_dir, lanes, map_paper, bilingual, paper, poster_paper, max_
         ctx = BuildContext(program=report.program, subpathways=report.subpathways,
                            options=options, diagnostics=report.diagnostics)
         try:
-            artefacts = make_artefacts(ctx)
+            with using(None if no_cache else default_folder()):
+                artefacts = make_artefacts(ctx)
             final = write_atomically(out_dir, report.program.root.id.value, artefacts)
         except Exception as err:  # a producer's bug or a full disk: say so, never a traceback
             click.echo(f"error: {report.path}: the build failed ({type(err).__name__}: {err}); "

@@ -17,7 +17,7 @@ import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
-from pathwaylang.emit import graphviz_session
+from pathwaylang.emit import graphviz_cache, graphviz_session
 from pathwaylang.emit.dot import band_colour, band_name_label, dot_id, map_dot, title_label
 from pathwaylang.emit.map_view import MapView
 
@@ -62,8 +62,14 @@ def geometry(engine: str, source: str, no_op: int | None = None, drawn: bool = F
 
 
 def _alone(engine: str, fmt: str, source: str, no_op: int | None) -> bytes:
-    """`source` through a `dot` process of its own; `fmt` may name several formats ("dot
-    json"), whose outputs follow one another."""
+    """`source` through a `dot` process of its own (or its output kept from an earlier
+    build: graphviz_cache.py); `fmt` may name several formats ("dot json"), whose outputs
+    follow one another."""
+    return graphviz_cache.kept(("alone", engine, fmt, no_op), source,
+                               lambda: _drawn(engine, fmt, source, no_op))
+
+
+def _drawn(engine: str, fmt: str, source: str, no_op: int | None) -> bytes:
     argv = ["dot", f"-K{engine}", *(f"-T{each}" for each in fmt.split())]
     argv += [f"-n{no_op:d}"] if no_op else []
     try:

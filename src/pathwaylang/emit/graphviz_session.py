@@ -34,6 +34,8 @@ import subprocess
 from contextlib import contextmanager
 from typing import Callable
 
+from pathwaylang.emit import graphviz_cache
+
 LAYOUTS = ("dot", "json")
 """The formats a session's processes write (in this order: `-Tjson` first would add its
 drawing attributes to the `-Tdot` output)."""
@@ -107,7 +109,8 @@ class Session:
         if key not in self.laid:
             if together or loose:
                 formats = LAYOUTS
-                pair = self._shared(engine, source, no_op) if fmt in LAYOUTS else None
+                pair = None if fmt not in LAYOUTS else \
+                    (self._shared if loose else self._kept)(engine, source, no_op)
             else:
                 formats = ("dot", fmt if fmt != "dot" else "json")
                 pair = _both_alone(engine, formats, source, no_op, alone)
@@ -116,8 +119,32 @@ class Session:
             else:
                 for made, output in zip(formats, pair):
                     self._keep((engine, made, no_op, source, loose), output)
-                self.decoded[(engine, formats[1], no_op, source, loose)] = pair[2]
+                if pair[2] is not None:  # (None: kept from an earlier build, decoded if read)
+                    self.decoded[(engine, formats[1], no_op, source, loose)] = pair[2]
         return key, self.laid[key]
+
+    def _kept(self, engine: str, source: str, no_op: int | None
+              ) -> tuple[bytes, bytes, dict | None] | None:
+        """`_shared`'s layouts, or those an earlier build kept (graphviz_cache.py: both
+        outputs in one entry, the `-Tdot` text's length first; the JSON not decoded until
+        it is read). A loose drawing is never kept: its order depends on what its process
+        drew before."""
+        made = []
+
+        def both() -> bytes:
+            made.append(self._shared(engine, source, no_op))
+            if made[0] is None:
+                raise _NotShared
+            return b"%d\n" % len(made[0][0]) + made[0][0] + made[0][1]
+
+        try:
+            entry = graphviz_cache.kept(("shared", engine, no_op), source, both)
+        except _NotShared:
+            return None
+        if made:
+            return made[0]
+        length, _, rest = entry.partition(b"\n")
+        return rest[:int(length)], rest[int(length):], None
 
     def _shared(self, engine: str, source: str, no_op: int | None
                 ) -> tuple[bytes, bytes, dict] | None:
@@ -147,6 +174,10 @@ class Session:
         self.servers.clear()
         self.laid.clear()
         self.decoded.clear()
+
+
+class _NotShared(Exception):
+    """The shared process could not lay the graph out (nothing is kept)."""
 
 
 class _Server:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 from pathwaylang import model as m
 from pathwaylang.emit.context import BuildContext
@@ -239,14 +240,18 @@ def glossary_keys(texts: dict[str, list[str]]) -> list[str]:
     # a word character nor a space, so no term matches across two strings.
     joined = {lang: "\0".join(strings) for lang, strings in texts.items()
               if not lw.words_for(lang).fallback}  # no catalogue, so no known jargon in it
-    found = []
-    for entry in lg.GLOSSARY:
-        for lang, text in joined.items():
-            code = lw.primary(lang)
-            if any(lg.term_pattern(code, term).search(text) for term in entry.terms[code]):
-                found.append(entry.key)
-                break
-    return found
+    found = set().union(*(_jargon_in(lw.primary(lang), text) for lang, text in joined.items()))
+    return [entry.key for entry in lg.GLOSSARY if entry.key in found]
+
+
+@lru_cache(maxsize=8)
+def _jargon_in(code: str, text: str) -> frozenset[str]:
+    """The glossary entries whose jargon in language `code` appears in `text`: remembered,
+    as a build searches each language's text for each booklet (alone and bilingual) and
+    the same strings come every time."""
+    return frozenset(entry.key for entry in lg.GLOSSARY
+                     if any(lg.term_pattern(code, term).search(text)
+                            for term in entry.terms[code]))
 
 
 def language_view(ctx: BuildContext, lang: str, glossary: list[str],
