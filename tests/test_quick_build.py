@@ -104,31 +104,3 @@ def test_glossary_terms_are_found_within_one_text_never_across_two(texts):
 def test_the_glossary_finds_a_term_and_not_its_halves():
     assert "jaff" in glossary_keys({"en": ["the JAFF"]})
     assert "jaff" not in glossary_keys({"en": ["the JA", "FF"]})
-
-
-def test_the_qr_code_is_made_without_loading_urllib_request(tmp_path):
-    """segno is imported with a stand-in for `urllib.request` (emit/frontdoor.py: `_segno`):
-    the QR code is segno's own, and `urllib.request` is still there, whole, for whoever
-    asks for it (saxutils reading a URL here)."""
-    import subprocess
-    import sys
-
-    page = tmp_path / "page.xml"
-    page.write_text("<page>read</page>", encoding="utf-8")
-    script = (
-        "import sys, xml.sax\n"
-        "from pathwaylang.emit.frontdoor import _qr_uri\n"
-        "made = _qr_uri('https://families.example.org/x?a=1&b=2')\n"
-        "print('http.client' in sys.modules)\n"
-        "import xml.sax.saxutils as s\n"
-        f"print(s.prepare_input_source({page.as_uri()!r}).getByteStream().read().decode())\n"
-        "print(made)\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          check=True)
-    import urllib.request  # noqa: F401  (segno as usual, if not imported yet)
-
-    import segno
-
-    made = segno.make("https://families.example.org/x?a=1&b=2", error="m").svg_data_uri(
-        border=2, dark="#000000", light="#ffffff")
-    assert done.stdout.split("\n") == ["False", "<page>read</page>", made, ""]

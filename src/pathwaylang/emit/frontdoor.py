@@ -13,7 +13,6 @@ The PDF is laid out once, with `SPARE_PAGES` note pages, and drops those it does
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -181,42 +180,10 @@ def qr_code(url: str, alt: str) -> Markup:
 def _qr_uri(url: str) -> str:
     """The QR code as an SVG data URI (segno: pure Python; made once a build, though every
     front door and poster shows it)."""
-    code = _segno().make(url, error="m")
+    import segno
+
+    code = segno.make(url, error="m")
     return code.svg_data_uri(border=2, dark="#000000", light="#ffffff")
-
-
-def _segno():
-    """segno, imported without `urllib.request`: its writers import `xml.sax.saxutils`,
-    which imports `urllib.request` (and with it `http.client`, `ssl` and `email`: about 12 ms
-    of a quick build's CPU) for reading XML from a URL, which nothing here does. A stand-in
-    takes its place while segno is imported; `urllib.request` is imported for real the
-    first time anything asks the `urllib` package for it (`_request_on_demand`), as
-    `saxutils` would if it read a URL, or by any later `import urllib.request`."""
-    if "urllib.request" in sys.modules:
-        import segno
-
-        return segno
-    import types
-    import urllib
-
-    stand_in = types.ModuleType("urllib.request")
-    sys.modules["urllib.request"] = stand_in
-    try:
-        import segno
-    finally:
-        if sys.modules.get("urllib.request") is stand_in:
-            del sys.modules["urllib.request"]
-    if "request" not in vars(urllib) and "__getattr__" not in vars(urllib):
-        urllib.__getattr__ = _request_on_demand  # PEP 562: asked for a missing attribute
-    return segno
-
-
-def _request_on_demand(name: str):
-    if name == "request":
-        import urllib.request
-
-        return urllib.request
-    raise AttributeError(f"module 'urllib' has no attribute {name!r}")
 
 
 # ---- rendering --------------------------------------------------------------------------
