@@ -277,6 +277,8 @@ def _sentinel(worker) -> int | None:
 def still_running(sentinels: list[int], within: float) -> set[int]:
     """Which of the processes behind `sentinels` have not ended after `within` seconds
     (read from the sentinels, which tell whoever collects the process)."""
+    if not sentinels:  # no workers (a build without PDFs): nothing to import or wait for
+        return set()
     from multiprocessing.connection import wait
 
     deadline = time.monotonic() + within
