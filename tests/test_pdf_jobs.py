@@ -206,10 +206,17 @@ def test_the_build_finishes_its_renderer_before_the_process_map(monkeypatch):
 
 
 def _children() -> set[int]:
-    found = set()
-    for task in Path("/proc/self/task").iterdir():
-        found |= {int(pid) for pid in (task / "children").read_text().split()}
-    return found
+    """This process's child processes, from each of its threads' `children` in /proc. A
+    thread that ends while they are read hands its children to another thread: read them
+    all again."""
+    while True:
+        found = set()
+        try:
+            for task in Path("/proc/self/task").iterdir():
+                found |= {int(pid) for pid in (task / "children").read_text().split()}
+        except FileNotFoundError:
+            continue
+        return found
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads Linux's /proc")
