@@ -20,7 +20,8 @@ For each example in examples/, three rows (docs/performance.md explains them):
   added up, sampled every 20 ms; forked workers share pages with `pwy`, which the
   proportional size counts once). Target: at most 250 MiB.
 
-Times are hyperfine's means (`--runs`, 3 by default); ratios are measured in the same run.
+Times are means of `--runs` runs (3 by default), the build and its peer taken in turn, run by
+run (peers.alternated); ratios are measured in the same run.
 
     .venv/bin/python benchmarks/build_speed.py
     .venv/bin/python benchmarks/build_speed.py --runs 5 examples/dylanshire.pwy
@@ -38,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from peers import (EXAMPLES, PWY, REPO, TODAY, Table, Timing, compile_bytecode,  # noqa: E402
-                   hyperfine, peak_rss_mib, seconds, verdict)
+                   alternated, peak_rss_mib, seconds, verdict)
 from quick_build import quick_rows  # noqa: E402
 
 WEASYPRINT_ALONE = (
@@ -111,10 +112,10 @@ def build_rows(table: Table, folder: Path, runs: int, examples: list[Path]) -> N
         for path in made:  # and they are this `pwy build`'s documents
             name = path.relative_to(out).as_posix().split("/", 1)[1]  # under <pathway-id>/
             assert pdfs[name] == path.read_bytes(), f"{name} differs"
-        times = hyperfine({
+        times = alternated({
             "build": full,
             "weasyprint": [sys.executable, "-c", WEASYPRINT_ALONE, str(manifest)],
-        }, runs, cwd=REPO)
+        }, runs, cwd=REPO, must_pass=True)
         build, alone = times["build"], times["weasyprint"]
         table.add(f"build {example.name}, every artefact", _time(build),
                   f"WeasyPrint alone, the build's {count} documents in turn", _time(alone),
@@ -192,8 +193,6 @@ def main() -> None:
     parser.add_argument("examples", nargs="*", type=Path, help="default: every example")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement")
     args = parser.parse_args()
-    if shutil.which("hyperfine") is None:
-        sys.exit("hyperfine is not installed (scripts/setup.sh installs it)")
     compile_bytecode()
     table = Table()
     with tempfile.TemporaryDirectory() as tmp:

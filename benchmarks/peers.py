@@ -3,12 +3,11 @@
 Prints one table (docs/performance.md explains it):
 
 - cold start: `pwy check` on a 60-stage pathway vs `yamllint` on the same content written as
-  YAML (whole commands, timed by hyperfine; target: pwy at most 0.8x yamllint), and beside
-  it, for scale, a Python that only imports what `pwy check` cannot do without (the
+  YAML (whole commands; target: pwy at most 0.8x yamllint), and beside it, for scale, a Python that only imports what `pwy check` cannot do without (the
   pydantic model, networkx, click);
 - throughput: `pwy check` on 2,000 and 10,000-stage pathways vs PyYAML's C loader
   (`yaml.load(..., Loader=CSafeLoader)`) merely loading the same content as YAML, both as whole
-  commands (hyperfine) and in-process (CPU seconds, best of a few runs); target: at most 1.0x;
+  commands and in-process (CPU seconds, best of a few runs); target: at most 1.0x;
 - scaling: in-process check time at 10,000 stages divided by the time at 1,000 (target <= 11);
 - memory: the peak resident memory of `pwy check` of 10,000 stages (target <= 250 MiB);
 - builds: benchmarks/build_speed.py's rows (a full build against WeasyPrint alone rendering
@@ -18,9 +17,11 @@ Prints one table (docs/performance.md explains it):
 pathwaylang's modules are compiled to bytecode first, as installing the package does.
 
 The pathways come from benchmarks/scale.py's generator; the YAML is the same model written as
-plain mappings and lists (every field, no source positions). Times from hyperfine are the mean
-of the runs; the ratio column is pwy / peer on user+system CPU time, which other work on a
-shared machine disturbs less than wall-clock time (the wall-clock ratio is shown beside it).
+plain mappings and lists (every field, no source positions). Whole commands are timed in
+turn, run by run (`alternated`: A B, A B, ...), so that the machine's changing load falls on
+both alike; times are the mean of the runs. The ratio column is pwy / peer on user+system
+CPU time, which other work on a shared machine disturbs less than wall-clock time (the
+wall-clock ratio is shown beside it).
 
     .venv/bin/python benchmarks/peers.py                 # the whole table (a few minutes)
     .venv/bin/python benchmarks/peers.py --quick         # fewer runs, no 10,000-stage rows
@@ -29,10 +30,8 @@ shared machine disturbs less than wall-clock time (the wall-clock ratio is shown
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -120,25 +119,43 @@ class Timing:
     """user + system seconds, mean over the runs"""
 
 
-def hyperfine(commands: dict[str, list[str]], runs: int, env: dict | None = None,
-              warmup: int = 1, cwd: Path | None = None) -> dict[str, Timing]:
-    """Time each command (a list of arguments, run without a shell) with hyperfine."""
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "hyperfine.json"
-        names = list(commands)
-        argv = [shutil.which("hyperfine"), "-N", "-i", "--style", "none", "--warmup", str(warmup),
-                "--runs", str(runs), "--export-json", str(out)]
-        for name in names:
-            argv += ["-n", name, " ".join(_quote(a) for a in commands[name])]
-        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=env, cwd=cwd)
-        results = json.loads(out.read_text())["results"]
-    return {name: Timing(r["mean"], r["user"] + r["system"]) for name, r in zip(names, results)}
+def alternated(commands: dict[str, list[str]], runs: int, warmup: int = 1,
+               env: dict | None = None, cwd: Path | None = None,
+               prepare: dict[str, list[str]] | None = None,
+               must_pass: bool = False) -> dict[str, Timing]:
+    """Time each command (a list of arguments, run without a shell), `runs` times, taking
+    the commands in turn run by run (A B C, A B C, ...): on a shared machine the load
+    changes from one second to the next, and this way a busy moment falls on every command
+    alike (hyperfine runs all of one command's runs, then all of the next's). `prepare`:
+    a command run, untimed, before each run of the command of the same name; `must_pass`:
+    a run that fails stops the benchmark. Wall time by the clock; CPU time is user + system
+    of the command and every process it waited for; means of the runs, after `warmup`
+    untimed runs of each."""
+    for name in commands:
+        for _ in range(warmup):
+            _run_once(commands[name], env, cwd, (prepare or {}).get(name), must_pass)
+    done: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            done[name].append(_run_once(argv, env, cwd, (prepare or {}).get(name), must_pass))
+    return {name: Timing(sum(w for w, _ in times) / runs, sum(c for _, c in times) / runs)
+            for name, times in done.items()}
 
 
-def _quote(argument: str) -> str:
-    if all(c.isalnum() or c in "/._-=:," for c in argument):
-        return argument
-    return "'" + argument.replace("'", "'\"'\"'") + "'"
+def _run_once(argv: list[str], env: dict | None, cwd: Path | None,
+              prepare: list[str] | None, must_pass: bool) -> tuple[float, float]:
+    """(wall, CPU) seconds of one run of `argv`, after `prepare`. The CPU time is the
+    growth of this process's children's (`RUSAGE_CHILDREN`), which counts a child once it
+    has been waited for, with the children it waited for: `pwy`'s workers and `dot`."""
+    if prepare:
+        subprocess.run(prepare, check=True, env=env, cwd=cwd, stdout=subprocess.DEVNULL)
+    before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+    done = subprocess.run(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL)
+    wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
+    if must_pass and done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed (exit {done.returncode})")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def cpu_best(runs: int, work) -> float:
@@ -212,7 +229,7 @@ def write_pair(folder: Path, stages: int) -> tuple[Path, Path]:
 
 def cold_start(table: Table, folder: Path, runs: int) -> None:
     pwy_path, yaml_path = write_pair(folder, 60)
-    times = hyperfine({
+    times = alternated({
         "pwy": [str(PWY), "check", "--today", TODAY, str(pwy_path)],
         "yamllint": [str(YAMLLINT), str(yaml_path)],
         "imports": [sys.executable, "-c", FLOOR_IMPORTS],
@@ -228,7 +245,7 @@ def throughput(table: Table, folder: Path, sizes: list[int], runs: int) -> None:
 
     for size in sizes:
         pwy_path, yaml_path = write_pair(folder, size)
-        times = hyperfine({
+        times = alternated({
             "pwy": [str(PWY), "check", "--today", TODAY, str(pwy_path)],
             "yaml": [sys.executable, "-c", YAML_LOAD, str(yaml_path)],
         }, runs)
@@ -280,8 +297,6 @@ def main() -> None:
     args = parser.parse_args()
     runs = args.runs or (3 if args.quick else 10)
     big_runs = max(1, runs // 3)
-    if shutil.which("hyperfine") is None:
-        sys.exit("hyperfine is not installed (scripts/setup.sh installs it)")
     from build_speed import build_rows
 
     compile_bytecode()

@@ -1,11 +1,12 @@
 """Quick builds side by side with `pwy check`, in one run on this machine.
 
 For each example, `pwy build --formats html,svg` (every HTML page and SVG picture, no PDF
-or PNG) against `pwy check` of the same file: whole commands, each run a fresh process
-(hyperfine, `-N`: no shell), the build into a folder emptied before every run, both with
-the same `--today`. Times are hyperfine's means; CPU is user + system time of the command
-and the processes it waited for (Graphviz's included). Target: the build at most 1.5x the
-check on CPU time; the wall-clock ratio is beside it.
+or PNG) against `pwy check` of the same file: whole commands, each run a fresh process (no
+shell), the build into a folder emptied before every run, both with the same `--today`.
+The rows' commands are taken in turn, run by run (peers.alternated: a busy moment on the
+machine falls on the build and the check alike). Times are means of the runs; CPU is user +
+system time of the command and the processes it waited for (Graphviz's included). Target:
+the build at most 1.5x the check on CPU time; the wall-clock ratio is beside it.
 
 The build keeps Graphviz's output between builds (a cache folder of the benchmark's own,
 through PWY_CACHE_DIR), so each example has three rows (`ROWS`): a rebuild of the unchanged
@@ -14,7 +15,7 @@ first stage's title, changed before every run in a copy of the examples folder),
 build with the cache emptied before every run (every picture drawn, and kept).
 
 Before timing, each build is run once and must succeed and write only .html and .svg
-files (hyperfine then stops at any failing run: no `-i`). pathwaylang's modules and
+files (a failing run then stops the benchmark). pathwaylang's modules and
 templates are compiled first, as an installed `pwy` has them after its first run
 (docs/performance.md).
 
@@ -25,7 +26,6 @@ templates are compiled first, as an installed `pwy` has them after its first run
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import secrets
@@ -36,7 +36,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from peers import (EXAMPLES, PWY, TODAY, Table, Timing, compile_bytecode,  # noqa: E402
+from peers import (EXAMPLES, PWY, TODAY, Table, alternated, compile_bytecode,  # noqa: E402
                    seconds, verdict)
 
 TARGET = 1.5
@@ -63,10 +63,10 @@ def quick_rows(table: Table, folder: Path, runs: int, examples: list[Path]) -> N
         _built_only_html_and_svg(build, out, env, copied.parent)
         retitle = [sys.executable, str(Path(__file__).resolve()), "--retitle", str(copied),
                    str(out)]
-        times = _hyperfine(runs, [("warm", build, ["rm", "-rf", str(out)]),
-                                  ("edited", build, retitle),
-                                  ("cold", build, ["rm", "-rf", str(out), str(cache)]),
-                                  ("check", check, ["true"])], env, copied.parent)
+        times = alternated({"warm": build, "edited": build, "cold": build, "check": check},
+                           runs, warmup=2, env=env, cwd=copied.parent, must_pass=True,
+                           prepare={"warm": ["rm", "-rf", str(out)], "edited": retitle,
+                                    "cold": ["rm", "-rf", str(out), str(cache)]})
         alone = times["check"]
         for name, what in ROWS:
             quick = times[name]
@@ -108,24 +108,6 @@ def _built_only_html_and_svg(build: list[str], out: Path, env: dict[str, str], c
     assert kinds == {".html", ".svg"}, f"the quick build wrote {sorted(kinds)}"
 
 
-def _hyperfine(runs: int, commands: list[tuple[str, list[str], list[str]]],
-               env: dict[str, str], cwd: Path) -> dict[str, Timing]:
-    """Each (name, command, prepare) timed by hyperfine in one run; `prepare` runs before
-    every run of its command (untimed)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        exported = Path(tmp) / "hyperfine.json"
-        argv = [shutil.which("hyperfine"), "-N", "--style", "none", "--warmup", "2",
-                "--runs", str(runs), "--export-json", str(exported)]
-        for _, _, prepare in commands:
-            argv += ["--prepare", " ".join(prepare)]
-        for name, command, _ in commands:
-            argv += ["-n", name, " ".join(command)]
-        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, cwd=cwd, env=env)
-        results = json.loads(exported.read_text())["results"]
-    return {name: Timing(r["mean"], r["user"] + r["system"])
-            for (name, _, _), r in zip(commands, results)}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("examples", nargs="*", type=Path, help="default: every example")
@@ -136,10 +118,6 @@ def main() -> None:
     if args.retitle:
         retitle(*args.retitle)
         return
-    if shutil.which("hyperfine") is None:
-        sys.exit("hyperfine is not installed (scripts/setup.sh installs it)")
-    if any(" " in str(p) for p in [PWY, *args.examples]):
-        sys.exit("hyperfine -N splits commands at spaces: use paths without them")
     compile_bytecode()
     table = Table()
     with tempfile.TemporaryDirectory() as tmp:
