@@ -128,7 +128,7 @@ def test_a_map_with_subgraphs_is_laid_out_once_for_both_formats(example, monkeyp
     from pathwaylang.analysis.checker import Checker, CheckOptions
     from pathwaylang.emit.context import BuildContext, BuildOptions
     from pathwaylang.emit.dot import map_dot
-    from pathwaylang.emit.map_pages import drawn
+    from pathwaylang.emit.map_layout import drawn
     from pathwaylang.emit.process_map import map_view
 
     path = Path(__file__).parents[1] / "examples" / f"{example}.pwy"
@@ -277,7 +277,7 @@ def test_a_pinned_drawing_counted_in_any_order_shares_a_process_and_counts_the_s
     from dataclasses import replace
 
     from pathwaylang.emit import map_quality, process_map
-    from pathwaylang.emit.map_pages import screen_sheet
+    from pathwaylang.emit.map_layout import screen_sheet
     from test_process_map import FIXTURE, context
 
     sheet = screen_sheet(process_map.map_view(context(FIXTURE)))

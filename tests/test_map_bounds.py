@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from pathwaylang.emit import map_pages
+from pathwaylang.emit import map_layout, map_pages
 from pathwaylang.emit.context import BuildContext
 from pathwaylang.emit.graphviz_session import session
 from pathwaylang.emit.map_bounds import Shape, least_size
@@ -50,17 +50,17 @@ def views():
 def tried(view, paper: str, monkeypatch) -> list[tuple]:
     """Each (page, names on top) the planning of `view`'s sheets lays out."""
     found: dict[tuple, None] = {}
-    layout = map_pages._layout
+    layout = map_pages.sheet_layout
 
     def spy(page, whole, size, line, *args, **kwargs):
         if size is not None:
             found[(page, kwargs.get("on_top", args[2] if len(args) > 2 else False))] = None
         return layout(page, whole, size, line, *args, **kwargs)
 
-    monkeypatch.setattr(map_pages, "_layout", spy)
+    monkeypatch.setattr(map_pages, "sheet_layout", spy)
     map_pages._cleanest.cache_clear()
     map_pages.paper_sheets(view, paper)
-    monkeypatch.setattr(map_pages, "_layout", layout)
+    monkeypatch.setattr(map_pages, "sheet_layout", layout)
     return list(found)
 
 
@@ -71,7 +71,7 @@ def test_least_size_is_never_more_than_the_drawing(monkeypatch):
             for page, on_top in tried(view, "A4", monkeypatch):
                 first = map_pages._shape(page, map_pages.SPACINGS[0], on_top)
                 for spacing in map_pages.SPACINGS:
-                    drawing = map_pages.map_part(page, spacing, on_top)
+                    drawing = map_layout.map_part(page, spacing, on_top)
                     width, height = least_size(first, spacing)
                     assert width <= drawing.width and height <= drawing.height, (
                         spacing, on_top, (width, height), (drawing.width, drawing.height))
@@ -84,7 +84,7 @@ def test_pages_are_those_of_laying_every_spacing_out(monkeypatch):
     and with neither (every spacing laid out, one page after another); and the bounds
     leave some layouts out."""
     skipped, drawn = [], []
-    layout, part = map_pages._layout, map_pages.map_part
+    layout, part = map_pages.sheet_layout, map_layout.map_part
 
     def counted(*args, **kwargs):
         before = len(drawn)
@@ -100,8 +100,8 @@ def test_pages_are_those_of_laying_every_spacing_out(monkeypatch):
 
     with session():
         for view in views():
-            monkeypatch.setattr(map_pages, "_layout", counted)
-            monkeypatch.setattr(map_pages, "map_part", drawing)
+            monkeypatch.setattr(map_pages, "sheet_layout", counted)
+            monkeypatch.setattr(map_layout, "map_part", drawing)
             map_pages._cleanest.cache_clear()
             bounded = map_pages.paper_sheets(view, "A4")
             monkeypatch.undo()

@@ -178,7 +178,8 @@ EMPTY_BAND = """pathway gen "Empty band" {
 
 def test_an_empty_band_does_not_collapse_onto_the_next():
     from pathwaylang.analysis.graph import build_graph
-    from pathwaylang.emit.map_pages import paper_sheets, screen_sheet
+    from pathwaylang.emit.map_layout import screen_sheet
+    from pathwaylang.emit.map_pages import paper_sheets
     from pathwaylang.emit.map_view import build_map_view
     from test_process_map import program_from_text
 

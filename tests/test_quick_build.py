@@ -31,9 +31,9 @@ def _context(**options) -> BuildContext:
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 def test_a_quick_build_lays_each_graph_out_once(monkeypatch):
     """The map used to be laid out twice (`-Tjson` for its bands, `-Tdot` for its sheet)."""
-    from pathwaylang.emit import graphviz_session, map_pages, map_sheet
+    from pathwaylang.emit import graphviz_session, map_layout, map_sheet
 
-    map_pages._geometry.cache_clear()  # as in a fresh process
+    map_layout.map_geometry.cache_clear()  # as in a fresh process
     for remembered in (map_sheet._laid_part, map_sheet.title_part, map_sheet.key_part,
                        map_sheet._criteria_parts):
         remembered.cache_clear()

@@ -5,12 +5,14 @@ an overview page (each level of need with its stages and the page that shows the
 many routes step up and down between levels) and then detail pages, one per level, or per
 part of a level when a level is too big for the sheet. On a detail page a route to or from
 another page ends at a dashed box that names the stage and the page to turn to.
+
+Each candidate page is a sheet of map_layout.py's, at one of `SPACINGS`; a build imports this
+module only when it makes process-map.pdf.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from functools import lru_cache
 
 from pathwaylang.emit import graphviz_render as gv
@@ -18,42 +20,12 @@ from pathwaylang.emit.dot import CRITERION_WIDTH, SPACING, map_dot
 from pathwaylang.emit.graphviz_session import session
 from pathwaylang.emit.map_bounds import Shape, least_size, shape
 from pathwaylang.emit.map_connectors import ABOVE, APART, BELOW, page_view
+from pathwaylang.emit.map_layout import NARROW_CRITERIA, drawn, map_geometry, sheet_layout
 from pathwaylang.emit.map_overview import overview_sheet
 from pathwaylang.emit.map_quality import Quality, measure_source
-from pathwaylang.emit.map_sheet import (GAP, MARGIN, PAPERS, Layout, Part, arrange,
-                                        criteria_parts, key_part, laid_part, sheet_source,
+from pathwaylang.emit.map_sheet import (PAPERS, Layout, arrange, criteria_parts, sheet_source,
                                         title_part)
 from pathwaylang.emit.map_view import MapView, criteria
-
-NARROW_CRITERIA = 38
-"""Characters a line of criteria when the usual width leaves no room for the map."""
-
-
-def map_part(view: MapView, spacing: tuple[float, float] = SPACING,
-             names_on_top: bool = False) -> Part:
-    """The map with its full-width bands and the column of band names (or each band's name
-    in a row at its top)."""
-    source = map_dot(view, band_boxes=False, spacing=spacing, names_on_top=names_on_top)
-    if not view.bands:
-        return laid_part(source)
-    return laid_part(source, gv.band_backgrounds(view, _geometry(source), title=False))
-
-
-@lru_cache(maxsize=64)
-def _geometry(source: str) -> dict:
-    return gv.geometry("dot", source)  # laid out with the DOT laid_part uses
-
-
-def drawn(view: MapView) -> MapView:
-    """The view as drawn: bands without a box in them are left out, with their names."""
-    return replace(view, bands=tuple(b for b in view.bands if view.band_nodes(b.key)))
-
-
-def screen_sheet(view: MapView) -> str:
-    """The whole map on one sheet of any size (for the screen: process-map.svg)."""
-    view = drawn(view)
-    layout = _layout(view, view, None, None)
-    return sheet_source(layout.placed, layout.width, layout.height, "process_map")
 
 
 def paper_sheets(view: MapView, paper: str) -> list[str]:
@@ -78,7 +50,7 @@ def _sheets(view: MapView, size: tuple[float, float]) -> list[str]:
         if sheet is None:  # too big for the paper even alone: drawn larger, scaled to fit
             part = page_view(view, group, page_of, True)
             line = _page_line(part, number, total, alone)
-            layout = _layout(part, view, None, line, False, on_top=True,
+            layout = sheet_layout(part, view, None, line, False, on_top=True,
                              with_criteria=not alone)
             sheet = sheet_source(layout.placed, *_size(layout, size), f"process_map_{number}")
         sheets.append(sheet)
@@ -201,7 +173,7 @@ def _cleanest(page: MapView, whole: MapView, size: tuple[float, float], line: st
         if spacing != SPACINGS[0]:  # the first spacing's layout bounds the others'
             found = found or _shape(page, SPACINGS[0], on_top)
             least = least_size(found, spacing)
-        layout = _layout(page, whole, size, line, key, spacing, on_top, with_criteria, least)
+        layout = sheet_layout(page, whole, size, line, key, spacing, on_top, with_criteria, least)
         if layout is None:
             continue
         sheet = sheet_source(layout.placed, layout.width, layout.height, sheet_id)
@@ -217,9 +189,9 @@ def _shape(page: MapView, spacing: tuple[float, float], on_top: bool) -> Shape:
     """The shape of the page's map as laid out at `spacing` (map_part's layout)."""
     source = map_dot(page, band_boxes=False, spacing=spacing, names_on_top=on_top)
     if not page.bands:  # the layout as it is
-        return shape(_geometry(source), spacing, 0.0, 0.0)
+        return shape(map_geometry(source), spacing, 0.0, 0.0)
     beside = (gv.BAND_PAD if on_top else gv.LABEL_COLUMN) + gv.BAND_PAD
-    return shape(_geometry(source), spacing, beside, gv.BAND_PAD)  # as band_backgrounds
+    return shape(map_geometry(source), spacing, beside, gv.BAND_PAD)  # as band_backgrounds
 
 
 MOST_CROSSINGS = 10
@@ -236,42 +208,6 @@ def _faults(found: Quality) -> int:
 
 def _size(layout: Layout, paper: tuple[float, float]) -> tuple[float, float]:
     return max(layout.width, paper[0]), max(layout.height, paper[1])
-
-
-def _layout(page: MapView, whole: MapView, paper, page_line: str | None,
-            key: bool = True, spacing: tuple[float, float] = SPACING,
-            on_top: bool = False, with_criteria: bool = True,
-            least: tuple[float, float] | None = None) -> Layout | None:
-    """The sheet of `page`; a detail page has no key (the overview has it). On a page with
-    its band names on top, when the paper is too narrow turned landscape, it is turned
-    portrait. `least`: a lower bound on the map's width and height (None: not known);
-    when it fits no sheet, the map is not laid out."""
-    portrait = on_top
-    sheets = [paper] if paper is None or not portrait else [paper, paper[::-1]]
-    if least is not None and paper is not None and not any(
-            _may_fit(least, title_part(whole, page_line, narrow=sheet[0] < sheet[1]), sheet)
-            for sheet in sheets):
-        return None
-    numbers = {e.number for e in page.edges}
-    found = [c for c in criteria(whole) if c.number in numbers] if with_criteria else []
-    title, drawing = title_part(whole, page_line), map_part(page, spacing, on_top)
-    for sheet in sheets:  # landscape; failing that, portrait
-        if sheet is not None and sheet[0] < sheet[1]:
-            title = title_part(whole, page_line, narrow=True)
-        for width in (CRITERION_WIDTH, NARROW_CRITERIA):
-            panel = ([key_part()] if key else []) + (criteria_parts(whole, found, width)
-                                                     if found else [])
-            layout = arrange(title, drawing, panel, sheet)
-            if layout or paper is None:
-                return layout
-    return None
-
-
-def _may_fit(least: tuple[float, float], title: Part, sheet: tuple[float, float]) -> bool:
-    """Whether a map no smaller than `least` may fit under `title` on `sheet` (what
-    map_sheet.arrange asks first)."""
-    room = sheet[1] - 2 * MARGIN - title.height - GAP
-    return max(least[0], title.width) <= sheet[0] - 2 * MARGIN and least[1] <= room
 
 
 def _page_name(page: MapView) -> str:
@@ -396,7 +332,7 @@ def _units(view: MapView, group: list[str]) -> list[list[str]]:
 
 def _across(view: MapView) -> dict[str, float]:
     """Where the whole map's layout puts each box, left to right."""
-    geometry = _geometry(map_dot(view, band_boxes=False))
+    geometry = map_geometry(map_dot(view, band_boxes=False))
     found = {}
     for obj in geometry.get("objects", []):
         if "pos" in obj and "__" in obj.get("name", ""):

@@ -15,7 +15,7 @@ from pathwaylang.emit import graphviz_render as gv
 from pathwaylang.emit.algorithm_dot import algorithm_dot, algorithm_titles, answer_words
 from pathwaylang.emit.dot import map_dot
 from pathwaylang.emit.map_html import map_html
-from pathwaylang.emit.map_pages import paper_sheets, screen_sheet
+from pathwaylang.emit.map_layout import screen_sheet
 from pathwaylang.emit.map_sheet import PAPERS
 from pathwaylang.emit.map_view import MapView, build_map_view, one_line
 from pathwaylang.emit.mermaid import map_mermaid
@@ -123,6 +123,8 @@ def _drawable(ctx: BuildContext) -> tuple[str, str, int | None]:
 
 def map_sheets(ctx: BuildContext) -> list[str]:
     """The map on pages of the chosen paper (`neato -n2` sources), for process-map.pdf."""
+    from pathwaylang.emit.map_pages import paper_sheets  # (planning pages: a PDF build only)
+
     if "process_map_sheets" not in ctx.cache:
         ctx.cache["process_map_sheets"] = paper_sheets(map_view(ctx), ctx.options.map_paper)
     return ctx.cache["process_map_sheets"]
