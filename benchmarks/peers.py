@@ -3,7 +3,8 @@
 Prints one table (docs/performance.md explains it):
 
 - cold start: `pwy check` on a 60-stage pathway vs `yamllint` on the same content written as
-  YAML (whole commands, three times `--runs` each; target: pwy at most 0.8x yamllint), and beside it, for scale, a Python that only imports what `pwy check` cannot do without (the
+  YAML (whole commands, three times `--runs` each; target: pwy at most 0.8x yamllint), and
+  beside it, for scale, a Python that only imports what `pwy check` cannot do without (the
   pydantic model, networkx, click);
 - throughput: `pwy check` on 2,000 and 10,000-stage pathways vs PyYAML's C loader
   (`yaml.load(..., Loader=CSafeLoader)`) merely loading the same content as YAML, both as whole
