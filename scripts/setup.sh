@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
-DEBIAN_PACKAGES=(graphviz poppler-utils chromium fonts-dejavu-core fonts-liberation2 hyperfine libpango-1.0-0 libpangoft2-1.0-0 postgresql)  # pango: WeasyPrint PDFs; postgresql: the audit's database test
+DEBIAN_PACKAGES=(graphviz poppler-utils chromium fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 postgresql)  # pango: WeasyPrint PDFs; postgresql: the audit's database test
 
 missing_debian() {
   local p out=()
