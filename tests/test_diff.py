@@ -122,7 +122,7 @@ def test_map_marks_added_changed_and_removed(tmp_path):
     changes = diff_programs(before.program, after.program)
     dot = diff_map_dot(after.program, build_graph(after.program), changes)
     assert f'stage__child_protection [color="{CHANGED}"' in dot
-    assert f'removed__school [shape=box' in dot and REMOVED in dot
+    assert 'removed__school [shape=box' in dot and REMOVED in dot
     assert "stage__team_around_family -> stage__universal_support" in dot  # the removed route
     assert "What changed" in dot
     if shutil.which("dot"):

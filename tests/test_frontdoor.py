@@ -5,7 +5,6 @@ pathway gives its `website`), the booklet imposition, the status mark and the PD
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pypdf
 import pytest

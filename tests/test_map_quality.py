@@ -18,7 +18,7 @@ from conftest import REPO, run_pwy
 from pathwaylang.emit import graphviz_render as gv
 from pathwaylang.emit import map_quality, process_map
 from pathwaylang.emit.map_sheet import PAPERS
-from test_process_map import EXAMPLES, PATHWAYS, context
+from test_process_map import PATHWAYS, context
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` not installed")
 pytestmark = needs_dot
