@@ -51,7 +51,7 @@ def _sheets(view: MapView, size: tuple[float, float]) -> list[str]:
             part = page_view(view, group, page_of, True)
             line = _page_line(part, number, total, alone)
             layout = sheet_layout(part, view, None, line, False, on_top=True,
-                             with_criteria=not alone)
+                                  with_criteria=not alone)
             sheet = sheet_source(layout.placed, *_size(layout, size), f"process_map_{number}")
         sheets.append(sheet)
         if alone:  # the criteria on a page of their own, after the map's
