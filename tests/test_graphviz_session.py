@@ -10,7 +10,8 @@ import pytest
 from fuzzing import HOSTILE
 from pathwaylang.emit import graphviz_render as gv
 from pathwaylang.emit.dot import html_text, quoted
-from pathwaylang.emit.graphviz_session import graph_end, session, shareable
+from pathwaylang.emit.graphviz_session import session, shareable
+from pathwaylang.emit.graphviz_text import graph_end
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 
@@ -51,7 +52,7 @@ def test_neato_without_moving_shares_its_own_process():
     with session() as shared:
         assert gv.run("dot", "dot", GRAPHS[0]) == other
         assert gv.run("neato", "dot", graph, 2) == wanted
-        assert sorted(shared.servers) == [("dot", None), ("neato", 2)]
+        assert sorted(shared.servers) == [("dot", None, "json"), ("neato", 2, "json")]
 
 
 def test_graphs_with_subgraphs_and_pictures_run_alone():
@@ -221,7 +222,7 @@ def test_where_a_graph_ends_in_generated_text():
     character-by-character reading does, on text made of the pieces that matter."""
     import random
 
-    from pathwaylang.emit.graphviz_session import _scan
+    from pathwaylang.emit.graphviz_text import scan as _scan
 
     pieces = [b'"', b"{", b"}", b"<", b">", b"<B>", b"</B>", b"/", b"*", b"/*", b"*/", b"//",
               b"#", b"\n", b"\\", b"a", b" ", b'"x"', b"digraph g {"]
@@ -256,7 +257,8 @@ def test_a_sessions_json_layout_is_decoded_once_and_as_json_reads_it():
 def test_places_without_the_drawing_are_a_lone_runs_with_the_dot_from_one_process(
         monkeypatch):
     """A graph that runs alone, asked for its places (`-Tjson0`), gets them and its `-Tdot`
-    from one `dot -Tdot -Tjson0`, each a lone run's; a shared graph's come from lone runs."""
+    from one `dot -Tdot -Tjson0`, each a lone run's; a shared graph's come from a shared
+    `dot -Tdot -Tjson0`, also each a lone run's."""
     clustered = "digraph m { subgraph cluster_a { a; b } { rank=same; c; d } a -> c; }"
     wanted = {(fmt, g): alone("dot", fmt, g) for g in (clustered, GRAPHS[1])
               for fmt in ("json0", "dot", "json")}
@@ -266,7 +268,7 @@ def test_places_without_the_drawing_are_a_lone_runs_with_the_dot_from_one_proces
     with session():
         for (fmt, graph), output in wanted.items():
             assert gv.run("dot", fmt, graph) == output, (fmt, graph)
-    assert runs == ["dot json0", "dot json", "json0"]
+    assert runs == ["dot json0", "dot json"]
 
 
 def test_a_pinned_drawing_counted_in_any_order_shares_a_process_and_counts_the_same():
@@ -285,7 +287,7 @@ def test_a_pinned_drawing_counted_in_any_order_shares_a_process_and_counts_the_s
     lone, lone_json = map_quality.measure_source(sheet), alone("neato", "json", sheet, 2)
     with session() as shared:
         counted = map_quality.measure_source(sheet, counts_only=True)
-        assert sorted(shared.servers) == [("neato", 2)]
+        assert sorted(shared.servers) == [("neato", 2, "json")]
         assert replace(counted, problems=()) == replace(lone, problems=())
         assert gv.run("neato", "json", sheet, 2) == lone_json
     with session() as plain:

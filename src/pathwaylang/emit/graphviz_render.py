@@ -18,6 +18,7 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 from pathwaylang.emit import graphviz_cache, graphviz_session
+from pathwaylang.emit.graphviz_text import in_declared_order, plain_subgraphs
 from pathwaylang.emit.dot import band_colour, band_name_label, dot_id, map_dot, title_label
 from pathwaylang.emit.map_view import MapView
 
@@ -79,7 +80,11 @@ def _drawn(engine: str, fmt: str, source: str, no_op: int | None) -> bytes:
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RenderError(detail[-1] if detail else f"`dot` ended with status {done.returncode}")
-    return done.stdout
+    formats = fmt.split()
+    if engine != "dot" or no_op or not set(formats) <= set(graphviz_session.FORMATS):
+        return done.stdout
+    names = plain_subgraphs(source)  # their order as a shared process gives it
+    return in_declared_order(formats, done.stdout, names) if names else done.stdout
 
 
 def drawable_map(view: MapView, edit=None, look=None) -> tuple[str, str, int | None]:

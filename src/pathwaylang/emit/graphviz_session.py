@@ -2,24 +2,28 @@
 
 Every `dot` process costs about 8 ms of CPU before it lays anything out (it loads Pango,
 Cairo, fontconfig and some 45 libraries), and a build lays out many small graphs: each
-piece of a map sheet (its title and criteria tables) separately. Within `session()`, the
-layouts (`-Tdot`, `-Tjson`) of graphs without subgraphs go to one `dot -Tdot -Tjson`
-process per engine, which reads one graph after another and writes both outputs of each,
-so the start-up is paid once; and every layout, shared or not, is remembered for the rest
-of the session, so none is made twice. A graph with subgraphs runs alone (both layouts
-from one `dot -Tdot -Tjson` of its own, or `-Tjson0` when only the places are asked for:
-a map's part, whose drawing operations nobody reads): Graphviz orders
-named subgraphs by where their names happen to be in its memory, the same in every fresh
-process but not in one that has laid other graphs out. SVG, PDF and PNG also run alone:
-Graphviz's SVG of a second graph in one process names its group differently
-(`page0,1_graph0`), and the others are binary.
+piece of a map sheet (its title and criteria tables) separately, and the map at every
+spacing its page search tries. Within `session()`, the layouts (`-Tdot` with `-Tjson` or
+`-Tjson0`) of graphs without subgraphs, or with plain ones only (the map's bands without
+their boxes), go to one `dot -Tdot -Tjson` (or `-Tjson0`) process per engine, which reads
+one graph after another and writes both outputs of each, so the start-up is paid once; and
+every layout, shared or not, is remembered for the rest of the session, so none is made
+twice. Graphviz orders named subgraphs by where their names happen to be in its memory,
+which in a shared process depends on what it laid out before: plain subgraphs change
+nothing in a layout but that order, and graphviz_text.py puts them back in the order the
+source declares them (as a fresh process writes them). A graph with other subgraphs
+(clusters, ranks) runs alone (both layouts from one `dot -Tdot -Tjson` of its own, or
+`-Tjson0` when only the places are asked for), as does a drawing with every place given
+(`neato -n2`) unless its reader counts what is drawn in any order (`any_order`). SVG, PDF
+and PNG also run alone: Graphviz's SVG of a second graph in one process names its group
+differently (`page0,1_graph0`), and the others are binary.
 
 Each graph is sent followed by a sentinel, an empty graph with a name nobody can guess; its
 output shows where the graph's ends, whatever the graph wrote. Anything unexpected (text
 that might leave Graphviz waiting for more, an error on stderr, output that does not split
-into the two documents, a process that died or could not start) sends that graph through a
-process of its own, as outside a session, so the result or error is exactly a lone run's
-(tests/test_graphviz_session.py compares them).
+into the two documents, subgraphs not where they should be, a process that died or could
+not start) sends that graph through a process of its own, as outside a session, so the
+result or error is exactly a lone run's (tests/test_graphviz_session.py compares them).
 """
 
 from __future__ import annotations
@@ -35,14 +39,16 @@ from contextlib import contextmanager
 from typing import Callable
 
 from pathwaylang.emit import graphviz_cache
+from pathwaylang.emit.graphviz_text import (dot_in_declared_order, graph_end,
+                                            json_in_declared_order, plain_subgraphs, scan)
 
 LAYOUTS = ("dot", "json")
 """The formats a session's processes write (in this order: `-Tjson` first would add its
 drawing attributes to the `-Tdot` output)."""
 FORMATS = (*LAYOUTS, "json0")
 """The formats a session lays out and remembers: `-Tjson0` is `-Tjson` without the drawing
-operations (the places and sizes only, a third of the size), which a graph that runs alone
-writes after its `-Tdot` in place of `-Tjson` when that is what is asked for."""
+operations (the places and sizes only, a third of the size), which a process writes after
+its `-Tdot` in place of `-Tjson` when that is what is asked for."""
 KEEP = 64
 """Layouts a session remembers."""
 
@@ -71,7 +77,8 @@ def current() -> Session | None:
 
 class Session:
     def __init__(self):
-        self.servers: dict[tuple[str, int | None], _Server] = {}
+        self.servers: dict[tuple[str, int | None, str], _Server] = {}
+        """The shared processes, by engine, `-n` mode and JSON format (`json`, `json0`)."""
         self.laid: dict[tuple[str, str, int | None, str, bool], bytes] = {}
         """Layouts made in this session, shared or alone (the same graph is asked for again:
         the map, for its bands' geometry and then for its parts)."""
@@ -107,10 +114,11 @@ class Session:
         loose = any_order and bool(no_op) and not together
         key = (engine, fmt, no_op, source, loose)
         if key not in self.laid:
-            if together or loose:
-                formats = LAYOUTS
-                pair = None if fmt not in LAYOUTS else \
-                    (self._shared if loose else self._kept)(engine, source, no_op)
+            ordered = None if together or engine != "dot" or no_op else plain_subgraphs(source)
+            if together or loose or ordered:
+                formats = ("dot", "json0" if fmt == "json0" else "json")
+                pair = (self._shared if loose else self._kept)(engine, formats, source, no_op,
+                                                               ordered)
             else:
                 formats = ("dot", fmt if fmt != "dot" else "json")
                 pair = _both_alone(engine, formats, source, no_op, alone)
@@ -123,8 +131,8 @@ class Session:
                     self.decoded[(engine, formats[1], no_op, source, loose)] = pair[2]
         return key, self.laid[key]
 
-    def _kept(self, engine: str, source: str, no_op: int | None
-              ) -> tuple[bytes, bytes, dict | None] | None:
+    def _kept(self, engine: str, formats: tuple[str, str], source: str, no_op: int | None,
+              ordered: tuple[str, ...] | None) -> tuple[bytes, bytes, dict | None] | None:
         """`_shared`'s layouts, or those an earlier build kept (graphviz_cache.py: both
         outputs in one entry, the `-Tdot` text's length first; the JSON not decoded until
         it is read). A loose drawing is never kept: its order depends on what its process
@@ -132,13 +140,13 @@ class Session:
         made = []
 
         def both() -> bytes:
-            made.append(self._shared(engine, source, no_op))
+            made.append(self._shared(engine, formats, source, no_op, ordered))
             if made[0] is None:
                 raise _NotShared
             return b"%d\n" % len(made[0][0]) + made[0][0] + made[0][1]
 
         try:
-            entry = graphviz_cache.kept(("shared", engine, no_op), source, both)
+            entry = graphviz_cache.kept(("shared", engine, no_op, *formats), source, both)
         except _NotShared:
             return None
         if made:
@@ -146,18 +154,28 @@ class Session:
         length, _, rest = entry.partition(b"\n")
         return rest[:int(length)], rest[int(length):], None
 
-    def _shared(self, engine: str, source: str, no_op: int | None
-                ) -> tuple[bytes, bytes, dict] | None:
-        server = self.servers.get((engine, no_op))
+    def _shared(self, engine: str, formats: tuple[str, str], source: str, no_op: int | None,
+                ordered: tuple[str, ...] | None) -> tuple[bytes, bytes, dict | None] | None:
+        """The graph's layouts from the shared process for `formats`, its plain subgraphs
+        (`ordered`) put in the declared order (graphviz_text.py)."""
+        where = (engine, no_op, formats[1])
+        server = self.servers.get(where)
         if server is None:
             try:
-                server = self.servers[(engine, no_op)] = _Server(engine, no_op)
+                server = self.servers[where] = _Server(engine, no_op, formats)
             except OSError:  # no `dot`: the lone run says so
                 return None
         pair = server.lay_out(source)
         if pair is None:  # whatever went wrong, the next graph gets a fresh process
             server.stop()
-            del self.servers[(engine, no_op)]
+            del self.servers[where]
+        elif ordered:
+            layout, geometry = (dot_in_declared_order(pair[0], ordered),
+                                json_in_declared_order(pair[1], ordered))
+            if layout is None or geometry is None:  # not as expected: laid out alone
+                return None
+            if (layout, geometry) != pair[:2]:
+                pair = layout, geometry, None  # decoded when read
         return pair
 
     def _keep(self, key: tuple, output: bytes) -> None:
@@ -181,10 +199,10 @@ class _NotShared(Exception):
 
 
 class _Server:
-    """One `dot -Tdot -Tjson` process, fed one graph at a time."""
+    """One `dot -Tdot -Tjson` (or `-Tjson0`) process, fed one graph at a time."""
 
-    def __init__(self, engine: str, no_op: int | None):
-        argv = ["dot", f"-K{engine}", *(f"-T{fmt}" for fmt in LAYOUTS)]
+    def __init__(self, engine: str, no_op: int | None, formats: tuple[str, str] = LAYOUTS):
+        argv = ["dot", f"-K{engine}", *(f"-T{fmt}" for fmt in formats)]
         if no_op:
             argv.append(f"-n{no_op:d}")
         self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -304,68 +322,5 @@ def shareable(source: str) -> bool:
     their order in the output depends on what the process did before; alone, it is the same
     every run)."""
     data = source.encode("utf-8")
-    end, deepest = _scan(data, 0, deepest=1)
+    end, deepest = scan(data, 0, deepest=1)
     return deepest == 1 and end == len(data.rstrip())
-
-
-# ---- where a DOT graph ends -------------------------------------------------------------
-
-_SPECIAL = re.compile(rb'["{}<]|/\*|//|^#', re.M)
-_STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*"', re.S)
-_HTML_REST = re.compile(rb"(?:[^<>]++|<[^<>]*+>)*+>")
-
-
-def graph_end(text: bytes | bytearray, start: int) -> int | None:
-    """The index just after the closing brace of the DOT graph that begins at `start`; None
-    when `text` ends first (or the braces do not match). Quoted and HTML strings and
-    comments are skipped as Graphviz's scanner skips them."""
-    return _scan(text, start)[0]
-
-
-def _scan(text: bytes | bytearray, start: int, deepest: int | None = None
-          ) -> tuple[int | None, int]:
-    """`graph_end`, and how deep the braces went (1: no subgraph, not even `{ a b }`); with
-    `deepest`, (None, that depth + 1) as soon as the braces go deeper than it."""
-    most, depth, deepest = deepest, 0, 0
-    pos = start
-    while True:
-        found = _SPECIAL.search(text, pos)
-        if found is None:
-            return None, deepest
-        token, pos = found.group(), found.end()
-        if token == b'"':
-            rest = _STRING_REST.match(text, pos)
-            if rest is None:
-                return None, deepest
-            pos = rest.end()
-        elif token == b"<":
-            rest = _HTML_REST.match(text, pos)
-            if rest is not None:  # the usual HTML string: tags in it, none in those
-                pos = rest.end()
-                continue
-            level = 1
-            while level:  # each `<` before the next `>` opens one level more
-                close = text.find(b">", pos)
-                if close < 0:
-                    return None, deepest
-                level += text.count(b"<", pos, close) - 1
-                pos = close + 1
-        elif token == b"/*":
-            close = text.find(b"*/", pos)
-            if close < 0:
-                return None, deepest
-            pos = close + 2
-        elif token in (b"//", b"#"):
-            line_end = text.find(b"\n", pos)
-            if line_end < 0:
-                return None, deepest
-            pos = line_end
-        elif token == b"{":
-            depth += 1
-            deepest = max(deepest, depth)
-            if most is not None and depth > most:  # deep enough to say no
-                return None, deepest
-        else:
-            depth -= 1
-            if depth <= 0:
-                return (pos if depth == 0 else None), deepest
