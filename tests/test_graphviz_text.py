@@ -110,3 +110,48 @@ def test_map_parts_laid_out_in_one_process_are_lone_runs():
             assert gv.run("dot", "dot", source) + gv.run("dot", "json0", source) == fresh[source]
             assert places == json.loads(gv.run("dot", "json0", source))
         assert sorted(shared.servers) == [("dot", None, "json0")]
+
+
+def random_plain_graph(rng) -> str:
+    """A graph of plain subgraphs (nodes with labels that hold braces, quotes and HTML, some
+    nodes outside any subgraph) and edges between any of its nodes, as the map's parts are."""
+    names = rng.sample([f"band_{c}" for c in "qwertyuiopasdfghjkl"], rng.randint(1, 6))
+    lines, nodes = ["digraph g {", "  rankdir=BT; newrank=true;"], []
+    for name in names:
+        lines.append(f"  subgraph {name} {{")
+        for i in range(rng.randint(1, 4)):
+            node = f"{name}_n{i}"
+            nodes.append(node)
+            lines.append(f'    {node} [shape=box, label="{{{node}}} \\"q\\" ;"];')
+        lines.append("  }")
+    nodes += [f"free_{i}" for i in range(rng.randint(0, 3))]
+    lines += [f"  {node} [label=<<B>{node}</B>>];" for node in nodes if node.startswith("free")]
+    lines += [f"  {rng.choice(nodes)} -> {rng.choice(nodes)};" for _ in range(len(nodes) + 2)]
+    return "\n".join(lines + ["}", ""])
+
+
+def test_generated_plain_graphs_are_found_and_put_in_order():
+    """On generated text, `plain_subgraphs` never fails and names only what a subgraph
+    declares; on generated plain graphs, a shared process put in order is a fresh one."""
+    import random
+
+    rng = random.Random(7)
+    pieces = [b"subgraph s", b"subgraph t", b"cluster_x", b" a", b" b", b"[x=1]", b";", b"->",
+              b"{", b"}", b'"}"', b"<{>", b"/*", b"*/", b"\n", b"digraph g {", b"node"]
+    for _ in range(20000):
+        text = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))).decode()
+        names = plain_subgraphs(text)
+        assert names is None or (names and all(f"subgraph {n}" in text for n in names)), text
+    if shutil.which("dot") is None:
+        return
+    graphs = [random_plain_graph(rng) for _ in range(40)]
+    server = _Server("dot", None, ("dot", "json"))
+    try:
+        for graph in graphs + graphs[::-1]:
+            fresh = subprocess.run(["dot", "-Tdot", "-Tjson"], input=graph.encode(),
+                                   capture_output=True, check=True).stdout
+            layout, geometry, _ = server.lay_out(graph)
+            assert in_declared_order(["dot", "json"], layout + geometry,
+                                     plain_subgraphs(graph)) == fresh, graph
+    finally:
+        server.stop()
