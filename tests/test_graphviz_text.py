@@ -13,8 +13,9 @@ import pytest
 
 from pathwaylang.emit import graphviz_render as gv
 from pathwaylang.emit.graphviz_session import _Server, session
-from pathwaylang.emit.graphviz_text import (dot_in_declared_order, in_declared_order,
-                                            json_in_declared_order, plain_subgraphs)
+from pathwaylang.emit.graphviz_text import (decoded_in_declared_order, dot_in_declared_order,
+                                            in_declared_order, json_in_declared_order,
+                                            plain_subgraphs)
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 
@@ -95,10 +96,11 @@ def test_map_parts_laid_out_in_one_process_are_lone_runs():
     server, moved = _Server("dot", None, ("dot", "json0")), 0
     try:
         for source in sources + sources[::-1]:  # each after others, in two orders
-            layout, geometry, _ = server.lay_out(source)
+            layout, geometry, decoded = server.lay_out(source)
             names = plain_subgraphs(source)
             ordered = dot_in_declared_order(layout, names), json_in_declared_order(geometry, names)
             assert b"".join(ordered) == fresh[source]
+            assert decoded_in_declared_order(decoded, names) == json.loads(ordered[1])
             assert in_declared_order(["dot", "json0"], layout + geometry, names) == fresh[source]
             moved += ordered != (layout, geometry)
     finally:

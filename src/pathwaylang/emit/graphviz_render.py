@@ -18,8 +18,8 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 from pathwaylang.emit import graphviz_cache, graphviz_session
-from pathwaylang.emit.graphviz_text import in_declared_order, plain_subgraphs
 from pathwaylang.emit.dot import band_colour, band_name_label, dot_id, map_dot, title_label
+from pathwaylang.emit.graphviz_text import in_declared_order, plain_subgraphs
 from pathwaylang.emit.map_view import MapView
 
 LABEL_COLUMN = 160.0

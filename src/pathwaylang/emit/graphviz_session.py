@@ -39,8 +39,9 @@ from contextlib import contextmanager
 from typing import Callable
 
 from pathwaylang.emit import graphviz_cache
-from pathwaylang.emit.graphviz_text import (dot_in_declared_order, graph_end,
-                                            json_in_declared_order, plain_subgraphs, scan)
+from pathwaylang.emit.graphviz_text import (decoded_in_declared_order, dot_in_declared_order,
+                                            graph_end, json_in_declared_order,
+                                            plain_subgraphs, scan)
 
 LAYOUTS = ("dot", "json")
 """The formats a session's processes write (in this order: `-Tjson` first would add its
@@ -175,7 +176,7 @@ class Session:
             if layout is None or geometry is None:  # not as expected: laid out alone
                 return None
             if (layout, geometry) != pair[:2]:
-                pair = layout, geometry, None  # decoded when read
+                pair = layout, geometry, decoded_in_declared_order(pair[2], ordered)
         return pair
 
     def _keep(self, key: tuple, output: bytes) -> None:
