@@ -63,10 +63,12 @@ def _pictures(ctx: BuildContext, view: MapView, sources: dict[str, str]):
         produced = _produced(ctx.pathway)
         pictures = [("process-map.svg", svg),
                     ("process-map.html", map_html(ctx.program, view, svg))]
-        sheets = map_sheets(ctx) if ctx.options.renders("pdf") else None  # alone: the longest
         with ThreadPoolExecutor(gv.RENDERERS) as pool:  # each a `dot` of its own, side by side
+            # the PNG (the largest `dot`, about 50 MiB) while the pages are planned: later it
+            # would be drawn beside the PDF workers' largest documents
             png = pool.submit(gv.render, engine, _with_dpi(source), "png", no_op) \
                 if ctx.options.renders("png") else None
+            sheets = map_sheets(ctx) if ctx.options.renders("pdf") else None
             drawn = {algorithm_id: pool.submit(gv.render, "dot", dot_source, "svg")
                      for algorithm_id, dot_source in sources.items()}
             if sheets is not None:
