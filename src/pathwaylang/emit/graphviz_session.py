@@ -40,7 +40,7 @@ from typing import Callable
 
 from pathwaylang.emit import graphviz_cache
 from pathwaylang.emit.graphviz_text import (decoded_in_declared_order, dot_in_declared_order,
-                                            graph_end, json_in_declared_order,
+                                            graph_end, json_in_declared_order, layout_parts,
                                             plain_subgraphs, scan)
 
 LAYOUTS = ("dot", "json")
@@ -301,11 +301,10 @@ def _both_alone(engine: str, formats: tuple[str, str], source: str, no_op: int |
 def _split(out: bytes) -> tuple[bytes, bytes, dict] | None:
     """A graph's `-Tdot` and `-Tjson` output, written one after the other (the line break
     after the DOT's closing brace is the DOT's, as in a lone run), and the JSON decoded."""
-    end = graph_end(out, 0)
-    if end is None:
+    parts = layout_parts(out)
+    if parts is None:
         return None
-    geometry = out[end:].lstrip()
-    layout = out[:len(out) - len(geometry)]
+    layout, geometry = parts
     try:
         text = geometry.decode("utf-8")
         decoded, used = json.JSONDecoder().raw_decode(text)

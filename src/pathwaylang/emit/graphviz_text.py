@@ -153,23 +153,33 @@ def _nodes(body: bytes) -> set[bytes] | None:
     return found
 
 
+def layout_parts(out: bytes) -> tuple[bytes, bytes] | None:
+    """A graph's `-Tdot` output and the JSON written after it, apart (the line break after
+    the DOT's closing brace is the DOT's, as in a lone run); None when there is no whole
+    graph first."""
+    end = graph_end(out, 0)
+    if end is None:
+        return None
+    geometry = out[end:].lstrip()
+    return out[:len(out) - len(geometry)], geometry
+
+
 def in_declared_order(formats: list[str], output: bytes, names: tuple[str, ...]) -> bytes:
     """A lone run's layouts (`-Tdot`, `-Tjson` or `-Tjson0`, or `-Tdot` with one of the
     JSON after it) of a graph whose plain subgraphs are `names`, with them in that order
     (a fresh process writes them so, as far as anyone has seen); the output as it is when
     it is not as expected."""
+    ordered, parts = None, None
     if formats == ["dot"]:
         ordered = dot_in_declared_order(output, names)
     elif formats in (["json"], ["json0"]):
         ordered = json_in_declared_order(output, names)
-    elif formats in (["dot", "json"], ["dot", "json0"]) and graph_end(output, 0) is not None:
-        end = graph_end(output, 0)
-        cut = len(output) - len(output[end:].lstrip())  # as graphviz_session._split
-        layout, geometry = (dot_in_declared_order(output[:cut], names),
-                            json_in_declared_order(output[cut:], names))
+    elif formats in (["dot", "json"], ["dot", "json0"]):
+        parts = layout_parts(output)
+    if parts is not None:
+        layout, geometry = (dot_in_declared_order(parts[0], names),
+                            json_in_declared_order(parts[1], names))
         ordered = None if layout is None or geometry is None else layout + geometry
-    else:
-        ordered = None
     return output if ordered is None else ordered
 
 
