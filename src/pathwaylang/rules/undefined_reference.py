@@ -120,6 +120,12 @@ _PLURALS = {"level": "levels", "agency": "agencies", "role": "roles", "evidence"
             "subpathway": "subpathways", "algorithm": "algorithms", "indicator": "indicators"}
 
 
+def _without_article(words: str) -> str:
+    """"a level" -> "level"; "evidence" (a mass noun, no article) as it is."""
+    article, _, noun = words.partition(" ")
+    return noun if article in ("a", "an") and noun else words
+
+
 def _choices(ctx: RuleContext, ref: Reference, undefined: bool = True) -> str | None:
     """What could stand here, when there are few enough to list."""
     names = ctx.symbols.names_of(ref.kinds) + list(ref.built_ins)
@@ -129,7 +135,7 @@ def _choices(ctx: RuleContext, ref: Reference, undefined: bool = True) -> str | 
     if not few_enough(names):
         return define and f"{define}, or use {_kinds(ref.kinds)} that exists"
     if len(names) == 1:
-        singular = " or ".join(KIND_WORDS[kind].split(" ", 1)[1] for kind in ref.kinds)
+        singular = " or ".join(_without_article(KIND_WORDS[kind]) for kind in ref.kinds)
         listed = f"`{names[0]}` is the only {singular} here"
     else:
         kinds = join_words([_PLURALS[kind] for kind in ref.kinds])
